@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3'
+import type { MetricGoal, SweepStatus, TrialStatus } from '../../../shared/status.ts'
+import type { LogLine, MetricSeries, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
+
+/** The row shapes and repository contracts the engine relies on. Implementations: store/*.ts. */
+
+export interface NewSweep {
+  name: string
+  description: string | null
+  method: string
+  specJson: string
+  specText: string
+  specFile: string | null
+  metricName: string | null
+  metricGoal: MetricGoal
+  seed: number
+  total: number | null
+  workers: number
+  enginePid: number | null
+  createdAt: number
+}
+
+export interface SweepRow extends NewSweep {
+  id: number
+  status: SweepStatus
+  nextIndex: number
+  startedAt: number | null
+  endedAt: number | null
+  error: string | null
+}
+
+export interface SweepRepo {
+  /** Inserts with status `running`, started_at = createdAt. */
+  insert(s: NewSweep): number
+  get(id: number): SweepRow | undefined
+  list(): SweepRow[]
+  /** Summaries for the list view and CLI: counts per status, done, best value and trial (by goal). */
+  summaries(): SweepSummary[]
+  summary(id: number): SweepSummary | undefined
+  setNextIndex(id: number, nextIndex: number): void
+  setEnginePid(id: number, pid: number | null): void
+  /** Sets status; a terminal status also sets ended_at (= now unless given) and clears engine_pid. */
+  setStatus(id: number, status: SweepStatus, opts?: { error?: string | null; endedAt?: number }): void
+  delete(id: number): void
+}
+
+export interface NewTrial {
+  sweepId: number
+  index: number
+  attempt: number
+  params: Record<string, unknown>
+  seed: number
+  createdAt: number
+}
+
+export interface TrialEnd {
+  status: TrialStatus
+  endedAt: number
+  durationMs: number | null
+  exitCode?: number | null
+  signal?: string | null
+  error?: string | null
+  backend?: string | null
+}
+
+export interface TrialRepo {
+  /** Inserts with status `queued`. */
+  insert(t: NewTrial): number
+  get(id: number): TrialSummary | undefined
+  listBySweep(sweepId: number): TrialSummary[]
+  /** Trials of the sweep in the given statuses, ordered by id. */
+  listByStatus(sweepId: number, statuses: readonly TrialStatus[]): TrialSummary[]
+  markRunning(id: number, r: { workerId: number; startedAt: number }): void
+  setPid(id: number, pid: number | null): void
+  setBackend(id: number, backend: string): void
+  /** Writes the terminal state. Returns false (and changes nothing) when the trial had already ended. */
+  finish(id: number, end: TrialEnd): boolean
+  /** Recomputes final_value/best_value/last_step of the sweep metric from stored points. */
+  refreshMetricSummary(id: number, metricName: string, goal: MetricGoal): void
+}
+
+/** [trialId, name, step, value (null = NaN), wallTime ms] */
+export type MetricPointRow = readonly [number, string, number, number | null, number]
+
+export interface MetricRepo {
+  /** One transaction; a point already stored (same trial, name, step) is kept, never doubled. */
+  insertMany(points: readonly MetricPointRow[]): number
+  names(sweepId: number): string[]
+  count(trialId: number): number
+  /** Series per trial, each downsampled to at most maxPoints (LTTB, first and last kept). */
+  series(trialIds: readonly number[], name: string, maxPoints?: number): MetricSeries[]
+}
+
+export type LogRow = readonly [trialId: number, stream: LogLine['stream'], time: number, line: string]
+
+export interface LogRepo {
+  /** Appends lines (seq assigned per trial, continuing from the stored maximum). Capped per trial. */
+  insertMany(lines: readonly LogRow[]): void
+  tail(trialId: number, n: number): LogLine[]
+}
+
+export interface Store {
+  readonly db: Database
+  readonly path: string
+  readonly sweeps: SweepRepo
+  readonly trials: TrialRepo
+  readonly metrics: MetricRepo
+  readonly logs: LogRepo
+  close(): void
+}

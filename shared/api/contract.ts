@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import type { WireError } from '../errors.ts'
+import type {
+  EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+} from './types.ts'
+
+const id = z.number().int().positive()
+
+/** Request schemas: the engine side validates every incoming call with these (IPC and HTTP alike). */
+export const apiRequestSchemas = {
+  listSweeps: z.object({}).strict(),
+  getSweep: z.object({ sweepId: id }).strict(),
+  getTrials: z.object({ sweepId: id }).strict(),
+  getTrial: z.object({ trialId: id }).strict(),
+  getMetricNames: z.object({ sweepId: id }).strict(),
+  getMetricSeries: z
+    .object({
+      trialIds: z.array(id).max(10_000),
+      metric: z.string().min(1),
+      maxPoints: z.number().int().min(2).max(100_000).optional(),
+    })
+    .strict(),
+  getLogs: z.object({ trialId: id, tail: z.number().int().positive().max(100_000).optional() }).strict(),
+  validateSpec: z.object({ text: z.string().max(10_000_000), fileName: z.string().optional() }).strict(),
+  createSweep: z
+    .object({ text: z.string().max(10_000_000), fileName: z.string().optional(), start: z.boolean().default(true) })
+    .strict(),
+  cancelSweep: z.object({ sweepId: id }).strict(),
+  cancelTrial: z.object({ trialId: id }).strict(),
+  resumeSweep: z.object({ sweepId: id }).strict(),
+  exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']) }).strict(),
+  exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']) }).strict(),
+  getEnvironment: z.object({}).strict(),
+} as const
+
+export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)[M]>
+
+/** The one interface the app, the browser bridge and the CLI all use. One object in, JSON out. */
+export interface SweeplabApi {
+  listSweeps(args: ApiArgs<'listSweeps'>): Promise<SweepSummary[]>
+  getSweep(args: ApiArgs<'getSweep'>): Promise<SweepDetail>
+  getTrials(args: ApiArgs<'getTrials'>): Promise<TrialSummary[]>
+  getTrial(args: ApiArgs<'getTrial'>): Promise<TrialSummary>
+  getMetricNames(args: ApiArgs<'getMetricNames'>): Promise<string[]>
+  getMetricSeries(args: ApiArgs<'getMetricSeries'>): Promise<MetricSeries[]>
+  getLogs(args: ApiArgs<'getLogs'>): Promise<LogLine[]>
+  validateSpec(args: ApiArgs<'validateSpec'>): Promise<SpecValidation>
+  createSweep(args: ApiArgs<'createSweep'>): Promise<{ sweepId: number }>
+  cancelSweep(args: ApiArgs<'cancelSweep'>): Promise<{ cancelled: number }>
+  cancelTrial(args: ApiArgs<'cancelTrial'>): Promise<{ cancelled: boolean }>
+  resumeSweep(args: ApiArgs<'resumeSweep'>): Promise<{ requeued: number }>
+  exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
+  exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>
+  getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
+}
+
+export const API_METHODS = [
+  'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
+  'validateSpec', 'createSweep', 'cancelSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
+  'getEnvironment',
+] as const satisfies ReadonlyArray<keyof SweeplabApi>
+export type ApiMethod = (typeof API_METHODS)[number]
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as ReadonlyArray<string>).includes(name)
+}
+
+/** Past-tense facts pushed by the engine, batched (never one message per metric point). */
+export interface SweeplabEvents {
+  'sweep-updated': { sweep: SweepSummary }
+  'trial-updated': { trial: TrialSummary }
+  'metric-points': { sweepId: number; trialId: number; name: string; steps: number[]; values: (number | null)[] }[]
+  'log-lines': LogLine[]
+}
+export type EventName = keyof SweeplabEvents
+export type SweeplabEvent = { [K in EventName]: { type: K; payload: SweeplabEvents[K] } }[EventName]
+
+export interface WireRequest {
+  id: number
+  method: string
+  args: unknown
+}
+export type WireResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError }
+
+/** What a transport (preload, HTTP/SSE, in-process) must provide. */
+export interface Transport {
+  call(req: WireRequest): Promise<WireResponse>
+  subscribe(cb: (ev: SweeplabEvent) => void): () => void
+}
