@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { SweeplabError } from '../../../shared/errors.ts'
+import { runCli } from '../program.ts'
+import { createTestCli } from '../testing/capture.ts'
+import { isNodeSupported, type DoctorJson } from './doctor.ts'
+
+let dir: string
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sweeplab-doctor-'))))
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('sweeplab doctor', () => {
+  it('prints a checklist of Node, the database, CPUs, GPUs and backends', async () => {
+    const cli = createTestCli()
+    const db = join(dir, 'w.db')
+    expect(await runCli(['doctor', '--db', db], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe(
+      [
+        '[ok]   Sweeplab 0.1.0 on linux-x64',
+        '[ok]   Node 24.21.0',
+        `[ok]   database ${db} (writable)`,
+        '[ok]   CPU cores: 16',
+        '[warn] GPUs: none detected (nvidia-smi not found); trials run on CPU',
+        'training backends:',
+        '  [ok]   cpu: available (pure JS)',
+        '  [no]   tfjs-node: not available (not installed)',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('lists GPUs and warns about an old Node', async () => {
+    const cli = createTestCli({
+      setup: (e) => (e.environment = { node: '22.3.0', gpus: [{ index: 0, name: 'NVIDIA H100', memoryMiB: 81_559 }] }),
+    })
+    expect(await runCli(['doctor', '--db', join(dir, 'w.db')], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toContain('[warn] Node 22.3.0: Sweeplab needs Node >= 22.14')
+    expect(cli.stdout.text).toContain('[ok]   GPU 0: NVIDIA H100 (79.6 GiB)\n')
+  })
+
+  it('--json adds the CLI checks to the environment', async () => {
+    const cli = createTestCli()
+    expect(await runCli(['doctor', '--json', '--db', join(dir, 'w.db')], cli.ctx)).toBe(0)
+    const out = JSON.parse(cli.stdout.text) as DoctorJson
+    expect(out).toMatchObject({ node: '24.21.0', cpuCores: 16, gpus: [], nodeOk: true, dbWritable: true })
+  })
+
+  it('still reports what it can when the engine cannot open the database (exit 1)', async () => {
+    const cli = createTestCli()
+    cli.ctx.engineFactory = () => {
+      throw new SweeplabError('store/open-failed', 'cannot open /nope/w.db: permission denied')
+    }
+    // Under a plain file, so not even root can create it.
+    writeFileSync(join(dir, 'file'), '')
+    const db = join(dir, 'file', 'w.db')
+    expect(await runCli(['doctor', '--db', db], cli.ctx)).toBe(1)
+    expect(cli.stdout.text).toContain(`[no]   database ${db} (not writable); the engine failed to open it`)
+    expect(cli.stderr.text).toBe('error: cannot open /nope/w.db: permission denied\n')
+  })
+
+  it('knows which Node versions are supported', () => {
+    expect(['22.13.9', '22.14.0', 'v23.0.0', '24.21.0', '20.20.2'].map(isNodeSupported)).toEqual([false, true, true, true, false])
+  })
+})

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../program.ts'
+import { createTestCli } from '../testing/capture.ts'
+import type { FakeEngine } from '../testing/fake-engine.ts'
+
+function setup(e: FakeEngine): void {
+  e.addSweep({
+    name: 'mnist', status: 'completed',
+    trials: [
+      { params: { lr: 0.1, msg: "it's", opt: { name: 'adam w' } }, finalValue: 0.02 },
+      { params: { lr: 0.2, msg: 'b', opt: { name: 'sgd' } }, finalValue: 0.5 },
+    ],
+  })
+  e.addSweep({ name: 'empty', status: 'failed', trials: [{ params: {}, status: 'failed' }] })
+}
+
+let dir: string
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sweeplab-export-'))))
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('sweeplab export', () => {
+  it('--best --format args prints one pasteable line', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--best', '--format', 'args'], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe(`--lr=0.1 --msg='it'\\''s' --opt.name='adam w'\n`)
+    expect(cli.engines[0]?.calls.at(-1)).toEqual({ method: 'exportBest', args: { sweepId: 1, format: 'args' } })
+  })
+
+  it('--best defaults to yaml', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', 'mnist', '--best'], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe(`# Best config of sweep (id 1)\n# trial 1\n\nlr: 0.1\nmsg: it's\nopt:\n  name: adam w\n`)
+  })
+
+  it('--trials --out writes the CSV to a file and says so on stderr', async () => {
+    const cli = createTestCli({ setup })
+    const out = join(dir, 'trials.csv')
+    expect(await runCli(['export', '1', '--trials', '--out', out], cli.ctx)).toBe(0)
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe(
+      'id,index,attempt,status,lr,msg,opt.name,val_loss,val_loss_best,seed,started_at,ended_at,duration_s,exit_code,signal,backend,error',
+    )
+    expect(cli.stdout.text).toBe('')
+    expect(cli.stderr.text).toBe(`wrote trials of sweep 1 to ${out}\n`)
+  })
+
+  it('needs exactly one of --best and --trials (exit 2)', async () => {
+    for (const args of [['export', '1'], ['export', '1', '--best', '--trials']]) {
+      const cli = createTestCli({ setup })
+      expect(await runCli(args, cli.ctx)).toBe(2)
+      expect(cli.stderr.text).toBe('error: export needs exactly one of --best or --trials\n')
+      expect(cli.engines).toHaveLength(0)
+    }
+  })
+
+  it('rejects a format that does not fit the export (exit 2)', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--best', '--format', 'csv'], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe('error: --best --format must be one of yaml, json, args (got "csv")\n')
+  })
+
+  it('fails with the engine message when no trial finished (exit 1)', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', 'empty', '--best'], cli.ctx)).toBe(1)
+    expect(cli.stderr.text).toBe('error: sweep 2 has no completed trial yet\n')
+  })
+
+  it('reports an --out it cannot write as bad input (exit 2)', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--best', '-o', join(dir, 'no', 'such', 'dir.yaml')], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toMatch(/^error: cannot write .*dir\.yaml: ENOENT/)
+  })
+})

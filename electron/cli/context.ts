@@ -1,0 +1,48 @@
+import type { Engine, EngineOptions } from '../engine/engine-types.ts'
+
+/** The part of a writable stream the CLI uses; `columns` is the terminal width when known. */
+export interface OutputStream {
+  write(chunk: string, cb?: (err?: Error | null) => void): unknown
+  columns?: number
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM'
+
+/**
+ * Everything a command touches outside its own code, injected so tests drive commands
+ * in-process with a fake engine and captured output.
+ */
+export interface CliContext {
+  engineFactory(opts: EngineOptions): Engine | Promise<Engine>
+  stdout: OutputStream
+  stderr: OutputStream
+  /** Whether stdout is a terminal: live progress bar and colors, else plain lines. */
+  isTTY: boolean
+  env: Readonly<Record<string, string | undefined>>
+  /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. Absent: signals are not handled. */
+  onSignal?(handler: (signal: StopSignal) => void): () => void
+  now?(): number
+}
+
+/** The context of a real terminal session: process streams and signals, the real engine. */
+export function createProcessContext(): CliContext {
+  return {
+    // Imported lazily so `--help` and argument errors never load SQLite or the scheduler.
+    engineFactory: async (opts) => (await import('../engine/engine.ts')).createEngine(opts),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    onSignal(handler) {
+      const onInt = (): void => handler('SIGINT')
+      const onTerm = (): void => handler('SIGTERM')
+      process.on('SIGINT', onInt)
+      process.on('SIGTERM', onTerm)
+      return () => {
+        process.off('SIGINT', onInt)
+        process.off('SIGTERM', onTerm)
+      }
+    },
+    now: Date.now,
+  }
+}

@@ -1,0 +1,55 @@
+import type { Engine, EngineOptions } from '../engine/engine-types.ts'
+import type { CliContext } from './context.ts'
+import { resolveDbPath } from './db-path.ts'
+
+/** Options every command accepts (declared on the root program). */
+export interface GlobalOptions {
+  db?: string
+  verbose?: boolean
+}
+
+/** An open engine plus a shutdown that may be asked for more than once (signals, then the normal end). */
+export interface EngineSession {
+  readonly engine: Engine
+  /** Whether a shutdown was asked for: after it the store is closed, so read nothing more. */
+  readonly stopping: boolean
+  shutdown(opts?: { graceMs?: number; reason?: string }): Promise<void>
+}
+
+/**
+ * Opens the engine on the resolved workspace, runs `fn`, and always shuts the engine down,
+ * once, unless `fn` already did (a signal handler may have).
+ */
+export async function withEngine<T>(
+  ctx: CliContext,
+  globals: GlobalOptions,
+  extra: Partial<Omit<EngineOptions, 'dbPath' | 'log'>>,
+  fn: (session: EngineSession) => Promise<T>,
+): Promise<T> {
+  const log = globals.verbose ? (m: string): void => void ctx.stderr.write(`[engine] ${m}\n`) : undefined
+  const engine = await ctx.engineFactory({ dbPath: resolveDbPath(globals, ctx.env), ...extra, ...(log ? { log } : {}) })
+  let pending: Promise<void> | undefined
+  const session: EngineSession = {
+    engine,
+    get stopping() {
+      return pending !== undefined
+    },
+    shutdown(opts) {
+      // A second request (Ctrl-C twice) is passed on so it can cut the grace short; the engine
+      // settles both calls when it is down.
+      const p = engine.shutdown(opts)
+      pending = pending ? Promise.all([pending, p]).then(() => undefined) : p
+      return pending
+    },
+  }
+  let result: T
+  try {
+    result = await fn(session)
+  } catch (e) {
+    // The command's own error is the one to report; a failing shutdown after it would hide it.
+    await (pending ?? session.shutdown()).catch(() => undefined)
+    throw e
+  }
+  await (pending ?? session.shutdown())
+  return result
+}

@@ -1,0 +1,14 @@
+import { InvalidArgumentError } from 'commander'
+import { TRIAL_STATUSES, type TrialStatus } from '../../shared/status.ts'
+
+/** commander argument parsers; their errors become usage errors (exit 2). */
+export function parsePositiveInt(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive integer')
+  return Number(value)
+}
+
+export function parseTrialStatus(value: string): TrialStatus {
+  const found = TRIAL_STATUSES.find((s) => s === value)
+  if (!found) throw new InvalidArgumentError(`expected one of ${TRIAL_STATUSES.join(', ')}`)
+  return found
+}

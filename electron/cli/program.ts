@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander'
+import pkg from '../../package.json' with { type: 'json' }
+import type { CliContext } from './context.ts'
+import { EXIT_OK, EXIT_USAGE, exitCodeForError, formatCliError } from './cli-errors.ts'
+import { registerDoctorCommand } from './commands/doctor.ts'
+import { registerExportCommand } from './commands/export.ts'
+import { registerLsCommand } from './commands/ls.ts'
+import { registerResumeCommand } from './commands/resume.ts'
+import { registerRunCommand } from './commands/run.ts'
+import { registerShowCommand } from './commands/show.ts'
+
+export const CLI_VERSION: string = pkg.version
+
+/**
+ * Parses argv, runs one command against the context and returns the exit code: 0 success,
+ * 1 a failed sweep or command, 2 bad usage or input. Never calls process.exit and never throws.
+ */
+export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Promise<number> {
+  let code = EXIT_OK
+  const setExit = (c: number): void => {
+    code = c
+  }
+  const program = new Command('sweeplab')
+    .description('Offline hyperparameter sweeps: grid, random and bayes search over local CPU/GPU workers.')
+    .version(CLI_VERSION, '-V, --version')
+    .option('--db <path>', 'workspace database (default: $SWEEPLAB_DB, else the per-user data folder)')
+    .option('--verbose', 'print engine diagnostics and error stacks')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+    })
+  registerRunCommand(program, ctx, setExit)
+  registerResumeCommand(program, ctx, setExit)
+  registerLsCommand(program, ctx, setExit)
+  registerShowCommand(program, ctx, setExit)
+  registerExportCommand(program, ctx, setExit)
+  registerDoctorCommand(program, ctx, setExit)
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return code
+  } catch (e) {
+    // commander has already printed its own message (unknown option, missing argument, help).
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true
+    ctx.stderr.write(`${formatCliError(e, verbose)}\n`)
+    return exitCodeForError(e)
+  }
+}

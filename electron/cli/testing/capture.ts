@@ -1,0 +1,62 @@
+import type { CliContext, StopSignal } from '../context.ts'
+import { FakeEngine } from './fake-engine.ts'
+
+/** A writable that keeps what was written; `text` is everything so far. */
+export interface CapturedStream {
+  write(chunk: string, cb?: (err?: Error | null) => void): boolean
+  readonly text: string
+  columns?: number
+}
+
+export function captureStream(): CapturedStream {
+  let text = ''
+  return {
+    write(chunk, cb) {
+      text += chunk
+      cb?.()
+      return true
+    },
+    get text() {
+      return text
+    },
+  }
+}
+
+export interface TestCli {
+  ctx: CliContext
+  stdout: CapturedStream
+  stderr: CapturedStream
+  /** Every engine the commands opened, in order. */
+  engines: FakeEngine[]
+  /** Sends SIGINT/SIGTERM to the handlers the command installed. */
+  signal(s: StopSignal): void
+}
+
+/**
+ * A context for driving commands in-process: captured streams, a fixed clock, no real signals,
+ * and a FakeEngine per command (`setup` scripts each one before the command sees it).
+ */
+export function createTestCli(opts: { isTTY?: boolean; env?: Record<string, string>; setup?: (e: FakeEngine) => void } = {}): TestCli {
+  const stdout = captureStream()
+  const stderr = captureStream()
+  const engines: FakeEngine[] = []
+  const handlers = new Set<(s: StopSignal) => void>()
+  const ctx: CliContext = {
+    engineFactory(o) {
+      const e = new FakeEngine(o)
+      opts.setup?.(e)
+      engines.push(e)
+      return e
+    },
+    stdout,
+    stderr,
+    isTTY: opts.isTTY ?? false,
+    env: { SWEEPLAB_DB: '/tmp/sweeplab-test/workspace.db', ...opts.env },
+    onSignal(h) {
+      handlers.add(h)
+      return () => handlers.delete(h)
+    },
+    now: () => Date.UTC(2026, 0, 2, 5, 4, 5),
+  }
+  return { ctx, stdout, stderr, engines, signal: (s) => handlers.forEach((h) => h(s)) }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { makeTrial } from '../engine/export/trial-fixture.ts'
+import { formatTrialEnd } from './trial-line.ts'
+
+const T = 1_000_000
+
+describe('formatTrialEnd', () => {
+  it('gives the metric and the run time of a completed trial', () => {
+    expect(formatTrialEnd(makeTrial({ id: 12, finalValue: 0.03124, startedAt: T, endedAt: T + 3210 }), 'val_loss'))
+      .toBe('trial 12 completed val_loss=0.03124 (3.2s)')
+  })
+  it('gives the exit code of a failed trial', () => {
+    expect(formatTrialEnd(makeTrial({ id: 13, status: 'failed', exitCode: 1, startedAt: T, endedAt: T + 10 }), 'val_loss'))
+      .toBe('trial 13 failed: exit code 1')
+  })
+  it("uses the engine's message when it already names the signal", () => {
+    const t = makeTrial({ id: 2, status: 'crashed', signal: 'SIGKILL', error: 'worker 3 (trial 2) exited with signal SIGKILL after step 420\nmore' })
+    expect(formatTrialEnd(t, 'loss')).toBe('trial 2 crashed: worker 3 (trial 2) exited with signal SIGKILL after step 420')
+  })
+  it('joins the exit code and a message that does not mention it', () => {
+    const t = makeTrial({ id: 4, status: 'failed', exitCode: 2, error: '\nTraceback (most recent call last):' })
+    expect(formatTrialEnd(t, 'loss')).toBe('trial 4 failed: exit code 2: Traceback (most recent call last):')
+  })
+  it('shows the run time of a timed-out trial without a reason', () => {
+    expect(formatTrialEnd(makeTrial({ id: 5, status: 'timeout', startedAt: T, endedAt: T + 60_000 }), 'loss')).toBe('trial 5 timeout (1m 00s)')
+  })
+})

@@ -1,0 +1,27 @@
+import type { TrialSummary } from '../../shared/api/types.ts'
+import { formatDuration, formatMetricPair, truncate } from './format.ts'
+
+/**
+ * One line for a trial that just ended: `trial 12 completed val_loss=0.0312 (3.2s)`, or for a
+ * trial that went wrong, the reason: `trial 13 failed: exit code 1`.
+ */
+export function formatTrialEnd(t: TrialSummary, metricName: string | null): string {
+  const took = t.startedAt !== null && t.endedAt !== null ? ` (${formatDuration(t.endedAt - t.startedAt)})` : ''
+  if (t.status === 'completed' || t.status === 'pruned') {
+    const metric = t.finalValue !== null && metricName ? ` ${formatMetricPair(metricName, t.finalValue)}` : ''
+    return `trial ${t.id} ${t.status}${metric}${took}`
+  }
+  const reason = failureReason(t)
+  return `trial ${t.id} ${t.status}${reason ? `: ${reason}` : took}`
+}
+
+function failureReason(t: TrialSummary): string {
+  const exit: string[] = []
+  if (t.exitCode !== null && t.exitCode !== 0) exit.push(`exit code ${t.exitCode}`)
+  if (t.signal) exit.push(`signal ${t.signal}`)
+  const firstLine = t.error?.split('\n').find((l) => l.trim() !== '')?.trim()
+  if (!firstLine) return exit.join(', ')
+  // The engine's message often already names the exit code or signal; don't say it twice.
+  const message = truncate(firstLine, 160)
+  return exit.every((p) => firstLine.includes(p)) ? message : `${exit.join(', ')}: ${message}`
+}

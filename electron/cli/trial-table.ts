@@ -1,0 +1,48 @@
+import type { TrialSummary } from '../../shared/api/types.ts'
+import type { MetricGoal } from '../../shared/status.ts'
+import { flattenParams } from '../engine/export/flatten-params.ts'
+import { colorStatus, formatDuration, formatMetric, formatParamCell } from './format.ts'
+import { renderTable } from './table.ts'
+
+/**
+ * Best first: completed trials with a metric value ordered by goal (ties by id), then every
+ * other trial by id.
+ */
+export function sortTrialsByMetric(trials: ReadonlyArray<TrialSummary>, goal: MetricGoal): TrialSummary[] {
+  const ranked = trials.filter(hasFinalValue)
+  const rest = trials.filter((t) => !hasFinalValue(t))
+  const sign = goal === 'minimize' ? 1 : -1
+  ranked.sort((a, b) => sign * ((a.finalValue as number) - (b.finalValue as number)) || a.id - b.id)
+  rest.sort((a, b) => a.id - b.id)
+  return [...ranked, ...rest]
+}
+
+function hasFinalValue(t: TrialSummary): boolean {
+  return t.status === 'completed' && t.finalValue !== null && Number.isFinite(t.finalValue)
+}
+
+export interface TrialTableOptions {
+  metricName: string | null
+  useColor: boolean
+  /** Cut param values longer than this (default 24 characters). */
+  maxParamWidth?: number
+}
+
+/** trial id, status, one column per flattened param (union), final metric, duration. */
+export function renderTrialTable(trials: ReadonlyArray<TrialSummary>, opts: TrialTableOptions): string {
+  const flat = trials.map((t) => new Map(flattenParams(t.params)))
+  // Columns in first-seen order by trial id, so sorting or filtering rows never reorders them.
+  const seen = new Set<string>()
+  const byId = trials.map((t, i) => ({ id: t.id, params: flat[i] })).sort((a, b) => a.id - b.id)
+  for (const { params } of byId) for (const name of params?.keys() ?? []) seen.add(name)
+  const names = [...seen]
+  const head = ['trial', 'status', ...names, opts.metricName ?? 'metric', 'duration']
+  const rows = trials.map((t, i) => [
+    String(t.id),
+    colorStatus(t.status, opts.useColor),
+    ...names.map((n) => (flat[i]?.has(n) ? formatParamCell(flat[i]?.get(n), opts.maxParamWidth) : '')),
+    formatMetric(t.finalValue),
+    formatDuration(t.startedAt !== null && t.endedAt !== null ? t.endedAt - t.startedAt : null),
+  ])
+  return renderTable(head, rows, opts.useColor)
+}

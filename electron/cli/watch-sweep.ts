@@ -1,0 +1,97 @@
+import type { SweepSummary, TrialSummary } from '../../shared/api/types.ts'
+import type { CliContext, StopSignal } from './context.ts'
+import type { EngineSession, GlobalOptions } from './engine-session.ts'
+import { exitCodeForSweep } from './cli-errors.ts'
+import { shouldUseColor } from './format.ts'
+import { createProgress, type ProgressMode } from './live-progress.ts'
+import type { EngineEventBuffer } from './sweep-events.ts'
+import { formatSweepHeadline, renderSweepReport } from './sweep-report.ts'
+import { SweepTracker } from './sweep-tracker.ts'
+
+/** Running trials get this long to finish after the first Ctrl-C; the second one kills them. */
+export const SHUTDOWN_GRACE_MS = 10_000
+
+export interface WatchOptions {
+  json?: boolean
+  quiet?: boolean
+  globals: GlobalOptions
+}
+
+/** `--json` output of run and resume: the final summary plus every trial of the sweep. */
+export type SweepResultJson = SweepSummary & { trials: TrialSummary[] }
+
+/**
+ * First SIGINT/SIGTERM: graceful shutdown (running trials get the grace period); second: kill
+ * now. `note` is swapped by the caller once a progress display owns the terminal.
+ */
+export function stopOnSignals(ctx: CliContext, session: EngineSession): { note: (l: string) => void; off: () => void } {
+  const handle = {
+    note: (line: string): void => void ctx.stderr.write(`${line}\n`),
+    off: (): void => {},
+  }
+  let count = 0
+  const onSignal = (signal: StopSignal): void => {
+    count += 1
+    if (count === 1) {
+      handle.note(`stopping: waiting up to ${Math.round(SHUTDOWN_GRACE_MS / 1000)}s for running trials (Ctrl-C again to kill now)`)
+      void session.shutdown({ reason: signal }).catch((e: unknown) => handle.note(`shutdown failed: ${String(e)}`))
+    } else if (count === 2) {
+      handle.note('killing running trials now')
+      void session.shutdown({ graceMs: 0, reason: signal }).catch((e: unknown) => handle.note(`shutdown failed: ${String(e)}`))
+    }
+  }
+  handle.off = ctx.onSignal?.(onSignal) ?? handle.off
+  return handle
+}
+
+/**
+ * Shows a sweep's progress until it ends in this engine, then prints the report (or the JSON
+ * result) and returns the exit code: 0 for `completed`, 1 for anything that stopped short.
+ */
+export async function watchSweep(
+  ctx: CliContext,
+  session: EngineSession,
+  events: EngineEventBuffer,
+  signals: { note: (l: string) => void },
+  initial: { sweep: SweepSummary; trials?: ReadonlyArray<TrialSummary> },
+  opts: WatchOptions,
+): Promise<number> {
+  const useColor = shouldUseColor(ctx.isTTY, ctx.env)
+  const now = ctx.now ?? Date.now
+  const tracker = new SweepTracker(initial.sweep, initial.trials)
+  const mode: ProgressMode = opts.json || opts.quiet ? 'none' : ctx.isTTY ? 'bar' : 'lines'
+  const progress = createProgress(mode, { out: ctx.stdout, tracker, useColor, now })
+  if (mode !== 'none') signals.note = (line) => progress.note(line)
+
+  events.attach((ev) => {
+    const ended = tracker.apply(ev)
+    if (ended) progress.trialEnded(ended)
+  })
+  let final: SweepSummary
+  try {
+    final = await session.engine.waitForSweep(tracker.sweep.id)
+  } finally {
+    progress.stop()
+    events.close()
+  }
+  signals.note = (line) => void ctx.stderr.write(`${line}\n`)
+  tracker.sweep = final
+  // After a Ctrl-C the store is closed (or closing); the trials seen through events are what we have.
+  const seen = (): TrialSummary[] => [...tracker.trials.values()].sort((a, b) => a.id - b.id)
+  const trials = session.stopping
+    ? seen()
+    : await session.engine.getTrials({ sweepId: final.id }).catch((e: unknown) => {
+      if (session.stopping) return seen()
+      throw e
+    })
+
+  if (opts.json) {
+    const result: SweepResultJson = { ...final, trials }
+    ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  } else if (opts.quiet) {
+    ctx.stdout.write(`${formatSweepHeadline(final)}\n`)
+  } else {
+    ctx.stdout.write(renderSweepReport(final, trials, { useColor, dbFlag: opts.globals.db }))
+  }
+  return exitCodeForSweep(final.status)
+}

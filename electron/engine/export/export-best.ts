@@ -1,0 +1,80 @@
+import { Document } from 'yaml'
+import type { ExportBestFormat } from '../../../shared/api/types.ts'
+import type { MetricGoal } from '../../../shared/status.ts'
+import { assertNever } from '../../../shared/errors.ts'
+import { formatArgValue } from '../config/command-macros.ts'
+import { flattenParams } from './flatten-params.ts'
+import { shellQuote } from './shell-quote.ts'
+
+/** Where a best config came from; printed as a comment header in YAML (JSON and args have no comments). */
+export interface BestConfigMeta {
+  sweepName?: string
+  sweepId?: number
+  trialId?: number
+  metricName?: string | null
+  metricValue?: number | null
+  goal?: MetricGoal
+}
+
+/**
+ * Renders a trial's params for reuse: `yaml` (a mapping, nested dicts kept, with a comment
+ * header), `json` (pretty, nested) or `args` (one bash-safe line of `--name=value`, dotted names,
+ * W&B's spelling: `True`/`False`/`None`).
+ * Always ends with a newline.
+ */
+export function formatBestConfig(
+  params: Readonly<Record<string, unknown>>,
+  format: ExportBestFormat,
+  meta: BestConfigMeta = {},
+): string {
+  switch (format) {
+    case 'yaml':
+      return formatYaml(params, meta)
+    case 'json':
+      return `${JSON.stringify(params, null, 2)}\n`
+    case 'args':
+      return `${formatArgs(params).map(quoteArg).join(' ')}\n`
+    default:
+      return assertNever(format, 'export format')
+  }
+}
+
+/**
+ * Params as an argv tail, unquoted (`['--lr=0.1', '--opt.beta=0.9', '--amp=True']`): spelled by
+ * the same formatArgValue as a command trial's `${args}`, so the line reproduces what the trial got.
+ */
+export function formatArgs(params: Readonly<Record<string, unknown>>): string[] {
+  return flattenParams(params).map(([name, value]) => `--${name}=${formatArgValue(value)}`)
+}
+
+function quoteArg(arg: string): string {
+  const eq = arg.indexOf('=')
+  const head = arg.slice(0, eq + 1)
+  // Quoting only the value keeps the common case readable: --name='a b' is one bash word.
+  return /^--[A-Za-z0-9_\-.]+=$/.test(head) ? head + shellQuote(arg.slice(eq + 1)) : shellQuote(arg)
+}
+
+function formatYaml(params: Readonly<Record<string, unknown>>, meta: BestConfigMeta): string {
+  // lineWidth 0: never fold long strings, so what is pasted back is exactly what ran.
+  const doc = new Document(params)
+  const header = headerLines(meta)
+  if (header.length > 0) doc.commentBefore = header.map((l) => ` ${l}`).join('\n')
+  return doc.toString({ lineWidth: 0 })
+}
+
+function headerLines(meta: BestConfigMeta): string[] {
+  const lines: string[] = []
+  if (meta.sweepName !== undefined || meta.sweepId !== undefined) {
+    const name = meta.sweepName !== undefined ? JSON.stringify(meta.sweepName) : ''
+    const id = meta.sweepId !== undefined ? `(id ${meta.sweepId})` : ''
+    lines.push(`Best config of sweep ${[name, id].filter(Boolean).join(' ')}`.replace(/[\r\n]+/g, ' '))
+  }
+  const parts: string[] = []
+  if (meta.trialId !== undefined) parts.push(`trial ${meta.trialId}`)
+  if (meta.metricName) {
+    const value = meta.metricValue === null || meta.metricValue === undefined ? 'n/a' : String(meta.metricValue)
+    parts.push(`${meta.metricName.replace(/[\r\n]+/g, ' ')}=${value}${meta.goal ? ` (${meta.goal})` : ''}`)
+  }
+  if (parts.length > 0) lines.push(parts.join(': '))
+  return lines
+}
