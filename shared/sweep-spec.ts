@@ -2,8 +2,9 @@ import { z } from 'zod'
 
 /**
  * The sweep file: W&B's keys with W&B's meaning, plus Sweeplab's own under clear names.
- * Parsing (YAML/JSON with positions) and semantic checks live in electron/engine/config; this
- * is the shape, shared so the renderer can type and validate forms with the same rules.
+ * This is the *shape* (what the JSON Schema and the renderer's form validate). Cross-field rules
+ * (exactly one of value/values/range per parameter, min < max, grid enumerability, ...) and the
+ * normalization that yields `SweepSpec` live in electron/engine/config. Reference: docs/sweep-file.md.
  */
 
 export const DISTRIBUTIONS = [
@@ -14,58 +15,77 @@ export const DISTRIBUTIONS = [
   'q_uniform',
   'log_uniform',
   'log_uniform_values',
+  'q_log_uniform',
   'q_log_uniform_values',
+  'inv_log_uniform',
   'inv_log_uniform_values',
   'normal',
   'q_normal',
   'log_normal',
   'q_log_normal',
+  'beta',
+  'q_beta',
 ] as const
 export type Distribution = (typeof DISTRIBUTIONS)[number]
+
+/** W&B spells a weighted categorical this way; accepted in files and normalized to `categorical`. */
+export const DISTRIBUTION_ALIASES = { categorical_w_probabilities: 'categorical' } as const satisfies Record<string, Distribution>
+const DISTRIBUTION_NAMES = [...DISTRIBUTIONS, 'categorical_w_probabilities'] as const
 
 export const SEARCH_METHODS = ['grid', 'random', 'bayes'] as const
 export type SearchMethod = (typeof SEARCH_METHODS)[number]
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number')
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
-/** A parameter value may be any JSON value (lists and dicts are passed through as they are). */
-const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([scalar, z.array(jsonValue), z.record(z.string(), jsonValue)]))
+/** W&B's parameter-name rule; dots are what nested names are joined with in `--a.b=1` flags. */
+export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
+export const PARAMETER_KEYS = ['value', 'values', 'probabilities', 'distribution', 'min', 'max', 'mu', 'sigma', 'q', 'a', 'b', 'parameters'] as const
+
+/** A parameter as written in the file (every key optional; see `SweepParameter` for the normalized form). */
 export interface ParameterSpec {
   value?: unknown
   values?: unknown[]
   probabilities?: number[]
-  distribution?: Distribution
+  distribution?: Distribution | keyof typeof DISTRIBUTION_ALIASES
   min?: number
   max?: number
   mu?: number
   sigma?: number
   q?: number
+  a?: number
+  b?: number
   parameters?: Record<string, ParameterSpec>
 }
 
-export const parameterSpecSchema: z.ZodType<ParameterSpec> = z.lazy(() =>
-  z
-    .object({
-      value: jsonValue.optional(),
-      values: z.array(jsonValue).min(1, 'expected at least one value').optional(),
-      probabilities: z.array(finite.min(0)).optional(),
-      distribution: z.enum(DISTRIBUTIONS).optional(),
-      min: finite.optional(),
-      max: finite.optional(),
-      mu: finite.optional(),
-      sigma: finite.positive().optional(),
-      q: finite.positive().optional(),
-      parameters: z.record(z.string(), parameterSpecSchema).optional(),
-    })
-    .strict(),
-)
+const parameterNameSchema = z.string().regex(PARAMETER_NAME_PATTERN, 'a parameter name starts with a letter or _ and has only letters, digits, _ . -')
+
+export const parameterSpecSchema: z.ZodType<ParameterSpec> = z
+  .lazy(() =>
+    z
+      .object({
+        value: z.json().optional().describe('A constant: every trial gets this value (distribution: constant).'),
+        values: z.array(z.json()).min(1).optional().describe('The choices (distribution: categorical). In a grid each is visited once.'),
+        probabilities: z.array(z.number().min(0)).optional().describe('Random search only: the probability of each entry of `values`, summing to 1.'),
+        distribution: z.enum(DISTRIBUTION_NAMES).optional().describe('Inferred when absent: value → constant, values → categorical, integer min/max → int_uniform, other min/max → uniform, mu/sigma → normal.'),
+        min: z.number().optional().describe('Lower bound. For log_uniform / q_log_uniform / inv_log_uniform it is an exponent (natural log).'),
+        max: z.number().optional().describe('Upper bound. For log_uniform / q_log_uniform / inv_log_uniform it is an exponent (natural log).'),
+        mu: z.number().optional().describe('Mean of normal / log_normal (of the log for log_normal). Default 0.'),
+        sigma: z.number().positive().optional().describe('Standard deviation of normal / log_normal. Default 1.'),
+        q: z.number().positive().optional().describe('Quantization step of q_* distributions: round(x / q) * q. Default 1.'),
+        a: z.number().positive().optional().describe('First shape parameter of beta / q_beta. Default 1.'),
+        b: z.number().positive().optional().describe('Second shape parameter of beta / q_beta. Default 1.'),
+        parameters: z.record(parameterNameSchema, parameterSpecSchema).optional().describe('Nested parameters: the trial gets an object with these keys.'),
+      })
+      .strict(),
+  )
+  .meta({ id: 'parameter', description: 'One hyperparameter: exactly one of value, values, a distribution (min/max, mu/sigma, a/b) or nested parameters.' })
 
 export const metricSpecSchema = z
   .object({
-    name: z.string().min(1),
+    name: z.string().min(1).describe('The metric the trials report and the sweep optimizes, e.g. val_loss.'),
     goal: z.enum(['minimize', 'maximize']).default('minimize'),
-    target: finite.optional(),
+    target: z.number().optional().describe('The sweep stops once a finished trial reaches this value.'),
+    impute: z.enum(['latest', 'best', 'worst']).optional().describe('W&B key (bayes); accepted and ignored.'),
+    impute_while_running: z.enum(['latest', 'best', 'worst', 'false']).optional().describe('W&B key (bayes); accepted and ignored.'),
   })
   .strict()
 
@@ -82,49 +102,94 @@ export const earlyTerminateSchema = z
   })
   .strict()
 
+export const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/
+
 /** Seconds as a number, or a duration string such as `90s`, `10m`, `2h`. */
 export const durationSchema = z.union([
-  finite.positive(),
-  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'expected a duration such as 30s, 10m or 2h'),
+  z.number().positive(),
+  z.string().regex(DURATION_PATTERN, 'expected a duration such as 30s, 10m or 2h'),
 ])
 
 export const resourcesSchema = z
   .object({
-    cpu: z.number().int().positive().default(1),
-    gpu: z.number().int().nonnegative().default(0),
+    cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies.'),
+    gpu: z.number().int().nonnegative().default(0).describe('GPUs one trial needs; each gets CUDA_VISIBLE_DEVICES.'),
   })
   .strict()
+
+/** W&B writes numbers and booleans in `command` too and stringifies them. */
+const commandItemSchema = z.union([z.string(), z.number(), z.boolean()])
 
 export const sweepSpecSchema = z
   .object({
     // W&B keys
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    method: z.enum(SEARCH_METHODS),
+    method: z.enum(SEARCH_METHODS).describe('grid or random (bayes arrives in a later version).'),
     metric: metricSpecSchema.optional(),
-    parameters: z.record(z.string(), parameterSpecSchema),
-    run_cap: z.number().int().positive().optional(),
-    program: z.string().min(1).optional(),
-    command: z.array(z.string()).min(1).optional(),
+    parameters: z.record(parameterNameSchema, parameterSpecSchema).describe('The search space, in the order trials enumerate it.'),
+    run_cap: z.number().int().positive().optional().describe('Run at most this many trials.'),
+    program: z.string().min(1).optional().describe('The script each trial runs (command trials).'),
+    command: z.array(commandItemSchema).min(1).optional().describe('argv template with W&B macros; default ["${env}", "${interpreter}", "${program}", "${args}"].'),
     early_terminate: earlyTerminateSchema.optional(),
-    project: z.string().optional(),
-    entity: z.string().optional(),
+    project: z.string().optional().describe('W&B key; accepted and ignored.'),
+    entity: z.string().optional().describe('W&B key; accepted and ignored.'),
+    controller: z.looseObject({ type: z.enum(['local', 'cloud']).optional() }).optional().describe('W&B key; accepted and ignored (Sweeplab is its own local controller).'),
     // Sweeplab keys
-    trainer: z.string().min(1).optional(),
-    workers: z.number().int().positive().optional(),
-    resources: resourcesSchema.optional(),
-    seed: z.number().int().nonnegative().optional(),
-    timeout: durationSchema.optional(),
-    retries: z.number().int().nonnegative().default(0),
-    env: z.record(z.string(), z.string()).optional(),
-    cwd: z.string().optional(),
+    trainer: z.string().min(1).optional().describe('A built-in trainer instead of program/command (noop: the engine benchmark trainer).'),
+    workers: z.number().int().positive().optional().describe('Trials run in parallel (default: what the engine allows).'),
+    resources: resourcesSchema.default({ cpu: 1, gpu: 0 }),
+    seed: z.number().int().nonnegative().optional().describe('Sweep seed: same file + same seed → same trials in the same order.'),
+    timeout: durationSchema.optional().describe('Per-trial wall-clock limit: seconds, or a string such as 90s, 10m, 2h.'),
+    retries: z.number().int().nonnegative().default(0).describe('Extra attempts for a trial that crashed or failed (not for timeout or diverged).'),
+    env: z.record(z.string(), z.string()).optional().describe('Extra environment variables for each trial.'),
+    cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),
   })
   .strict()
 
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>
-export type SweepSpec = z.output<typeof sweepSpecSchema>
+type SweepSpecShape = z.output<typeof sweepSpecSchema>
+
+/** A normalized leaf parameter: `distribution` is always set and its defaults (q, mu, sigma, a, b) filled in. */
+export interface LeafParameter {
+  distribution: Distribution
+  value?: unknown
+  values?: unknown[]
+  probabilities?: number[]
+  min?: number
+  max?: number
+  mu?: number
+  sigma?: number
+  q?: number
+  a?: number
+  b?: number
+  parameters?: undefined
+}
+
+/** A parameter whose value is an object built from its own parameters. */
+export interface NestedParameter {
+  parameters: Record<string, SweepParameter>
+  distribution?: undefined
+}
+
+export type SweepParameter = LeafParameter | NestedParameter
+
+/**
+ * A validated, normalized sweep file (what `parseSweepSpec` returns): distributions inferred, W&B defaults
+ * filled, `command` defaulted when `program` is set, `timeout` in seconds, command items as strings.
+ */
+export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command'> & {
+  parameters: Record<string, SweepParameter>
+  /** Seconds. */
+  timeout?: number
+  command?: string[]
+}
+
 export type MetricSpec = z.output<typeof metricSpecSchema>
 export type EarlyTerminateSpec = z.output<typeof earlyTerminateSchema>
+
+/** W&B's default command when `program` is given and `command` is not. */
+export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']
 
 /** Stdout lines that start with this marker carry a JSON metrics object (see docs/command-trials.md). */
 export const METRICS_STDOUT_MARKER = '@@sweeplab '

@@ -8,6 +8,8 @@ export interface EngineOptions {
   maxWorkers?: number
   /** Grace period given to running trials on shutdown before their process groups are killed. */
   shutdownGraceMs?: number
+  /** Worker process entry (the app passes its bundled file; default: the TS source next to the engine). */
+  workerEntry?: string
   /** Diagnostics sink (the CLI prints these in verbose mode). */
   log?: (message: string) => void
 }

@@ -85,6 +85,8 @@ export interface EnvironmentInfo {
   dbPath: string
   cpuCores: number
   gpus: { index: number; name: string; memoryMiB: number | null }[]
+  /** How GPUs were looked for, or why none were found (e.g. `nvidia-smi not found`). */
+  gpuDetection: string
   backends: { name: string; available: boolean; detail: string }[]
 }
 

@@ -1,0 +1,18 @@
+import { noopSweep, timeSweep, withBenchEngine } from './bench-workspace.ts'
+
+/**
+ * Engine overhead per trial: a no-op trainer on 2 persistent workers, so what is measured is the
+ * scheduler, IPC and store (trial row written before start, metrics, end state), not training.
+ */
+export async function benchEngineOverhead(): Promise<Record<string, number>> {
+  return withBenchEngine(2, async (engine) => {
+    await timeSweep(engine, noopSweep(20, 2, 1)) // start the workers; start-up is paid once per engine
+    const out: Record<string, number> = {}
+    for (const n of [1000, 10_000]) {
+      const { ms } = await timeSweep(engine, noopSweep(n, 2, 1))
+      out[`overhead_ms_per_trial_${n}`] = ms / n
+    }
+    out.overhead_10k_vs_1k = out.overhead_ms_per_trial_10000! / out.overhead_ms_per_trial_1000!
+    return out
+  })
+}

@@ -1,0 +1,47 @@
+// `npm run bench`: runs every suite, prints one table, and saves the figures under bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
+import Table from 'cli-table3'
+import { benchEngineOverhead } from './engine-overhead.bench.ts'
+import { benchMetricIngest } from './metric-ingest.bench.ts'
+import { benchStoreIngest } from './store-ingest.bench.ts'
+
+interface Target { key: string; check: (v: number, all: Record<string, number>) => boolean; text: string }
+
+const targets: Target[] = [
+  { key: 'overhead_ms_per_trial_1000', check: (v) => v < 0.5, text: '< 0.5 ms' },
+  { key: 'overhead_ms_per_trial_10000', check: (v) => v < 0.5, text: '< 0.5 ms' },
+  { key: 'overhead_10k_vs_1k', check: (v) => v <= 1.2, text: '≤ 1.2×' },
+  { key: 'ingest_points_per_s_2_trials', check: (v) => v >= 200_000, text: '≥ 200,000/s' },
+  { key: 'ingest_points_per_s_100_trials', check: (v) => v >= 100_000, text: '≥ 100,000/s' },
+]
+
+const suites: Array<[string, () => Promise<Record<string, number>>]> = [
+  ['engine overhead', benchEngineOverhead],
+  ['metric ingest (workers → SQLite)', benchMetricIngest],
+  ['store ingest (SQLite only)', benchStoreIngest],
+]
+
+const only = process.argv.slice(2)
+const results: Record<string, number> = {}
+for (const [name, fn] of suites) {
+  if (only.length && !only.some((o) => name.includes(o))) continue
+  process.stderr.write(`running ${name}…\n`)
+  Object.assign(results, await fn())
+}
+const bare = results.store_bare_points_per_s
+if (bare && results.ingest_points_per_s_2_trials) results.ingest_2_trials_vs_bare = results.ingest_points_per_s_2_trials / bare
+if (bare) targets.push({ key: 'ingest_2_trials_vs_bare', check: (v) => v >= 0.5, text: '≥ 0.5× bare insert' })
+
+const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3))
+const table = new Table({ head: ['figure', 'value', 'target', 'ok'] })
+for (const [k, v] of Object.entries(results)) {
+  const t = targets.find((x) => x.key === k)
+  table.push([k, fmt(v), t?.text ?? '', t ? (t.check(v, results) ? 'yes' : 'NO') : ''])
+}
+console.log(table.toString())
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+const machine = { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.versions.node }
+writeFileSync(new URL(`./results/bench-${stamp}.json`, import.meta.url), JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2))

@@ -1,0 +1,264 @@
+import { randomInt } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { basename, dirname, extname, resolve } from 'node:path'
+import type { SweeplabEvent } from '../../shared/api/contract.ts'
+import type { SweepSummary } from '../../shared/api/types.ts'
+import { SweeplabError } from '../../shared/errors.ts'
+import type { SweepSpec } from '../../shared/sweep-spec.ts'
+import { parseSweepSpec, validateSweepSpec } from './config/parse-sweep-spec.ts'
+import { describeEnvironment } from './environment.ts'
+import type { Engine, EngineOptions } from './engine-types.ts'
+import { createEventHub } from './event-hub.ts'
+import { formatBestConfig } from './export/export-best.ts'
+import { pickBestTrial } from './export/pick-best.ts'
+import { formatTrialsCsv, formatTrialsJson } from './export/export-trials.ts'
+import { detectGpus } from './scheduler/gpus.ts'
+import { isProcessAlive, recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
+import { createScheduler, type SweepEnd } from './scheduler/scheduler.ts'
+import { openStore } from './store/open-store.ts'
+import type { SweepRow } from './store/store-types.ts'
+import { createWriteBatcher } from './store/write-batcher.ts'
+import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
+
+const DEFAULT_GRACE_MS = 10_000
+
+/** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
+export function createEngine(opts: EngineOptions): Engine {
+  const dbPath = resolve(opts.dbPath)
+  const store = openStore(dbPath)
+  const log = opts.log ?? (() => {})
+  const maxCpu = opts.maxWorkers ?? availableParallelism()
+  const hub = createEventHub(store)
+  const waiters = new Map<number, Array<(s: SweepSummary) => void>>()
+  let gpuIds: Promise<number[]> | null = null
+  let shuttingDown: Promise<void> | null = null
+  const getGpuIds = () => (gpuIds ??= detectGpus().then((r) => r.gpus.map((g) => g.index)))
+
+  markStaleSweeps()
+
+  const batcher = createWriteBatcher(store, {
+    metricOf: (trialId) => scheduler.metaOf(trialId)?.metric ?? undefined,
+    onFlush: ({ metrics, logs }) => hub.metricsFlushed(metrics, logs, (id) => scheduler.metaOf(id)?.sweepId),
+  })
+
+  const scheduler = createScheduler({
+    store,
+    batcher,
+    maxCpu,
+    workspaceDir: dirname(dbPath),
+    ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    hooks: {
+      trialChanged: (id) => hub.trialChanged(id),
+      sweepChanged: (id) => hub.sweepChanged(id),
+      sweepEnded: (id, end, error) => endSweep(id, end, error),
+      log,
+    },
+  })
+  let gpusReady: Promise<void> | null = null
+  const ensureGpus = () =>
+    (gpusReady ??= getGpuIds().then((ids) => scheduler.setGpus(ids)))
+
+  /** Sweeps whose engine died (kill -9, power loss) show as interrupted, ready for `resume`. */
+  function markStaleSweeps(): void {
+    for (const s of store.sweeps.list()) {
+      if (s.status !== 'running') continue
+      if (s.enginePid !== null && s.enginePid !== process.pid && isProcessAlive(s.enginePid)) continue
+      store.sweeps.setStatus(s.id, 'interrupted', { error: 'the engine stopped while the sweep was running; resume it to continue' })
+    }
+  }
+
+  function endSweep(sweepId: number, end: SweepEnd, error: string | null): void {
+    store.sweeps.setStatus(sweepId, end, { error })
+    hub.sweepChanged(sweepId, true)
+    const summary = store.sweeps.summary(sweepId)
+    if (summary) for (const w of waiters.get(sweepId) ?? []) w(summary)
+    waiters.delete(sweepId)
+    log(`sweep ${sweepId} ${end}${error ? `: ${error}` : ''}`)
+  }
+
+  function getSweepRow(sweepId: number): SweepRow {
+    const row = store.sweeps.get(sweepId)
+    if (!row) throw new SweeplabError('sweep/not-found', `no sweep with id ${sweepId} in ${dbPath}`)
+    return row
+  }
+
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[]): void {
+    store.sweeps.setEnginePid(row.id, process.pid)
+    scheduler.run(
+      buildSweepPlan({
+        sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
+        maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending,
+      }),
+    )
+  }
+
+  function trialsOf(sweepId: number) {
+    getSweepRow(sweepId)
+    return store.trials.listBySweep(sweepId)
+  }
+
+  const engine: Engine = {
+    dbPath,
+    subscribe: (cb: (ev: SweeplabEvent) => void) => hub.subscribe(cb),
+
+    async listSweeps() {
+      return store.sweeps.summaries()
+    },
+    async getSweep({ sweepId }) {
+      const row = getSweepRow(sweepId)
+      const summary = store.sweeps.summary(sweepId)
+      if (!summary) throw new SweeplabError('sweep/not-found', `no sweep with id ${sweepId}`)
+      return {
+        ...summary,
+        description: row.description,
+        specText: row.specText,
+        specFile: row.specFile,
+        spec: JSON.parse(row.specJson) as unknown,
+        seed: row.seed,
+        workers: row.workers,
+      }
+    },
+    async getTrials({ sweepId }) {
+      return trialsOf(sweepId)
+    },
+    async getTrial({ trialId }) {
+      const t = store.trials.get(trialId)
+      if (!t) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      return t
+    },
+    async getMetricNames({ sweepId }) {
+      getSweepRow(sweepId)
+      return store.metrics.names(sweepId)
+    },
+    async getMetricSeries({ trialIds, metric, maxPoints }) {
+      batcher.flush()
+      return store.metrics.series(trialIds, metric, maxPoints ?? 1000)
+    },
+    async getLogs({ trialId, tail }) {
+      batcher.flush()
+      return store.logs.tail(trialId, tail ?? 1000)
+    },
+    async validateSpec({ text, fileName }) {
+      return validateSweepSpec(text, fileName)
+    },
+
+    async createSweep({ text, fileName, start = true }) {
+      const specFile = fileName ? resolve(fileName) : null
+      const label = fileName ?? 'sweep'
+      const spec = parseSweepSpec(text, fileName)
+      await ensureGpus()
+      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label)
+      const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
+      const total = buildSweepPlan({
+        sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [],
+      }).total
+      const name = spec.name ?? (fileName ? basename(fileName, extname(fileName)) : `sweep-${new Date().toISOString()}`)
+      const sweepId = store.sweeps.insert({
+        name,
+        description: spec.description ?? null,
+        method: spec.method,
+        specJson: JSON.stringify(spec),
+        specText: text,
+        specFile,
+        metricName: spec.metric?.name ?? null,
+        metricGoal: spec.metric?.goal ?? 'minimize',
+        seed,
+        total,
+        workers: Math.min(spec.workers ?? maxCpu, maxCpu),
+        enginePid: start ? process.pid : null,
+        createdAt: Date.now(),
+      })
+      log(`sweep ${sweepId} "${name}" created: ${spec.method}, ${total ?? 'unbounded'} trials, seed ${seed}`)
+      if (start) startRun(getSweepRow(sweepId), spec, [])
+      else store.sweeps.setStatus(sweepId, 'interrupted', { error: 'created without starting; resume it to run' })
+      hub.sweepChanged(sweepId, true)
+      return { sweepId }
+    },
+
+    async cancelSweep({ sweepId }) {
+      const row = getSweepRow(sweepId)
+      if (scheduler.isRunning(sweepId)) return { cancelled: scheduler.cancelSweep(sweepId) }
+      if (row.status === 'running' || row.status === 'interrupted') {
+        if (row.enginePid !== null && row.enginePid !== process.pid && isProcessAlive(row.enginePid)) {
+          // The sweep runs in another process (e.g. the CLI): ask it to stop the way Ctrl-C would.
+          process.kill(row.enginePid, 'SIGTERM')
+          return { cancelled: 0 }
+        }
+        recoverSweep(store, sweepId, 0, 'sweep cancelled')
+        endSweep(sweepId, 'cancelled', null)
+      }
+      return { cancelled: 0 }
+    },
+    async cancelTrial({ trialId }) {
+      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      return { cancelled: scheduler.cancelTrial(trialId) }
+    },
+
+    async resumeSweep({ sweepId }) {
+      const row = getSweepRow(sweepId)
+      if (scheduler.isRunning(sweepId)) throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is already running in this process`)
+      if (row.enginePid !== null && row.enginePid !== process.pid && isProcessAlive(row.enginePid) && row.status === 'running') {
+        throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is being run by process ${row.enginePid}; stop it first`)
+      }
+      if (row.status === 'completed') {
+        throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} already completed; nothing to resume`)
+      }
+      const spec = JSON.parse(row.specJson) as SweepSpec
+      await ensureGpus()
+      const pending = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`)
+      store.sweeps.setStatus(sweepId, 'running', { error: null })
+      log(`sweep ${sweepId}: resuming at index ${row.nextIndex} with ${pending.length} re-queued attempt(s)`)
+      startRun(getSweepRow(sweepId), spec, pending)
+      hub.sweepChanged(sweepId, true)
+      return { requeued: pending.length }
+    },
+
+    async exportBest({ sweepId, format }) {
+      const row = getSweepRow(sweepId)
+      const best = pickBestTrial(store.trials.listBySweep(sweepId), row.metricGoal)
+      if (!best) {
+        throw new SweeplabError('sweep/no-finished-trials', `sweep ${sweepId} has no completed trial with a value for ${row.metricName ?? 'its metric'} yet`)
+      }
+      const content = formatBestConfig(best.params, format, {
+        sweepId, sweepName: row.name, trialId: best.id, metricName: row.metricName, metricValue: best.finalValue, goal: row.metricGoal,
+      })
+      return { content, trialId: best.id }
+    },
+    async exportTrials({ sweepId, format }) {
+      const row = getSweepRow(sweepId)
+      const trials = store.trials.listBySweep(sweepId)
+      return { content: format === 'csv' ? formatTrialsCsv(trials, row.metricName) : formatTrialsJson(trials) }
+    },
+    async getEnvironment() {
+      return describeEnvironment(dbPath)
+    },
+
+    waitForSweep(sweepId: number): Promise<SweepSummary> {
+      const summary = store.sweeps.summary(sweepId)
+      if (!summary) return Promise.reject(new SweeplabError('sweep/not-found', `no sweep with id ${sweepId}`))
+      if (!scheduler.isRunning(sweepId)) return Promise.resolve(summary)
+      return new Promise((res) => {
+        const list = waiters.get(sweepId) ?? []
+        list.push(res)
+        waiters.set(sweepId, list)
+      })
+    },
+
+    shutdown({ graceMs, reason } = {}) {
+      if (shuttingDown) {
+        // Both calls settle together; the second only hurries the first.
+        if (graceMs === 0) void scheduler.shutdown(0)
+        return shuttingDown
+      }
+      if (reason) log(`shutting down: ${reason}`)
+      shuttingDown = (async () => {
+        await scheduler.shutdown(graceMs ?? opts.shutdownGraceMs ?? DEFAULT_GRACE_MS)
+        batcher.close()
+        hub.close()
+        store.close()
+      })()
+      return shuttingDown
+    },
+  }
+  return engine
+}

@@ -1,0 +1,46 @@
+import type { TrialSummary } from '../../../shared/api/types.ts'
+import type { Store } from '../store/store-types.ts'
+
+export interface PendingAttempt {
+  index: number
+  attempt: number
+  params: Record<string, unknown>
+  seed: number
+}
+
+const RETRYABLE = new Set(['failed', 'crashed'])
+
+/**
+ * Brings a sweep left behind by a dead engine to a consistent state: attempts that were queued or
+ * running end as `interrupted` (their committed metrics stay), and every search index whose latest
+ * attempt did not finish for good is queued again as a new attempt. Pure reads of committed rows,
+ * so it can run any number of times.
+ */
+export function recoverSweep(store: Store, sweepId: number, retries: number, reason: string): PendingAttempt[] {
+  const now = Date.now()
+  store.db.transaction(() => {
+    for (const t of store.trials.listByStatus(sweepId, ['queued', 'running'])) {
+      store.trials.finish(t.id, { status: 'interrupted', endedAt: now, durationMs: null, error: reason })
+    }
+  })()
+  const latest = new Map<number, TrialSummary>()
+  for (const t of store.trials.listBySweep(sweepId)) {
+    const prev = latest.get(t.index)
+    if (!prev || t.attempt > prev.attempt) latest.set(t.index, t)
+  }
+  const pending: PendingAttempt[] = []
+  for (const t of [...latest.values()].sort((a, b) => a.index - b.index)) {
+    const again = t.status === 'interrupted' || (RETRYABLE.has(t.status) && t.attempt <= retries)
+    if (again) pending.push({ index: t.index, attempt: t.attempt + 1, params: t.params, seed: t.seed })
+  }
+  return pending
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

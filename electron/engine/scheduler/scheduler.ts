@@ -1,0 +1,375 @@
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
+import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
+import type { FromWorker, TrialJob, TrialOutcome, CancelReason } from '../workers/protocol.ts'
+import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
+import type { PendingAttempt } from './recover.ts'
+
+/** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
+export interface SweepPlan {
+  sweepId: number
+  metric: { name: string; goal: MetricGoal } | null
+  total: number | null
+  nextIndex: number
+  concurrency: number
+  retries: number
+  timeoutMs: number | null
+  cpu: number
+  gpu: number
+  sample(index: number): { params: Record<string, unknown>; seed: number }
+  /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
+  makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
+  pending: PendingAttempt[]
+}
+
+export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'
+
+export interface SchedulerHooks {
+  trialChanged(trialId: number): void
+  sweepChanged(sweepId: number): void
+  sweepEnded(sweepId: number, end: SweepEnd, error: string | null): void
+  log(msg: string): void
+}
+
+interface Active {
+  trialId: number
+  index: number
+  attempt: number
+  params: Record<string, unknown>
+  seed: number
+  cpu: number
+  gpuIds: number[]
+  worker: WorkerHandle | null
+  pgid: number | null
+  startedMono: number
+  cancel: CancelReason | null
+  timers: NodeJS.Timeout[]
+  points: number
+}
+
+interface Runner {
+  plan: SweepPlan
+  active: Map<number, Active>
+  stopping: 'cancelled' | 'shutdown' | null
+  starting: number
+}
+
+interface Batcher {
+  addMetrics(rows: readonly MetricPointRow[]): void
+  addLogs(rows: readonly LogRow[]): void
+  flush(): void
+}
+
+/** Seconds a cancelled or timed-out trial gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 5_000
+/** Extra time before a worker that ignores a cancel is itself killed. */
+const BACKSTOP_MS = 3_000
+
+/**
+ * Runs sweeps over a shared pool of worker processes with CPU and GPU slots: dispatch, timeouts,
+ * cancel, retries, and graceful shutdown. Every trial row is written before its worker starts and
+ * ends exactly once (`trials.finish` refuses a second end).
+ */
+export function createScheduler(opts: {
+  store: Store
+  batcher: Batcher
+  maxCpu: number
+  workspaceDir: string
+  workerEntry?: string
+  hooks: SchedulerHooks
+}) {
+  const { store, batcher, hooks } = opts
+  const runners = new Map<number, Runner>()
+  const byTrial = new Map<number, { runner: Runner; active: Active }>()
+  const byWorker = new Map<number, number>()
+  const freeGpus = new Set<number>()
+  let gpuTotal = 0
+  let cpuUsed = 0
+  let closed = false
+  let pool: WorkerPool | null = null
+
+  function getPool(): WorkerPool {
+    pool ??= createWorkerPool({
+      entry: opts.workerEntry,
+      events: { message: onWorkerMessage, exit: onWorkerExit },
+    })
+    return pool
+  }
+
+  function exhausted(r: Runner): boolean {
+    return r.plan.total !== null && r.plan.nextIndex >= r.plan.total
+  }
+
+  function canStart(r: Runner): boolean {
+    if (r.stopping || closed) return false
+    if (r.active.size >= r.plan.concurrency) return false
+    if (r.plan.pending.length === 0 && exhausted(r)) return false
+    if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return false
+    if (r.plan.gpu > freeGpus.size) return false
+    return true
+  }
+
+  /** Takes the next attempt and writes its trial row (and the sweep's next index) in one transaction. */
+  function claim(r: Runner): { trialId: number; job: PendingAttempt } {
+    const plan = r.plan
+    let job = plan.pending.shift()
+    const fresh = job === undefined
+    if (!job) {
+      const s = plan.sample(plan.nextIndex)
+      job = { index: plan.nextIndex, attempt: 1, params: s.params, seed: s.seed }
+    }
+    const claimed = job
+    const trialId = store.db.transaction(() => {
+      const id = store.trials.insert({
+        sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
+        params: claimed.params, seed: claimed.seed, createdAt: Date.now(),
+      })
+      if (fresh) store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)
+      return id
+    })()
+    if (fresh) plan.nextIndex = claimed.index + 1
+    return { trialId, job: claimed }
+  }
+
+  function pump(): void {
+    let progressed = true
+    while (progressed) {
+      progressed = false
+      for (const r of runners.values()) {
+        if (!canStart(r)) continue
+        start(r)
+        progressed = true
+      }
+    }
+    for (const r of runners.values()) maybeFinish(r)
+  }
+
+  function start(r: Runner): void {
+    const { trialId, job } = claim(r)
+    const gpuIds = [...freeGpus].slice(0, r.plan.gpu)
+    for (const g of gpuIds) freeGpus.delete(g)
+    cpuUsed += r.plan.cpu
+    const a: Active = {
+      trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
+      cpu: r.plan.cpu, gpuIds, worker: null, pgid: null, startedMono: performance.now(),
+      cancel: null, timers: [], points: 0,
+    }
+    r.active.set(trialId, a)
+    byTrial.set(trialId, { runner: r, active: a })
+    r.starting++
+    getPool()
+      .acquire()
+      .then((w) => {
+        r.starting--
+        if (a.cancel || closed) {
+          getPool().release(w)
+          settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
+          return
+        }
+        a.worker = w
+        byWorker.set(w.id, trialId)
+        const trialDir = join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(trialId))
+        const job2: TrialJob = { ...r.plan.makeJob({ trialId, params: a.params, seed: a.seed, trialDir, gpuIds }), trialDir }
+        store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
+        a.startedMono = performance.now()
+        hooks.trialChanged(trialId)
+        w.send({ type: 'run', job: job2 })
+        if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
+      })
+      .catch((e: Error) => {
+        r.starting--
+        settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error: `worker failed to start: ${e.message}` })
+      })
+  }
+
+  function outcomeFor(reason: CancelReason, exitCode: number | null, signal: string | null, error: string | null): TrialOutcome {
+    const status: TrialStatus = reason === 'timeout' ? 'timeout' : reason === 'cancelled' ? 'cancelled' : 'interrupted'
+    return { status, exitCode, signal, backend: null, error }
+  }
+
+  function cancelActive(a: Active, reason: CancelReason, graceMs = KILL_GRACE_MS): void {
+    if (a.cancel) return
+    a.cancel = reason
+    if (!a.worker) return
+    const w = a.worker
+    w.send({ type: 'cancel', trialId: a.trialId, reason, graceMs })
+    // A worker that does not settle the trial in time is killed; its exit handler ends the trial.
+    a.timers.push(setTimeout(() => getPool().discard(w), graceMs + BACKSTOP_MS))
+  }
+
+  function settle(trialId: number, outcome: TrialOutcome): void {
+    const entry = byTrial.get(trialId)
+    if (!entry) return
+    const { runner: r, active: a } = entry
+    for (const t of a.timers) clearTimeout(t)
+    // Points the worker sent before it finished must be committed before the trial is called done.
+    batcher.flush()
+    byTrial.delete(trialId)
+    r.active.delete(trialId)
+    if (a.worker) byWorker.delete(a.worker.id)
+    cpuUsed -= a.cpu
+    for (const g of a.gpuIds) freeGpus.add(g)
+
+    const ended = store.trials.finish(trialId, {
+      status: outcome.status,
+      endedAt: Date.now(),
+      durationMs: performance.now() - a.startedMono,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      error: outcome.error,
+      backend: outcome.backend,
+    })
+    if (ended && r.plan.metric) store.trials.refreshMetricSummary(trialId, r.plan.metric.name, r.plan.metric.goal)
+    if ((outcome.status === 'failed' || outcome.status === 'crashed') && a.attempt <= r.plan.retries && !r.stopping) {
+      hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${a.attempt + 1} of ${r.plan.retries + 1})`)
+      r.plan.pending.push({ index: a.index, attempt: a.attempt + 1, params: a.params, seed: a.seed })
+    }
+    hooks.trialChanged(trialId)
+    hooks.sweepChanged(r.plan.sweepId)
+    pump()
+  }
+
+  function maybeFinish(r: Runner): void {
+    if (r.active.size > 0 || r.starting > 0) return
+    if (!r.stopping && !closed && (r.plan.pending.length > 0 || !exhausted(r))) return
+    runners.delete(r.plan.sweepId)
+    let end: SweepEnd
+    let error: string | null = null
+    if (r.stopping === 'cancelled') end = 'cancelled'
+    else if (r.stopping === 'shutdown' || closed) end = 'interrupted'
+    else {
+      const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
+      if ((counts.completed ?? 0) > 0) end = 'completed'
+      else {
+        end = 'failed'
+        const parts = Object.entries(counts).map(([k, v]) => `${v} ${k}`)
+        error = `no trial completed (${parts.join(', ') || 'no trials'})`
+      }
+    }
+    hooks.sweepEnded(r.plan.sweepId, end, error)
+  }
+
+  function onWorkerMessage(w: WorkerHandle, msg: FromWorker): void {
+    switch (msg.type) {
+      case 'ready':
+        return
+      case 'started': {
+        const e = byTrial.get(msg.trialId)
+        if (e) e.active.pgid = msg.pgid
+        if (msg.pgid !== null) store.trials.setPid(msg.trialId, msg.pgid)
+        return
+      }
+      case 'metrics': {
+        const e = byTrial.get(msg.trialId)
+        if (e) e.active.points += msg.rows.length
+        const rows: MetricPointRow[] = new Array(msg.rows.length)
+        for (let i = 0; i < msg.rows.length; i++) {
+          const m = msg.rows[i]!
+          rows[i] = [msg.trialId, m[0], m[1], m[2], m[3]]
+        }
+        batcher.addMetrics(rows)
+        return
+      }
+      case 'logs':
+        batcher.addLogs(msg.rows.map((l) => [msg.trialId, l[0], l[1], l[2]] as const))
+        return
+      case 'finished': {
+        const e = byTrial.get(msg.trialId)
+        if (e?.active.worker) {
+          byWorker.delete(w.id)
+          getPool().release(w)
+        }
+        settle(msg.trialId, msg.outcome)
+        return
+      }
+    }
+  }
+
+  function onWorkerExit(w: WorkerHandle, code: number | null, signal: NodeJS.Signals | null): void {
+    const trialId = byWorker.get(w.id)
+    if (trialId === undefined) return
+    const e = byTrial.get(trialId)
+    if (!e) return
+    const a = e.active
+    // The worker took its command's process group with it only if it exited cleanly; make sure.
+    if (a.pgid !== null) {
+      try {
+        process.kill(-a.pgid, 'SIGKILL')
+      } catch {
+        // ESRCH: already gone.
+      }
+    }
+    const how = signal ? `signal ${signal}` : `exit code ${code}`
+    const error = `worker ${w.id} (trial ${trialId}) exited with ${how}; ${a.points} metric points were saved`
+    settle(trialId, a.cancel ? outcomeFor(a.cancel, code, signal, error) : { status: 'crashed', exitCode: code, signal, backend: null, error })
+  }
+
+  return {
+    run(plan: SweepPlan): void {
+      if (runners.has(plan.sweepId)) return
+      runners.set(plan.sweepId, { plan, active: new Map(), stopping: null, starting: 0 })
+      pump()
+    },
+    /** GPUs are detected asynchronously; the engine hands them over before the first GPU sweep runs. */
+    setGpus(ids: readonly number[]): void {
+      gpuTotal = ids.length
+      for (const id of ids) freeGpus.add(id)
+    },
+    gpuCount(): number {
+      return gpuTotal
+    },
+    /** The sweep and metric of a trial that is running now. */
+    metaOf(trialId: number): { sweepId: number; metric: SweepPlan['metric'] } | undefined {
+      const e = byTrial.get(trialId)
+      return e ? { sweepId: e.runner.plan.sweepId, metric: e.runner.plan.metric } : undefined
+    },
+    isRunning(sweepId: number): boolean {
+      return runners.has(sweepId)
+    },
+    cancelSweep(sweepId: number): number {
+      const r = runners.get(sweepId)
+      if (!r) return 0
+      r.stopping = 'cancelled'
+      r.plan.pending.length = 0
+      const n = r.active.size
+      for (const a of r.active.values()) cancelActive(a, 'cancelled')
+      maybeFinish(r)
+      return n
+    },
+    cancelTrial(trialId: number): boolean {
+      const e = byTrial.get(trialId)
+      if (!e) return false
+      cancelActive(e.active, 'cancelled')
+      return true
+    },
+    runningCount(): number {
+      return byTrial.size
+    },
+    /** Stops launching; running trials get `graceMs` to end, then are killed; their sweeps end `interrupted`. */
+    async shutdown(graceMs: number): Promise<void> {
+      if (closed) {
+        // A second request (a second Ctrl-C) cuts the grace period short.
+        for (const { active: a } of byTrial.values()) {
+          a.cancel ??= 'shutdown'
+          if (a.worker) getPool().discard(a.worker)
+        }
+        return
+      }
+      closed = true
+      const all = [...runners.values()]
+      for (const r of all) {
+        r.stopping ??= 'shutdown'
+        for (const a of r.active.values()) cancelActive(a, 'shutdown', graceMs)
+      }
+      const deadline = Date.now() + graceMs + BACKSTOP_MS + 2_000
+      while (byTrial.size > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20))
+      // Anything still unsettled (a worker that never answered) is recorded as interrupted.
+      for (const id of [...byTrial.keys()]) settle(id, outcomeFor('shutdown', null, null, 'engine shut down before the trial ended'))
+      for (const r of all) maybeFinish(r)
+      await pool?.close()
+    },
+  }
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { SweeplabError } from '../../shared/errors.ts'
+import type { SweepSpec } from '../../shared/sweep-spec.ts'
+import { buildCommandArgv } from './config/command-macros.ts'
+import { createSampler } from './search/create-sampler.ts'
+import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
+import type { SweepPlan } from './scheduler/scheduler.ts'
+import type { PendingAttempt } from './scheduler/recover.ts'
+import { BUILTIN_TRAINERS } from './workers/trainer-names.ts'
+
+/** Where a sweep's program runs: `cwd` from the file (relative to it), else the sweep file's folder. */
+export function resolveSweepCwd(spec: SweepSpec, specFile: string | null): string {
+  const base = specFile ? dirname(specFile) : process.cwd()
+  if (!spec.cwd) return base
+  return isAbsolute(spec.cwd) ? spec.cwd : resolve(base, spec.cwd)
+}
+
+/** Checks that need the machine (GPUs, files, trainers): run before anything is written. */
+export function checkSpecRunnable(spec: SweepSpec, specFile: string | null, gpuCount: number, fileLabel: string): void {
+  const gpu = spec.resources?.gpu ?? 0
+  if (gpu > 0 && gpu > gpuCount) {
+    throw new SweeplabError(
+      'spec/no-gpu',
+      `${fileLabel}: resources.gpu: each trial asks for ${gpu} GPU(s) but ${gpuCount === 0 ? 'no GPU was detected (nvidia-smi found none)' : `only ${gpuCount} were detected`}; set resources.gpu to 0 to train on the CPU`,
+    )
+  }
+  if (spec.trainer && !spec.program && !spec.command) {
+    if (!(BUILTIN_TRAINERS as ReadonlyArray<string>).includes(spec.trainer)) {
+      throw new SweeplabError('spec/invalid', `${fileLabel}: trainer: unknown trainer "${spec.trainer}"; available: ${BUILTIN_TRAINERS.join(', ')}`)
+    }
+  }
+  if (spec.program) {
+    const cwd = resolveSweepCwd(spec, specFile)
+    const path = isAbsolute(spec.program) ? spec.program : resolve(cwd, spec.program)
+    if (!existsSync(path)) {
+      throw new SweeplabError('spec/invalid', `${fileLabel}: program: "${spec.program}" not found (looked in ${cwd})`)
+    }
+  }
+}
+
+/** Turns a stored sweep into what the scheduler runs. */
+export function buildSweepPlan(opts: {
+  sweepId: number
+  spec: SweepSpec
+  specFile: string | null
+  seed: number
+  nextIndex: number
+  maxCpu: number
+  gpusPresent: boolean
+  pending: PendingAttempt[]
+}): SweepPlan {
+  const { spec } = opts
+  const sampler = createSampler(spec, opts.seed)
+  const cwd = resolveSweepCwd(spec, opts.specFile)
+  const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
+  const gpu = spec.resources?.gpu ?? 0
+  const concurrency = Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
+  const isCommand = Boolean(spec.command ?? spec.program)
+  return {
+    sweepId: opts.sweepId,
+    metric: spec.metric ? { name: spec.metric.name, goal: spec.metric.goal } : null,
+    total: sampler.total,
+    nextIndex: opts.nextIndex,
+    concurrency,
+    retries: spec.retries ?? 0,
+    timeoutMs: parseDurationMs(spec.timeout),
+    cpu,
+    gpu,
+    sample: (i) => sampler.sample(i),
+    pending: opts.pending,
+    makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
+      const env = buildTrialEnv({ base: process.env, specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
+      return {
+        trialId,
+        sweepId: opts.sweepId,
+        params,
+        seed,
+        cwd,
+        env,
+        ...(isCommand
+          ? { argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }) }
+          : { trainer: spec.trainer ?? 'noop' }),
+      }
+    },
+  }
+}

@@ -1,0 +1,183 @@
+import { spawn } from 'node:child_process'
+import { closeSync, openSync, readSync, writeFileSync, mkdirSync, fstatSync } from 'node:fs'
+import { join } from 'node:path'
+import { METRICS_STDOUT_MARKER } from '../../../shared/sweep-spec.ts'
+import { createLineSplitter } from './line-splitter.ts'
+import { createMetricLineParser } from './metric-line.ts'
+import type { CancelReason, TrialJob, TrialOutcome, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
+
+export interface TrialSink {
+  metrics(rows: WorkerMetricRow[]): void
+  logs(rows: WorkerLogRow[]): void
+  started(pgid: number | null): void
+}
+
+export interface RunningTrial {
+  done: Promise<TrialOutcome>
+  cancel(reason: CancelReason, graceMs: number): void
+  /** Kills the process group at once (worker shutting down). */
+  kill(): void
+}
+
+const METRICS_POLL_MS = 50
+const TAIL_LINES = 8
+
+/**
+ * Runs the user's program in its own process group: argv (never a shell), params as args, env and
+ * files; metrics from the metrics file and marker lines on stdout.
+ */
+export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
+  const argv = job.argv ?? []
+  mkdirSync(job.trialDir, { recursive: true })
+  const paramsFile = join(job.trialDir, 'params.json')
+  const metricsFile = join(job.trialDir, 'metrics.jsonl')
+  writeFileSync(paramsFile, JSON.stringify(job.params))
+  writeFileSync(metricsFile, '')
+
+  const parser = createMetricLineParser()
+  let nonFinite: string | null = null
+  let malformed = 0
+  let cancelReason: CancelReason | null = null
+  let killTimer: NodeJS.Timeout | undefined
+
+  const system = (line: string) => sink.logs([['system', Date.now(), line]])
+  const ingest = (line: string, source: string) => {
+    const r = parser.parseLine(line, Date.now())
+    if ('error' in r) {
+      malformed++
+      if (malformed <= 20) system(`malformed metrics line from ${source}: ${r.error}`)
+      return
+    }
+    if (r.rows.length > 0) sink.metrics(r.rows)
+    if (r.nonFinite && nonFinite === null) {
+      nonFinite = r.nonFinite
+      system(`stopping: non-finite metric ${r.nonFinite}`)
+      terminate(2_000)
+    }
+  }
+
+  const env: Record<string, string> = {
+    ...job.env,
+    SWEEPLAB_PARAMS: JSON.stringify(job.params),
+    SWEEPLAB_PARAMS_FILE: paramsFile,
+    SWEEPLAB_METRICS_FILE: metricsFile,
+    SWEEPLAB_TRIAL_ID: String(job.trialId),
+    SWEEPLAB_SWEEP_ID: String(job.sweepId),
+    SWEEPLAB_SEED: String(job.seed),
+    SWEEPLAB_TRIAL_DIR: job.trialDir,
+  }
+
+  const [file, ...args] = argv
+  const child = spawn(file ?? '', args, { cwd: job.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const pgid = child.pid ?? null
+
+  function signalGroup(sig: NodeJS.Signals): void {
+    if (pgid === null) return
+    try {
+      process.kill(-pgid, sig)
+    } catch {
+      // ESRCH: the group is already gone, which is what we wanted.
+    }
+  }
+  function terminate(graceMs: number): void {
+    signalGroup('SIGTERM')
+    clearTimeout(killTimer)
+    killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs)
+  }
+
+  // The last lines of output go into a failed trial's error, so the reason is visible without opening logs.
+  const tail: string[] = []
+  const remember = (line: string) => {
+    tail.push(line.length > 300 ? `${line.slice(0, 300)}…` : line)
+    if (tail.length > TAIL_LINES) tail.shift()
+  }
+  const stdoutLines = createLineSplitter((line) => {
+    if (line.startsWith(METRICS_STDOUT_MARKER)) return ingest(line.slice(METRICS_STDOUT_MARKER.length), 'stdout')
+    remember(line)
+    sink.logs([['stdout', Date.now(), line]])
+  })
+  const stderrLines = createLineSplitter((line) => {
+    remember(line)
+    sink.logs([['stderr', Date.now(), line]])
+  })
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => stdoutLines.push(c))
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => stderrLines.push(c))
+
+  // The metrics file is tailed by offset: appends by the script become rows within ~50 ms.
+  let offset = 0
+  let partial = ''
+  const readBuf = Buffer.alloc(1 << 16)
+  const pollMetrics = (): void => {
+    let fd: number
+    try {
+      fd = openSync(metricsFile, 'r')
+    } catch {
+      return
+    }
+    try {
+      const size = fstatSync(fd).size
+      while (offset < size) {
+        const n = readSync(fd, readBuf, 0, readBuf.length, offset)
+        if (n <= 0) break
+        offset += n
+        partial += readBuf.toString('utf8', 0, n)
+        let nl: number
+        while ((nl = partial.indexOf('\n')) >= 0) {
+          const line = partial.slice(0, nl).trim()
+          partial = partial.slice(nl + 1)
+          if (line) ingest(line, 'metrics file')
+        }
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+  const poller = setInterval(pollMetrics, METRICS_POLL_MS)
+
+  const done = new Promise<TrialOutcome>((resolve) => {
+    let spawnError: Error | null = null
+    child.on('error', (e) => {
+      spawnError = e
+    })
+    child.on('spawn', () => sink.started(pgid))
+    child.on('close', (code, signal) => {
+      clearInterval(poller)
+      clearTimeout(killTimer)
+      // Reap anything the script left behind in its group (background jobs, data loaders).
+      signalGroup('SIGKILL')
+      pollMetrics()
+      if (partial.trim()) ingest(partial.trim(), 'metrics file')
+      stdoutLines.end()
+      stderrLines.end()
+      if (malformed > 20) system(`${malformed} malformed metrics lines in all (first 20 shown)`)
+      const base = { exitCode: code, signal, backend: 'command' as const }
+      if (spawnError) {
+        resolve({ ...base, status: 'failed', exitCode: null, error: `could not start ${JSON.stringify(file)}: ${spawnError.message}` })
+      } else if (cancelReason === 'timeout') {
+        resolve({ ...base, status: 'timeout', error: 'killed after exceeding its timeout' })
+      } else if (cancelReason === 'cancelled') {
+        resolve({ ...base, status: 'cancelled', error: null })
+      } else if (cancelReason === 'shutdown') {
+        resolve({ ...base, status: 'interrupted', error: 'stopped by engine shutdown' })
+      } else if (nonFinite !== null) {
+        resolve({ ...base, status: 'diverged', error: `non-finite metric: ${nonFinite}` })
+      } else if (code === 0) {
+        resolve({ ...base, status: 'completed', error: null })
+      } else {
+        const why = signal ? `killed by signal ${signal}` : `exit code ${code}`
+        resolve({ ...base, status: 'failed', error: tail.length ? `${why}; last output:\n${tail.join('\n')}` : why })
+      }
+    })
+  })
+
+  return {
+    done,
+    cancel(reason, graceMs) {
+      if (cancelReason === null) cancelReason = reason
+      terminate(graceMs)
+    },
+    kill() {
+      signalGroup('SIGKILL')
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import type { TrialStatus } from '../../../shared/status.ts'
+
+/** Messages between the engine and a worker process (child_process IPC, JSON). */
+
+export interface TrialJob {
+  trialId: number
+  sweepId: number
+  params: Record<string, unknown>
+  seed: number
+  /** Folder the trial may write to (params file, metrics file, outputs). */
+  trialDir: string
+  /** A command trial runs `argv` in its own process group; a built-in trial runs `trainer` in the worker. */
+  argv?: string[]
+  trainer?: string
+  cwd: string
+  env: Record<string, string>
+}
+
+export type CancelReason = 'cancelled' | 'timeout' | 'shutdown'
+
+export type ToWorker =
+  | { type: 'run'; job: TrialJob }
+  | { type: 'cancel'; trialId: number; reason: CancelReason; graceMs: number }
+  | { type: 'shutdown' }
+
+/** [name, step, value (null = non-finite), wall time ms] */
+export type WorkerMetricRow = [string, number, number | null, number]
+/** [stream, time ms, line] */
+export type WorkerLogRow = ['stdout' | 'stderr' | 'system', number, string]
+
+export interface TrialOutcome {
+  status: TrialStatus
+  exitCode: number | null
+  signal: string | null
+  error: string | null
+  backend: string | null
+}
+
+export type FromWorker =
+  | { type: 'ready'; pid: number }
+  | { type: 'started'; trialId: number; pgid: number | null }
+  | { type: 'metrics'; trialId: number; rows: WorkerMetricRow[] }
+  | { type: 'logs'; trialId: number; rows: WorkerLogRow[] }
+  | { type: 'finished'; trialId: number; outcome: TrialOutcome }

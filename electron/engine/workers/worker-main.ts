@@ -1,0 +1,80 @@
+/**
+ * Worker process entry: runs one trial at a time for the engine, and lives across trials.
+ * It never opens the database: metrics and logs go to the engine in batches over IPC.
+ */
+import { runCommandTrial, type RunningTrial, type TrialSink } from './command-trial.ts'
+import { runBuiltinTrial } from './builtin-trial.ts'
+import type { FromWorker, ToWorker, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
+
+const FLUSH_MS = 50
+const FLUSH_ROWS = 5000
+
+function send(msg: FromWorker): void {
+  process.send?.(msg)
+}
+
+let current: { trialId: number; run: RunningTrial } | null = null
+let metricBuf: WorkerMetricRow[] = []
+let logBuf: WorkerLogRow[] = []
+let flushTimer: NodeJS.Timeout | undefined
+
+function flush(): void {
+  clearTimeout(flushTimer)
+  flushTimer = undefined
+  if (!current) return
+  if (metricBuf.length) send({ type: 'metrics', trialId: current.trialId, rows: metricBuf })
+  if (logBuf.length) send({ type: 'logs', trialId: current.trialId, rows: logBuf })
+  metricBuf = []
+  logBuf = []
+}
+function scheduleFlush(): void {
+  if (metricBuf.length + logBuf.length >= FLUSH_ROWS) flush()
+  else flushTimer ??= setTimeout(flush, FLUSH_MS)
+}
+
+function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
+  const { job } = msg
+  const sink: TrialSink = {
+    metrics(rows) {
+      for (const r of rows) metricBuf.push(r)
+      scheduleFlush()
+    },
+    logs(rows) {
+      for (const r of rows) logBuf.push(r)
+      scheduleFlush()
+    },
+    started(pgid) {
+      send({ type: 'started', trialId: job.trialId, pgid })
+    },
+  }
+  const run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink)
+  current = { trialId: job.trialId, run }
+  void run.done.then((outcome) => {
+    flush()
+    current = null
+    send({ type: 'finished', trialId: job.trialId, outcome })
+  })
+}
+
+process.on('message', (raw: ToWorker) => {
+  switch (raw.type) {
+    case 'run':
+      runJob(raw)
+      break
+    case 'cancel':
+      if (current?.trialId === raw.trialId) current.run.cancel(raw.reason, raw.graceMs)
+      break
+    case 'shutdown':
+      current?.run.kill()
+      process.exit(0)
+      break
+  }
+})
+
+// The engine died (even by SIGKILL): take the trial's process group down with us instead of orphaning it.
+process.on('disconnect', () => {
+  current?.run.kill()
+  process.exit(0)
+})
+
+send({ type: 'ready', pid: process.pid })

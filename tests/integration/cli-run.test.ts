@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkspace, REPO_ROOT, runCli, type Workspace } from './helpers.ts'
+
+describe('the sweeplab CLI on a real workspace', () => {
+  let ws: Workspace
+  beforeEach(() => {
+    ws = createWorkspace()
+  })
+  afterEach(async () => {
+    await ws.cleanup()
+  })
+
+  it('refuses a malformed sweep file with exit 2, a located message, and writes nothing', async () => {
+    const file = ws.write('bad.yaml', 'method: grid\nparameters:\n  lr:\n    min: 1e-3x\n    max: 0.1\n  bs: {valeus: [1, 2]}\n')
+    const { code, stderr, stdout } = await runCli(['run', file, '--db', ws.dbPath]).done
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/bad\.yaml:4:10 parameters\.lr\.min: .*number/)
+    expect(stderr).toMatch(/bad\.yaml:6:\d+ parameters\.bs/)
+    expect(stdout).toBe('')
+    const sweeps = existsSync(ws.dbPath) ? ws.query<{ n: number }>('SELECT count(*) AS n FROM sweeps')[0]!.n : 0
+    expect(sweeps).toBe(0)
+  })
+
+  it('runs the Node example end to end, then lists, shows and exports it', async () => {
+    const example = join(REPO_ROOT, 'resources', 'examples', 'quadratic-node.yaml')
+    const run = await runCli(['run', example, '--db', ws.dbPath]).done
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+
+    const ls = JSON.parse((await runCli(['ls', '--json', '--db', ws.dbPath]).done).stdout) as Array<{ id: number; status: string }>
+    expect(ls).toHaveLength(1)
+    expect(ls[0]!.status).toBe('completed')
+
+    const show = await runCli(['show', String(ls[0]!.id), '--db', ws.dbPath]).done
+    expect(show.code).toBe(0)
+    expect(show.stdout).toMatch(/completed/)
+
+    const best = await runCli(['export', String(ls[0]!.id), '--best', '--format', 'json', '--db', ws.dbPath]).done
+    expect(best.code).toBe(0)
+    const params = JSON.parse(best.stdout) as Record<string, unknown>
+    expect(Object.keys(params).length).toBeGreaterThan(0)
+
+    const csv = await runCli(['export', String(ls[0]!.id), '--trials', '--format', 'csv', '--db', ws.dbPath]).done
+    expect(csv.stdout.split('\n')[0]).toMatch(/^id,/)
+  })
+
+  it('runs the Python example through the Python client', async () => {
+    const example = join(REPO_ROOT, 'resources', 'examples', 'quadratic-python.yaml')
+    const run = await runCli(['run', example, '--db', ws.dbPath, '--json']).done
+    expect(run.code).toBe(0)
+    const out = JSON.parse(run.stdout) as { status: string; trials: Array<{ status: string; finalValue: number | null }> }
+    expect(out.status).toBe('completed')
+    expect(out.trials.length).toBeGreaterThan(0)
+    expect(out.trials.every((t) => t.status === 'completed' && t.finalValue !== null)).toBe(true)
+  })
+})
