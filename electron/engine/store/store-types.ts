@@ -39,7 +39,10 @@ export interface SweepRepo {
   summary(id: number): SweepSummary | undefined
   setNextIndex(id: number, nextIndex: number): void
   setEnginePid(id: number, pid: number | null): void
-  /** Sets status; a terminal status also sets ended_at (= now unless given) and clears engine_pid. */
+  /**
+   * Sets status; a terminal status also sets ended_at (= now unless given) and clears engine_pid.
+   * `running` (resume) clears ended_at and error. `error: undefined` keeps the stored error otherwise.
+   */
   setStatus(id: number, status: SweepStatus, opts?: { error?: string | null; endedAt?: number }): void
   delete(id: number): void
 }
@@ -77,6 +80,20 @@ export interface TrialRepo {
   finish(id: number, end: TrialEnd): boolean
   /** Recomputes final_value/best_value/last_step of the sweep metric from stored points. */
   refreshMetricSummary(id: number, metricName: string, goal: MetricGoal): void
+  /**
+   * Folds one batch of the sweep metric into final_value/best_value/last_step without rescanning.
+   * Only correct when every point of the batch was newly stored (no ignored duplicates); otherwise
+   * call refreshMetricSummary. `best` is the batch's best finite value, or null when it has none.
+   */
+  mergeMetricSummary(id: number, batch: MetricBatchSummary, goal: MetricGoal): void
+}
+
+/** The sweep metric's points of one trial in one batch, summarised. */
+export interface MetricBatchSummary {
+  lastStep: number
+  /** Value at lastStep (null = NaN; ±Infinity kept as stored). */
+  lastValue: number | null
+  best: number | null
 }
 
 /** [trialId, name, step, value (null = NaN), wallTime ms] */
@@ -87,7 +104,10 @@ export interface MetricRepo {
   insertMany(points: readonly MetricPointRow[]): number
   names(sweepId: number): string[]
   count(trialId: number): number
-  /** Series per trial, each downsampled to at most maxPoints (LTTB, first and last kept). */
+  /**
+   * Series per requested trial (in request order, empty when a trial has no points), each
+   * downsampled to at most maxPoints (default 1,000; LTTB, first and last kept).
+   */
   series(trialIds: readonly number[], name: string, maxPoints?: number): MetricSeries[]
 }
 
@@ -97,6 +117,8 @@ export interface LogRepo {
   /** Appends lines (seq assigned per trial, continuing from the stored maximum). Capped per trial. */
   insertMany(lines: readonly LogRow[]): void
   tail(trialId: number, n: number): LogLine[]
+  /** Forgets the cached next seq per trial; call after a surrounding transaction rolled back. */
+  resetSeqCache(): void
 }
 
 export interface Store {

@@ -5,8 +5,10 @@ export const migration0001: Migration = {
   version: 1,
   name: 'initial',
   up: `
+-- AUTOINCREMENT: ids are shown to users ("sweeplab show 3") and key the log-seq cache, so a deleted
+-- sweep's or trial's id must never be handed out again.
 CREATE TABLE sweeps (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   name        TEXT NOT NULL,
   description TEXT,
   method      TEXT NOT NULL,            -- grid | random | bayes
@@ -28,7 +30,7 @@ CREATE TABLE sweeps (
 ) STRICT;
 
 CREATE TABLE trials (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   sweep_id    INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
   idx         INTEGER NOT NULL,         -- position in the search sequence
   attempt     INTEGER NOT NULL DEFAULT 1, -- retries and resumed runs of the same idx

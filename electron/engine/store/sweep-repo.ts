@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3'
+import type { MetricGoal, SweepStatus } from '../../../shared/status.ts'
+import type { NewSweep, SweepRepo, SweepRow } from './store-types.ts'
+import { createSweepSummaryQueries } from './sweep-summaries.ts'
+
+interface SweepDbRow {
+  id: number
+  name: string
+  description: string | null
+  method: string
+  status: string
+  spec_json: string
+  spec_text: string
+  spec_file: string | null
+  metric_name: string | null
+  metric_goal: string
+  seed: number
+  total: number | null
+  next_index: number
+  workers: number
+  engine_pid: number | null
+  created_at: number
+  started_at: number | null
+  ended_at: number | null
+  error: string | null
+}
+
+/** Sweep rows. Statements are prepared once here; every value is a named parameter. */
+export function createSweepRepo(db: Database): SweepRepo {
+  const insert = db.prepare(`INSERT INTO sweeps
+    (name, description, method, status, spec_json, spec_text, spec_file, metric_name, metric_goal, seed, total, workers, engine_pid, created_at, started_at)
+    VALUES (@name, @description, @method, 'running', @specJson, @specText, @specFile, @metricName, @metricGoal, @seed, @total, @workers, @enginePid, @createdAt, @createdAt)`)
+  const get = db.prepare<{ id: number }, SweepDbRow>('SELECT * FROM sweeps WHERE id = @id')
+  const list = db.prepare<[], SweepDbRow>('SELECT * FROM sweeps ORDER BY id')
+  const setNextIndex = db.prepare('UPDATE sweeps SET next_index = @nextIndex WHERE id = @id')
+  const setEnginePid = db.prepare('UPDATE sweeps SET engine_pid = @pid WHERE id = @id')
+  // A terminal status stamps ended_at and releases the engine; `running` (resume) clears both end fields.
+  const setStatus = db.prepare(`UPDATE sweeps SET
+      status = @status,
+      ended_at = CASE WHEN @terminal THEN @endedAt ELSE NULL END,
+      engine_pid = CASE WHEN @terminal THEN NULL ELSE engine_pid END,
+      error = CASE WHEN @hasError THEN @error WHEN @terminal THEN error ELSE NULL END
+    WHERE id = @id`)
+  const remove = db.prepare('DELETE FROM sweeps WHERE id = @id')
+  const summaries = createSweepSummaryQueries(db)
+
+  return {
+    insert(s: NewSweep): number {
+      return Number(insert.run(s).lastInsertRowid)
+    },
+    get(id) {
+      const row = get.get({ id })
+      return row === undefined ? undefined : sweepFromRow(row)
+    },
+    list() {
+      return list.all().map(sweepFromRow)
+    },
+    summaries: summaries.all,
+    summary: summaries.one,
+    setNextIndex(id, nextIndex) {
+      setNextIndex.run({ id, nextIndex })
+    },
+    setEnginePid(id, pid) {
+      setEnginePid.run({ id, pid })
+    },
+    setStatus(id, status, opts = {}) {
+      const terminal = status !== 'running'
+      const hasError = opts.error !== undefined
+      setStatus.run({ id, status, terminal: terminal ? 1 : 0, endedAt: opts.endedAt ?? Date.now(), hasError: hasError ? 1 : 0, error: opts.error ?? null })
+    },
+    delete(id) {
+      remove.run({ id })
+    },
+  }
+}
+
+function sweepFromRow(r: SweepDbRow): SweepRow {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    method: r.method,
+    status: r.status as SweepStatus,
+    specJson: r.spec_json,
+    specText: r.spec_text,
+    specFile: r.spec_file,
+    metricName: r.metric_name,
+    metricGoal: r.metric_goal as MetricGoal,
+    seed: r.seed,
+    total: r.total,
+    nextIndex: r.next_index,
+    workers: r.workers,
+    enginePid: r.engine_pid,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    error: r.error,
+  }
+}

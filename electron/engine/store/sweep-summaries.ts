@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3'
+import type { SweepSummary } from '../../../shared/api/types.ts'
+import { TERMINAL_TRIAL_STATUSES } from '../../../shared/status.ts'
+import type { MetricGoal, SweepStatus, TrialStatus } from '../../../shared/status.ts'
+
+// A constant list from shared/status.ts (not user input), so the SQL stays in step with the statuses.
+const DONE_STATUSES_SQL = [...TERMINAL_TRIAL_STATUSES].filter((s) => s !== 'interrupted').map((s) => `'${s}'`).join(', ')
+
+/**
+ * One statement for every sweep's list-view summary (the per-sweep variant only adds a filter).
+ *
+ * - `done`: configs (idx) whose highest attempt is terminal and not `interrupted`. An interrupted
+ *   attempt is re-queued as attempt+1, and a retried config counts once, by its latest attempt.
+ * - best: over `completed` trials, ranked by `final_value` (the metric's last logged value, W&B's
+ *   summary metric and Optuna's final objective), not `best_value`: a run that peaked early and
+ *   then diverged is not the configuration to export. Ties go to the lower trial id. Non-finite
+ *   values (±Infinity) never rank; NaN is stored as NULL and skipped.
+ */
+function summarySql(filter: 'all' | 'one'): string {
+  // Only constant fragments are spliced in here; every value stays a bound parameter.
+  const bySweep = filter === 'one' ? 'WHERE sweep_id = @id' : ''
+  return `
+WITH latest AS (
+  SELECT sweep_id, idx, MAX(attempt) AS attempt FROM trials ${bySweep} GROUP BY sweep_id, idx
+),
+done AS (
+  SELECT t.sweep_id, COUNT(*) AS n
+  FROM latest l JOIN trials t ON t.sweep_id = l.sweep_id AND t.idx = l.idx AND t.attempt = l.attempt
+  WHERE t.status IN (${DONE_STATUSES_SQL})
+  GROUP BY t.sweep_id
+),
+per_status AS (
+  SELECT sweep_id, status, COUNT(*) AS n FROM trials ${bySweep} GROUP BY sweep_id, status
+),
+counts AS (
+  SELECT sweep_id, json_group_object(status, n) AS counts FROM per_status GROUP BY sweep_id
+),
+ranked AS (
+  SELECT t.sweep_id, t.id, t.final_value,
+    ROW_NUMBER() OVER (
+      PARTITION BY t.sweep_id
+      ORDER BY CASE WHEN s.metric_goal = 'maximize' THEN -t.final_value ELSE t.final_value END, t.id
+    ) AS rank
+  FROM trials t JOIN sweeps s ON s.id = t.sweep_id
+  WHERE t.status = 'completed' AND t.final_value > -9e999 AND t.final_value < 9e999 ${filter === 'one' ? 'AND t.sweep_id = @id' : ''}
+)
+SELECT s.id, s.name, s.method, s.status, s.metric_name, s.metric_goal, s.total,
+  s.created_at, s.started_at, s.ended_at, s.error,
+  c.counts, COALESCE(d.n, 0) AS done, r.final_value AS best_value, r.id AS best_trial_id
+FROM sweeps s
+LEFT JOIN counts c ON c.sweep_id = s.id
+LEFT JOIN done d ON d.sweep_id = s.id
+LEFT JOIN ranked r ON r.sweep_id = s.id AND r.rank = 1
+${filter === 'one' ? 'WHERE s.id = @id' : ''}
+ORDER BY s.id`
+}
+
+interface SummaryDbRow {
+  id: number
+  name: string
+  method: string
+  status: string
+  metric_name: string | null
+  metric_goal: string
+  total: number | null
+  created_at: number
+  started_at: number | null
+  ended_at: number | null
+  error: string | null
+  counts: string | null
+  done: number
+  best_value: number | null
+  best_trial_id: number | null
+}
+
+export function createSweepSummaryQueries(db: Database): {
+  all: () => SweepSummary[]
+  one: (id: number) => SweepSummary | undefined
+} {
+  const all = db.prepare<[], SummaryDbRow>(summarySql('all'))
+  const one = db.prepare<{ id: number }, SummaryDbRow>(summarySql('one'))
+  return {
+    all: () => all.all().map(summaryFromRow),
+    one: (id) => {
+      const row = one.get({ id })
+      return row === undefined ? undefined : summaryFromRow(row)
+    },
+  }
+}
+
+function summaryFromRow(r: SummaryDbRow): SweepSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    method: r.method,
+    status: r.status as SweepStatus,
+    metricName: r.metric_name,
+    metricGoal: r.metric_goal as MetricGoal,
+    total: r.total,
+    counts: r.counts === null ? {} : (JSON.parse(r.counts) as Partial<Record<TrialStatus, number>>),
+    done: r.done,
+    bestValue: r.best_value,
+    bestTrialId: r.best_trial_id,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    error: r.error,
+  }
+}
