@@ -39,6 +39,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const batcher = createWriteBatcher(store, {
     metricOf: (trialId) => scheduler.metaOf(trialId)?.metric ?? undefined,
     onFlush: ({ metrics, logs }) => hub.metricsFlushed(metrics, logs, (id) => scheduler.metaOf(id)?.sweepId),
+    onError: (e) => log(`metric writer: ${(e as Error).message}`),
   })
 
   const scheduler = createScheduler({

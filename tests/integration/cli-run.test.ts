@@ -50,9 +50,14 @@ describe('the sweeplab CLI on a real workspace', () => {
     const example = join(REPO_ROOT, 'resources', 'examples', 'quadratic-python.yaml')
     const run = await runCli(['run', example, '--db', ws.dbPath, '--json']).done
     expect(run.code).toBe(0)
-    const out = JSON.parse(run.stdout) as { status: string; trials: Array<{ status: string; finalValue: number | null }> }
+    const out = JSON.parse(run.stdout) as { status: string; trials: Array<{ status: string; finalValue: number | null; error: string | null }> }
     expect(out.status).toBe('completed')
-    expect(out.trials.length).toBeGreaterThan(0)
-    expect(out.trials.every((t) => t.status === 'completed' && t.finalValue !== null)).toBe(true)
+    expect(out.trials).toHaveLength(12)
+    // The example's search space includes learning rates that blow up on purpose.
+    for (const t of out.trials) {
+      if (t.status === 'completed') expect(t.finalValue).not.toBeNull()
+      else expect([t.status, t.error]).toEqual(['diverged', expect.stringMatching(/non-finite metric/)])
+    }
+    expect(out.trials.filter((t) => t.status === 'completed').length).toBeGreaterThan(6)
   })
 })

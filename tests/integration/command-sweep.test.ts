@@ -6,7 +6,7 @@ import { createWorkspace, processGroupAlive, REPO_ROOT, waitFor, type Workspace 
 const TRAIN = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
 
 function sweepYaml(body: string): string {
-  return `program: ${TRAIN}\ncommand: [node, \${program}, \${args}]\n${body}`
+  return `program: ${TRAIN}\ncommand: ['node', '\${program}', '\${args}']\n${body}`
 }
 
 describe('command sweeps on real workers and a real SQLite file', () => {

@@ -26,7 +26,7 @@ seed: 1234
 run_cap: 8
 workers: 2
 program: ${TRAIN}
-command: [node, \${program}, \${args}]
+command: ['node', '\${program}', '\${args}']
 metric: {name: val_loss, goal: minimize}
 parameters:
   x: {min: 0.0, max: 1.0}

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
-import type { FromWorker, TrialJob, TrialOutcome, CancelReason } from '../workers/protocol.ts'
+import type { FromWorker, TrialJob, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
 import type { PendingAttempt } from './recover.ts'
 
@@ -110,8 +110,11 @@ export function createScheduler(opts: {
     return true
   }
 
-  /** Takes the next attempt and writes its trial row (and the sweep's next index) in one transaction. */
-  function claim(r: Runner): { trialId: number; job: PendingAttempt } {
+  /**
+   * Takes the next attempt and writes its trial row (and the sweep's next index) in one transaction,
+   * already marked running when an idle worker is at hand (one commit per launch on the hot path).
+   */
+  function claim(r: Runner, worker: WorkerHandle | null): { trialId: number; job: PendingAttempt } {
     const plan = r.plan
     let job = plan.pending.shift()
     const fresh = job === undefined
@@ -121,10 +124,12 @@ export function createScheduler(opts: {
     }
     const claimed = job
     const trialId = store.db.transaction(() => {
+      const now = Date.now()
       const id = store.trials.insert({
         sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
-        params: claimed.params, seed: claimed.seed, createdAt: Date.now(),
+        params: claimed.params, seed: claimed.seed, createdAt: now,
       })
+      if (worker) store.trials.markRunning(id, { workerId: worker.id, startedAt: now })
       if (fresh) store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)
       return id
     })()
@@ -146,7 +151,8 @@ export function createScheduler(opts: {
   }
 
   function start(r: Runner): void {
-    const { trialId, job } = claim(r)
+    const idle = getPool().tryAcquire()
+    const { trialId, job } = claim(r, idle)
     const gpuIds = [...freeGpus].slice(0, r.plan.gpu)
     for (const g of gpuIds) freeGpus.delete(g)
     cpuUsed += r.plan.cpu
@@ -157,6 +163,7 @@ export function createScheduler(opts: {
     }
     r.active.set(trialId, a)
     byTrial.set(trialId, { runner: r, active: a })
+    if (idle) return launch(r, a, idle)
     r.starting++
     getPool()
       .acquire()
@@ -167,20 +174,24 @@ export function createScheduler(opts: {
           settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
           return
         }
-        a.worker = w
-        byWorker.set(w.id, trialId)
-        const trialDir = join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(trialId))
-        const job2: TrialJob = { ...r.plan.makeJob({ trialId, params: a.params, seed: a.seed, trialDir, gpuIds }), trialDir }
         store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
-        a.startedMono = performance.now()
-        hooks.trialChanged(trialId)
-        w.send({ type: 'run', job: job2 })
-        if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
+        launch(r, a, w)
       })
       .catch((e: Error) => {
         r.starting--
         settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error: `worker failed to start: ${e.message}` })
       })
+  }
+
+  function launch(r: Runner, a: Active, w: WorkerHandle): void {
+    a.worker = w
+    byWorker.set(w.id, a.trialId)
+    const trialDir = join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(a.trialId))
+    const made = r.plan.makeJob({ trialId: a.trialId, params: a.params, seed: a.seed, trialDir, gpuIds: a.gpuIds })
+    a.startedMono = performance.now()
+    hooks.trialChanged(a.trialId)
+    w.send({ type: 'run', job: { ...made, trialDir } })
+    if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
   }
 
   function outcomeFor(reason: CancelReason, exitCode: number | null, signal: string | null, error: string | null): TrialOutcome {
@@ -203,15 +214,12 @@ export function createScheduler(opts: {
     if (!entry) return
     const { runner: r, active: a } = entry
     for (const t of a.timers) clearTimeout(t)
-    // Points the worker sent before it finished must be committed before the trial is called done.
-    batcher.flush()
-    byTrial.delete(trialId)
     r.active.delete(trialId)
     if (a.worker) byWorker.delete(a.worker.id)
     cpuUsed -= a.cpu
     for (const g of a.gpuIds) freeGpus.add(g)
 
-    const ended = store.trials.finish(trialId, {
+    const end = {
       status: outcome.status,
       endedAt: Date.now(),
       durationMs: performance.now() - a.startedMono,
@@ -219,8 +227,19 @@ export function createScheduler(opts: {
       signal: outcome.signal,
       error: outcome.error,
       backend: outcome.backend,
-    })
-    if (ended && r.plan.metric) store.trials.refreshMetricSummary(trialId, r.plan.metric.name, r.plan.metric.goal)
+    }
+    // The trial's last points and its end state commit together. The batcher keeps the trial's
+    // metric summary current, so it must flush while the trial is still known (before the maps below).
+    try {
+      store.db.transaction(() => {
+        batcher.flush()
+        store.trials.finish(trialId, end)
+      })()
+    } catch (e) {
+      hooks.log(`could not write the last points of trial ${trialId}: ${(e as Error).message}`)
+      store.trials.finish(trialId, end)
+    }
+    byTrial.delete(trialId)
     if ((outcome.status === 'failed' || outcome.status === 'crashed') && a.attempt <= r.plan.retries && !r.stopping) {
       hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${a.attempt + 1} of ${r.plan.retries + 1})`)
       r.plan.pending.push({ index: a.index, attempt: a.attempt + 1, params: a.params, seed: a.seed })
@@ -250,6 +269,21 @@ export function createScheduler(opts: {
     hooks.sweepEnded(r.plan.sweepId, end, error)
   }
 
+  function addMetrics(trialId: number, rows: WorkerMetricRow[]): void {
+    const e = byTrial.get(trialId)
+    if (e) e.active.points += rows.length
+    const out: MetricPointRow[] = new Array(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const m = rows[i]!
+      out[i] = [trialId, m[0], m[1], m[2], m[3]]
+    }
+    batcher.addMetrics(out)
+  }
+
+  function addLogs(trialId: number, rows: WorkerLogRow[]): void {
+    batcher.addLogs(rows.map((l) => [trialId, l[0], l[1], l[2]] as const))
+  }
+
   function onWorkerMessage(w: WorkerHandle, msg: FromWorker): void {
     switch (msg.type) {
       case 'ready':
@@ -260,21 +294,15 @@ export function createScheduler(opts: {
         if (msg.pgid !== null) store.trials.setPid(msg.trialId, msg.pgid)
         return
       }
-      case 'metrics': {
-        const e = byTrial.get(msg.trialId)
-        if (e) e.active.points += msg.rows.length
-        const rows: MetricPointRow[] = new Array(msg.rows.length)
-        for (let i = 0; i < msg.rows.length; i++) {
-          const m = msg.rows[i]!
-          rows[i] = [msg.trialId, m[0], m[1], m[2], m[3]]
-        }
-        batcher.addMetrics(rows)
+      case 'metrics':
+        addMetrics(msg.trialId, msg.rows)
         return
-      }
       case 'logs':
-        batcher.addLogs(msg.rows.map((l) => [msg.trialId, l[0], l[1], l[2]] as const))
+        addLogs(msg.trialId, msg.rows)
         return
       case 'finished': {
+        if (msg.metrics.length) addMetrics(msg.trialId, msg.metrics)
+        if (msg.logs.length) addLogs(msg.trialId, msg.logs)
         const e = byTrial.get(msg.trialId)
         if (e?.active.worker) {
           byWorker.delete(w.id)

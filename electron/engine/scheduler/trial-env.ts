@@ -1,19 +1,18 @@
 const THREAD_VARS = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS'] as const
 
 /**
- * A trial's environment. BLAS thread pools are bounded to the trial's CPU slots (PLATFORM.md §8:
- * unbounded pools made two parallel PyTorch trials 2-3x slower on 2 cores), unless the sweep file
- * sets them. GPU trials see only their GPUs; CPU trials see none when GPUs exist.
+ * What a trial's environment adds to the worker's own. BLAS thread pools are bounded to the trial's
+ * CPU slots (PLATFORM.md §8: unbounded pools made two parallel PyTorch trials 2-3x slower on 2 cores),
+ * unless the sweep file sets them. GPU trials see only their GPUs; CPU trials see none when GPUs exist.
+ * Only these overrides travel to the worker (the full environment per trial was most of the IPC cost).
  */
 export function buildTrialEnv(opts: {
-  base: NodeJS.ProcessEnv
   specEnv: Record<string, string> | undefined
   cpuSlots: number
   gpuIds: readonly number[]
   gpusPresent: boolean
 }): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(opts.base)) if (v !== undefined && !k.startsWith('SWEEPLAB_')) env[k] = v
   for (const k of THREAD_VARS) env[k] = String(opts.cpuSlots)
   env.TF_NUM_INTRAOP_THREADS = String(opts.cpuSlots)
   env.TF_NUM_INTEROP_THREADS = '1'
@@ -21,6 +20,13 @@ export function buildTrialEnv(opts: {
   else if (opts.gpusPresent) env.CUDA_VISIBLE_DEVICES = ''
   Object.assign(env, opts.specEnv ?? {})
   return env
+}
+
+/** The environment a command starts with: the worker's own, minus the engine's SWEEPLAB_ settings, plus the trial's. */
+export function mergeTrialEnv(base: NodeJS.ProcessEnv, overrides: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith('SWEEPLAB_')) env[k] = v
+  return Object.assign(env, overrides)
 }
 
 /** Seconds as a number, or strings like `90s`, `10m`, `2h`, `500ms`. */

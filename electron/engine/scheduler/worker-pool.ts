@@ -76,6 +76,10 @@ export function createWorkerPool(opts: { entry?: string; execArgv?: string[]; ev
     async acquire(): Promise<WorkerHandle> {
       return idle.pop() ?? spawnWorker()
     },
+    /** An idle worker now, or null (then `acquire` forks one). */
+    tryAcquire(): WorkerHandle | null {
+      return idle.pop() ?? null
+    },
     release(w: WorkerHandle): void {
       if (all.has(w.id) && !closing) idle.push(w)
     },

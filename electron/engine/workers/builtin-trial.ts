@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { createMetricLineParser } from './metric-line.ts'
 import { getTrainer } from './trainers.ts'
 import type { CancelReason, TrialJob, TrialOutcome } from './protocol.ts'
@@ -10,7 +9,6 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   let cancelReason: CancelReason | null = null
   let nonFinite: string | null = null
   const parser = createMetricLineParser()
-  mkdirSync(job.trialDir, { recursive: true })
 
   const done = (async (): Promise<TrialOutcome> => {
     const trainer = getTrainer(job.trainer ?? '')

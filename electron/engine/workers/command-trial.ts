@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { METRICS_STDOUT_MARKER } from '../../../shared/sweep-spec.ts'
 import { createLineSplitter } from './line-splitter.ts'
 import { createMetricLineParser } from './metric-line.ts'
+import { mergeTrialEnv } from '../scheduler/trial-env.ts'
 import type { CancelReason, TrialJob, TrialOutcome, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
 
 export interface TrialSink {
@@ -57,7 +58,7 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   }
 
   const env: Record<string, string> = {
-    ...job.env,
+    ...mergeTrialEnv(process.env, job.env),
     SWEEPLAB_PARAMS: JSON.stringify(job.params),
     SWEEPLAB_PARAMS_FILE: paramsFile,
     SWEEPLAB_METRICS_FILE: metricsFile,

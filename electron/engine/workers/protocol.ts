@@ -13,6 +13,7 @@ export interface TrialJob {
   argv?: string[]
   trainer?: string
   cwd: string
+  /** Added to the worker's own environment for a command trial (threads, GPUs, the sweep file's `env`). */
   env: Record<string, string>
 }
 
@@ -41,4 +42,4 @@ export type FromWorker =
   | { type: 'started'; trialId: number; pgid: number | null }
   | { type: 'metrics'; trialId: number; rows: WorkerMetricRow[] }
   | { type: 'logs'; trialId: number; rows: WorkerLogRow[] }
-  | { type: 'finished'; trialId: number; outcome: TrialOutcome }
+  | { type: 'finished'; trialId: number; outcome: TrialOutcome; metrics: WorkerMetricRow[]; logs: WorkerLogRow[] }

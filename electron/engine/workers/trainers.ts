@@ -3,6 +3,7 @@ import type { WorkerLogRow } from './protocol.ts'
 export interface TrainerContext {
   params: Record<string, unknown>
   seed: number
+  /** Folder for the trial's outputs; created by the trainer when it writes there (most trials never do). */
   trialDir: string
   /** Reports one metric record (same shape as a command's JSON line). */
   report(record: Record<string, unknown>): void
@@ -22,12 +23,14 @@ function num(v: unknown, fallback: number): number {
 }
 
 /**
- * `noop`: does no training. It reports `steps` points of `loss` (a deterministic function of the
- * numeric params) in bursts, so the engine's overhead and metric ingest can be measured alone.
+ * `noop`: does no training. It reports `steps` points of `loss` (the sum of squares of the other
+ * numeric params, divided by 1 + step) in bursts, so the engine's overhead and metric ingest can be measured alone.
  */
 const noop: Trainer = async (ctx) => {
   const steps = Math.max(0, Math.floor(num(ctx.params.steps, 1)))
-  const numeric = Object.values(ctx.params).filter((v): v is number => typeof v === 'number')
+  const numeric = Object.entries(ctx.params)
+    .filter((e): e is [string, number] => e[0] !== 'steps' && typeof e[1] === 'number')
+    .map((e) => e[1])
   const base = numeric.reduce((a, b) => a + b * b, 0)
   const burst = 1000
   for (let s = 0; s < steps; s++) {

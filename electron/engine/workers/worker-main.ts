@@ -44,15 +44,19 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
       scheduleFlush()
     },
     started(pgid) {
-      send({ type: 'started', trialId: job.trialId, pgid })
+      if (pgid !== null) send({ type: 'started', trialId: job.trialId, pgid })
     },
   }
   const run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink)
   current = { trialId: job.trialId, run }
   void run.done.then((outcome) => {
-    flush()
+    // The last rows ride with the end message: one IPC message fewer per trial.
+    clearTimeout(flushTimer)
+    flushTimer = undefined
+    send({ type: 'finished', trialId: job.trialId, outcome, metrics: metricBuf, logs: logBuf })
+    metricBuf = []
+    logBuf = []
     current = null
-    send({ type: 'finished', trialId: job.trialId, outcome })
   })
 }
 
