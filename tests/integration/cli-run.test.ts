@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, REPO_ROOT, runCli, type Workspace } from './helpers.ts'
+import { createWorkspace, REPO_ROOT, runCli, waitFor, type Workspace } from './helpers.ts'
 
 describe('the sweeplab CLI on a real workspace', () => {
   let ws: Workspace
@@ -59,5 +59,43 @@ describe('the sweeplab CLI on a real workspace', () => {
       else expect([t.status, t.error]).toEqual(['diverged', expect.stringMatching(/non-finite metric/)])
     }
     expect(out.trials.filter((t) => t.status === 'completed').length).toBeGreaterThan(6)
+  })
+
+  it('fails fast when a sweep asks for a GPU and none is detected', async () => {
+    const file = ws.write('gpu.yaml', 'method: grid\ntrainer: noop\nresources: {gpu: 1}\nparameters:\n  x: {values: [1]}\n')
+    const { code, stderr } = await runCli(['run', file, '--db', ws.dbPath], { env: { SWEEPLAB_NVIDIA_SMI: join(ws.dir, 'no-such-tool') } }).done
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/resources\.gpu: each trial asks for 1 GPU\(s\) but no GPU was detected/)
+  })
+
+  it('stops gracefully on SIGINT, recording running trials as interrupted, and resumes to the end', async () => {
+    const train = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
+    const file = ws.write('slow.yaml', [
+      'method: grid', 'workers: 2', `program: ${train}`, "command: ['node', '${program}', '${args}']",
+      'metric: {name: val_loss}', 'parameters:', '  x: {values: [0.1, 0.2, 0.3, 0.4]}', '  steps: {value: 60}', '  sleep_ms: {value: 50}',
+    ].join('\n'))
+    const run = runCli(['run', file, '--db', ws.dbPath])
+    await waitFor(() => {
+      try {
+        return ws.query<{ n: number }>('SELECT count(*) AS n FROM metrics')[0]!.n >= 4
+      } catch {
+        return false
+      }
+    }, 30_000, 'metrics to arrive')
+    run.child.kill('SIGINT')
+    const res = await run.done
+    expect(res.code).toBe(1)
+    const sweep = ws.query<{ status: string }>('SELECT status FROM sweeps')[0]!
+    expect(sweep.status).toBe('interrupted')
+    const trials = ws.query<{ id: number; status: string }>('SELECT id, status FROM trials')
+    expect(trials.length).toBe(2)
+    expect(trials.every((t) => t.status === 'interrupted')).toBe(true)
+    const kept = ws.query<{ n: number }>('SELECT count(*) AS n FROM metrics')[0]!.n
+    expect(kept).toBeGreaterThanOrEqual(4)
+
+    const resumed = await runCli(['resume', '1', '--db', ws.dbPath]).done
+    expect(resumed.code).toBe(0)
+    const finals = ws.query<{ idx: number; status: string }>("SELECT idx, status FROM trials WHERE status != 'interrupted' ORDER BY idx")
+    expect(finals).toEqual([0, 1, 2, 3].map((idx) => ({ idx, status: 'completed' })))
   })
 })

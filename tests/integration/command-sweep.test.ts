@@ -151,4 +151,40 @@ parameters:
     const kept = ws.query<{ n: number }>('SELECT count(*) AS n FROM metrics WHERE trial_id = ?', trials[0]!.id)[0]!.n
     expect(kept).toBeGreaterThanOrEqual(3)
   })
+
+  it('gives each GPU trial its own free GPU through CUDA_VISIBLE_DEVICES and bounds BLAS threads', async () => {
+    const smi = ws.write('fake-nvidia-smi', '#!/bin/sh\necho "0, Fake GPU A, 16000"\necho "1, Fake GPU B, 16000"\n', true)
+    const envFile = join(ws.dir, 'env.jsonl')
+    const file = ws.write('gpu.yaml', sweepYaml(`
+method: grid
+workers: 2
+resources: {gpu: 1, cpu: 1}
+parameters:
+  x: {values: [1, 2, 3, 4]}
+  steps: {value: 5}
+  sleep_ms: {value: 40}
+  env_file: {value: ${envFile}}
+`))
+    process.env.SWEEPLAB_NVIDIA_SMI = smi
+    try {
+      const engine = ws.engine({ maxWorkers: 2 })
+      const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
+      expect((await engine.waitForSweep(sweepId)).status).toBe('completed')
+      const trials = await engine.getTrials({ sweepId })
+      const seen = readFileSync(envFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { x: number; cuda: string; omp: string })
+      expect(seen.map((s) => s.cuda).sort()).toEqual(['0', '0', '1', '1'])
+      expect(seen.every((s) => s.omp === '1')).toBe(true)
+      // Trials that ran at the same time never shared a GPU.
+      for (const a of trials) {
+        for (const b of trials) {
+          if (a.id >= b.id || !(a.startedAt! < b.endedAt! && b.startedAt! < a.endedAt!)) continue
+          const ga = seen.find((s) => s.x === a.params.x)!.cuda
+          const gb = seen.find((s) => s.x === b.params.x)!.cuda
+          expect(ga).not.toBe(gb)
+        }
+      }
+    } finally {
+      delete process.env.SWEEPLAB_NVIDIA_SMI
+    }
+  })
 })

@@ -6,20 +6,24 @@ export interface GpuInfo {
   memoryMiB: number | null
 }
 
-/** Lists NVIDIA GPUs through nvidia-smi; none when the tool is missing or fails. */
+/**
+ * Lists NVIDIA GPUs through nvidia-smi; none when the tool is missing or fails.
+ * `SWEEPLAB_NVIDIA_SMI` names another binary (a non-standard install, or a stand-in in tests).
+ */
 export function detectGpus(timeoutMs = 5000): Promise<{ gpus: GpuInfo[]; detail: string }> {
+  const tool = process.env.SWEEPLAB_NVIDIA_SMI || 'nvidia-smi'
   return new Promise((resolve) => {
     execFile(
-      'nvidia-smi',
+      tool,
       ['--query-gpu=index,name,memory.total', '--format=csv,noheader,nounits'],
       { timeout: timeoutMs },
       (err, stdout) => {
         if (err) {
           const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
-          resolve({ gpus: [], detail: missing ? 'nvidia-smi not found' : `nvidia-smi failed: ${err.message}` })
+          resolve({ gpus: [], detail: missing ? `${tool} not found` : `${tool} failed: ${err.message}` })
           return
         }
-        resolve({ gpus: parseNvidiaSmi(stdout), detail: 'nvidia-smi' })
+        resolve({ gpus: parseNvidiaSmi(stdout), detail: tool })
       },
     )
   })
