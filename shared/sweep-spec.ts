@@ -56,14 +56,17 @@ export interface ParameterSpec {
   parameters?: Record<string, ParameterSpec>
 }
 
+/** Any YAML/JSON value: parameter values are passed to trials as they are written. */
+const anyValueSchema = z.json().meta({ id: 'value', description: 'Any YAML/JSON value (string, number, boolean, null, list or mapping).' })
+
 const parameterNameSchema = z.string().regex(PARAMETER_NAME_PATTERN, 'a parameter name starts with a letter or _ and has only letters, digits, _ . -')
 
 export const parameterSpecSchema: z.ZodType<ParameterSpec> = z
   .lazy(() =>
     z
       .object({
-        value: z.json().optional().describe('A constant: every trial gets this value (distribution: constant).'),
-        values: z.array(z.json()).min(1).optional().describe('The choices (distribution: categorical). In a grid each is visited once.'),
+        value: anyValueSchema.optional().describe('A constant: every trial gets this value (distribution: constant).'),
+        values: z.array(anyValueSchema).min(1).optional().describe('The choices (distribution: categorical). In a grid each is visited once.'),
         probabilities: z.array(z.number().min(0)).optional().describe('Random search only: the probability of each entry of `values`, summing to 1.'),
         distribution: z.enum(DISTRIBUTION_NAMES).optional().describe('Inferred when absent: value → constant, values → categorical, integer min/max → int_uniform, other min/max → uniform, mu/sigma → normal.'),
         min: z.number().optional().describe('Lower bound. For log_uniform / q_log_uniform / inv_log_uniform it is an exponent (natural log).'),

@@ -70,7 +70,7 @@ export function buildSweepPlan(opts: {
     sample: (i) => sampler.sample(i),
     pending: opts.pending,
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
-      const env = buildTrialEnv({ base: process.env, specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
+      const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
       return {
         trialId,
         sweepId: opts.sweepId,

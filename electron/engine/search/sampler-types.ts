@@ -1,0 +1,15 @@
+/** One trial's draw: its params (nested like the spec's parameters) and its own seed. */
+export interface TrialSample {
+  params: Record<string, unknown>
+  seed: number
+}
+
+/**
+ * A search sequence. `sample(i)` is a pure function of (spec, sweep seed, i): after a crash the engine
+ * resumes at its next index and gets the very trials it would have had.
+ */
+export interface Sampler {
+  /** Trials in the sequence, or null when unbounded (random search without run_cap). */
+  readonly total: number | null
+  sample(index: number): TrialSample
+}
