@@ -35,9 +35,13 @@ export function formatMetric(v: number | null | undefined): string {
   return String(Number(v.toPrecision(4)))
 }
 
-/** A param value for a table cell, cut to `max` characters with an ellipsis. */
+/**
+ * A param value for a table cell, cut to `max` characters with an ellipsis. Sampled floats show
+ * 4 significant digits, like metrics: the exact value is one `export` away.
+ */
 export function formatParamCell(v: unknown, max = 24): string {
-  return truncate(formatParamText(v).replace(/\s+/g, ' '), max)
+  const text = typeof v === 'number' && !Number.isInteger(v) ? formatMetric(v) : formatParamText(v)
+  return truncate(text.replace(/\s+/g, ' '), max)
 }
 
 export function truncate(s: string, max: number): string {

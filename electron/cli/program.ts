@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import pkg from '../../package.json' with { type: 'json' }
 import type { CliContext } from './context.ts'
 import { EXIT_OK, EXIT_USAGE, exitCodeForError, formatCliError } from './cli-errors.ts'
+import { registerCancelCommand } from './commands/cancel.ts'
 import { registerDoctorCommand } from './commands/doctor.ts'
 import { registerExportCommand } from './commands/export.ts'
 import { registerLsCommand } from './commands/ls.ts'
@@ -36,6 +37,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerLsCommand(program, ctx, setExit)
   registerShowCommand(program, ctx, setExit)
   registerExportCommand(program, ctx, setExit)
+  registerCancelCommand(program, ctx, setExit)
   registerDoctorCommand(program, ctx, setExit)
 
   try {

@@ -21,6 +21,8 @@ import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 
 const DEFAULT_GRACE_MS = 10_000
+/** How often an engine looks for cancel requests from other processes (a reader query on an index). */
+const CONTROL_POLL_MS = 500
 
 /** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
 export function createEngine(opts: EngineOptions): Engine {
@@ -76,6 +78,33 @@ export function createEngine(opts: EngineOptions): Engine {
     waiters.delete(sweepId)
     log(`sweep ${sweepId} ${end}${error ? `: ${error}` : ''}`)
   }
+
+  /** The pid of another live engine process running this sweep, if any. */
+  function liveOwner(row: SweepRow): number | null {
+    const pid = row.enginePid
+    return row.status === 'running' && pid !== null && pid !== process.pid && isProcessAlive(pid) ? pid : null
+  }
+
+  /** Acts on requests other processes left for the sweeps this engine runs. */
+  function handleControlRequests(): void {
+    for (const req of store.control.pending(scheduler.runningSweeps())) {
+      if (req.action === 'cancel-sweep') {
+        log(`sweep ${req.sweepId}: cancel requested by another process`)
+        scheduler.cancelSweep(req.sweepId)
+      } else if (req.trialId !== null) {
+        scheduler.cancelTrial(req.trialId)
+      }
+      store.control.markHandled(req.id)
+    }
+  }
+  const controlTimer = setInterval(() => {
+    try {
+      handleControlRequests()
+    } catch (e) {
+      log(`control requests: ${(e as Error).message}`)
+    }
+  }, CONTROL_POLL_MS)
+  controlTimer.unref()
 
   function getSweepRow(sweepId: number): SweepRow {
     const row = store.sweeps.get(sweepId)
@@ -178,21 +207,29 @@ export function createEngine(opts: EngineOptions): Engine {
 
     async cancelSweep({ sweepId }) {
       const row = getSweepRow(sweepId)
-      if (scheduler.isRunning(sweepId)) return { cancelled: scheduler.cancelSweep(sweepId) }
+      if (scheduler.isRunning(sweepId)) return { cancelled: scheduler.cancelSweep(sweepId), requestedFrom: null }
+      const owner = liveOwner(row)
+      if (owner !== null) {
+        // Another process runs it (e.g. the CLI): it picks the request up within a poll interval.
+        store.control.request({ sweepId, trialId: null, action: 'cancel-sweep' })
+        return { cancelled: 0, requestedFrom: owner }
+      }
       if (row.status === 'running' || row.status === 'interrupted') {
-        if (row.enginePid !== null && row.enginePid !== process.pid && isProcessAlive(row.enginePid)) {
-          // The sweep runs in another process (e.g. the CLI): ask it to stop the way Ctrl-C would.
-          process.kill(row.enginePid, 'SIGTERM')
-          return { cancelled: 0 }
-        }
         recoverSweep(store, sweepId, 0, 'sweep cancelled')
         endSweep(sweepId, 'cancelled', null)
       }
-      return { cancelled: 0 }
+      return { cancelled: 0, requestedFrom: null }
     },
     async cancelTrial({ trialId }) {
-      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
-      return { cancelled: scheduler.cancelTrial(trialId) }
+      const trial = store.trials.get(trialId)
+      if (!trial) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      if (scheduler.cancelTrial(trialId)) return { cancelled: true, requestedFrom: null }
+      const owner = liveOwner(getSweepRow(trial.sweepId))
+      if (owner !== null && (trial.status === 'running' || trial.status === 'queued')) {
+        store.control.request({ sweepId: trial.sweepId, trialId, action: 'cancel-trial' })
+        return { cancelled: false, requestedFrom: owner }
+      }
+      return { cancelled: false, requestedFrom: null }
     },
 
     async resumeSweep({ sweepId }) {
@@ -252,6 +289,7 @@ export function createEngine(opts: EngineOptions): Engine {
         return shuttingDown
       }
       if (reason) log(`shutting down: ${reason}`)
+      clearInterval(controlTimer)
       shuttingDown = (async () => {
         await scheduler.shutdown(graceMs ?? opts.shutdownGraceMs ?? DEFAULT_GRACE_MS)
         batcher.close()

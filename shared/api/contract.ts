@@ -46,8 +46,12 @@ export interface SweeplabApi {
   getLogs(args: ApiArgs<'getLogs'>): Promise<LogLine[]>
   validateSpec(args: ApiArgs<'validateSpec'>): Promise<SpecValidation>
   createSweep(args: ApiArgs<'createSweep'>): Promise<{ sweepId: number }>
-  cancelSweep(args: ApiArgs<'cancelSweep'>): Promise<{ cancelled: number }>
-  cancelTrial(args: ApiArgs<'cancelTrial'>): Promise<{ cancelled: boolean }>
+  /**
+   * Stops a sweep: no new trials, running ones cancelled. `cancelled` counts the trials stopped here;
+   * `requestedFrom` is the pid of another engine process (e.g. a CLI run) that was asked to do it.
+   */
+  cancelSweep(args: ApiArgs<'cancelSweep'>): Promise<{ cancelled: number; requestedFrom: number | null }>
+  cancelTrial(args: ApiArgs<'cancelTrial'>): Promise<{ cancelled: boolean; requestedFrom: number | null }>
   resumeSweep(args: ApiArgs<'resumeSweep'>): Promise<{ requeued: number }>
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
   exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>

@@ -98,4 +98,27 @@ describe('the sweeplab CLI on a real workspace', () => {
     const finals = ws.query<{ idx: number; status: string }>("SELECT idx, status FROM trials WHERE status != 'interrupted' ORDER BY idx")
     expect(finals).toEqual([0, 1, 2, 3].map((idx) => ({ idx, status: 'completed' })))
   })
+
+  it('cancels a sweep that another CLI process is running', async () => {
+    const train = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
+    const file = ws.write('long.yaml', [
+      'method: grid', 'workers: 2', `program: ${train}`, "command: ['node', '${program}', '${args}']",
+      'parameters:', '  x: {values: [0.1, 0.2, 0.3, 0.4]}', '  steps: {value: 200}', '  sleep_ms: {value: 50}',
+    ].join('\n'))
+    const run = runCli(['run', file, '--db', ws.dbPath])
+    await waitFor(() => {
+      try {
+        return ws.query<{ n: number }>("SELECT count(*) AS n FROM trials WHERE status = 'running'")[0]!.n === 2
+      } catch {
+        return false
+      }
+    }, 30_000, 'two running trials')
+    const cancel = await runCli(['cancel', '1', '--db', ws.dbPath]).done
+    expect(cancel.code).toBe(0)
+    expect(cancel.stdout).toMatch(/sweep 1: cancel requested; process \d+ stops its running trials/)
+    const res = await run.done
+    expect(res.code).toBe(1)
+    expect(ws.query<{ status: string }>('SELECT status FROM sweeps')[0]!.status).toBe('cancelled')
+    expect(ws.query<{ status: string }>('SELECT status FROM trials').map((t) => t.status)).toEqual(['cancelled', 'cancelled'])
+  })
 })

@@ -107,8 +107,12 @@ export class FakeEngine implements Engine {
       return { sweepId }
     })
   }
-  async cancelSweep() { return { cancelled: 0 } }
-  async cancelTrial() { return { cancelled: false } }
+  async cancelSweep(args: { sweepId: number }) {
+    return this.record('cancelSweep', args, () => ({ cancelled: 0, requestedFrom: null }))
+  }
+  async cancelTrial(args: { trialId: number }) {
+    return this.record('cancelTrial', args, () => ({ cancelled: false, requestedFrom: 4242 }))
+  }
   async resumeSweep(args: { sweepId: number }) {
     return this.record('resumeSweep', args, () => {
       const s = this.sweep(args.sweepId)

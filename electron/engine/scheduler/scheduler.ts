@@ -352,6 +352,9 @@ export function createScheduler(opts: {
       const e = byTrial.get(trialId)
       return e ? { sweepId: e.runner.plan.sweepId, metric: e.runner.plan.metric } : undefined
     },
+    runningSweeps(): number[] {
+      return [...runners.keys()]
+    },
     isRunning(sweepId: number): boolean {
       return runners.has(sweepId)
     },

@@ -8,6 +8,7 @@ import { createSweepRepo } from './sweep-repo.ts'
 import { createTrialRepo } from './trial-repo.ts'
 import { createMetricRepo } from './metric-repo.ts'
 import { createLogRepo } from './log-repo.ts'
+import { createControlRepo } from './control-repo.ts'
 
 export interface OpenStoreOptions {
   /** Opens an existing, current workspace for reading (CLI `ls`/`show`/`export`); never migrates or creates. */
@@ -69,6 +70,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     trials: createTrialRepo(db),
     metrics: createMetricRepo(db),
     logs: createLogRepo(db),
+    control: createControlRepo(db),
     close() {
       if (!db.open) return
       // Lets SQLite refresh planner statistics it found stale during this session (cheap; see sqlite.org/lang_analyze.html).

@@ -121,8 +121,26 @@ export interface LogRepo {
   resetSeqCache(): void
 }
 
+export type ControlAction = 'cancel-sweep' | 'cancel-trial'
+
+export interface ControlRequest {
+  id: number
+  sweepId: number
+  trialId: number | null
+  action: ControlAction
+}
+
+/** Requests from other processes to the engine that runs a sweep. */
+export interface ControlRepo {
+  request(r: { sweepId: number; trialId: number | null; action: ControlAction }): number
+  /** Unhandled requests for the given sweeps, oldest first. */
+  pending(sweepIds: readonly number[]): ControlRequest[]
+  markHandled(id: number): void
+}
+
 export interface Store {
   readonly db: Database
+  readonly control: ControlRepo
   readonly path: string
   readonly sweeps: SweepRepo
   readonly trials: TrialRepo

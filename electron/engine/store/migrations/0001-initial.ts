@@ -83,5 +83,17 @@ CREATE TABLE artifacts (
   created_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX artifacts_by_trial ON artifacts (trial_id);
+
+-- Requests from another process (the CLI's "cancel", the app) to the engine that runs a sweep;
+-- that engine polls for unhandled rows, acts, and stamps handled_at.
+CREATE TABLE control_requests (
+  id         INTEGER PRIMARY KEY,
+  sweep_id   INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  trial_id   INTEGER REFERENCES trials(id) ON DELETE CASCADE,
+  action     TEXT NOT NULL,             -- cancel-sweep | cancel-trial
+  created_at INTEGER NOT NULL,
+  handled_at INTEGER
+) STRICT;
+CREATE INDEX control_requests_pending ON control_requests (handled_at, sweep_id);
 `,
 }
