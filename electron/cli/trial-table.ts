@@ -1,6 +1,6 @@
 import type { TrialSummary } from '../../shared/api/types.ts'
 import type { MetricGoal } from '../../shared/status.ts'
-import { flattenParams } from '../engine/export/flatten-params.ts'
+import { flattenForDisplay } from '../engine/export/flatten-params.ts'
 import { colorStatus, formatDuration, formatMetric, formatParamCell } from './format.ts'
 import { renderTable } from './table.ts'
 
@@ -30,7 +30,7 @@ export interface TrialTableOptions {
 
 /** trial id, status, one column per flattened param (union), final metric, duration. */
 export function renderTrialTable(trials: ReadonlyArray<TrialSummary>, opts: TrialTableOptions): string {
-  const flat = trials.map((t) => new Map(flattenParams(t.params)))
+  const flat = trials.map((t) => new Map(flattenForDisplay(t.params)))
   // Columns in first-seen order by trial id, so sorting or filtering rows never reorders them.
   const seen = new Set<string>()
   const byId = trials.map((t, i) => ({ id: t.id, params: flat[i] })).sort((a, b) => a.id - b.id)

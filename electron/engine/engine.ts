@@ -257,8 +257,10 @@ export function createEngine(opts: EngineOptions): Engine {
       if (!best) {
         throw new SweeplabError('sweep/no-finished-trials', `sweep ${sweepId} has no completed trial with a value for ${row.metricName ?? 'its metric'} yet`)
       }
+      // The stored spec is the normalized SweepSpec: its parameters tell `args` which dicts `${args}` dotted.
+      const { parameters } = JSON.parse(row.specJson) as SweepSpec
       const content = formatBestConfig(best.params, format, {
-        sweepId, sweepName: row.name, trialId: best.id, metricName: row.metricName, metricValue: best.finalValue, goal: row.metricGoal,
+        sweepId, sweepName: row.name, trialId: best.id, metricName: row.metricName, metricValue: best.finalValue, goal: row.metricGoal, parameters,
       })
       return { content, trialId: best.id }
     },

@@ -1,19 +1,21 @@
-// The script-side clients (sweeplab.py, sweeplab.ts, sweeplab.mjs), run as real subprocesses with
-// the protocol's environment, as the engine runs a command trial (docs/command-trials.md).
+// The script-side clients (sweeplab.py, and sweeplab.mjs with its types in sweeplab.d.mts), run as
+// real subprocesses with the protocol's environment, as the engine runs a command trial
+// (docs/command-trials.md).
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import ts from 'typescript'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest'
 import { METRICS_STDOUT_MARKER } from '../../shared/sweep-spec.ts'
-import * as tsClient from './sweeplab.ts'
+import * as client from './sweeplab.mjs'
+import type { Params, ParamValue } from './sweeplab.mjs'
 
 const CLIENTS_DIR = dirname(fileURLToPath(import.meta.url))
 const PY_CLIENT = join(CLIENTS_DIR, 'sweeplab.py')
-const TS_CLIENT = join(CLIENTS_DIR, 'sweeplab.ts')
 const MJS_CLIENT = join(CLIENTS_DIR, 'sweeplab.mjs')
+const MJS_TYPES = join(CLIENTS_DIR, 'sweeplab.d.mts')
 
 /** Runs a JSON list of client calls and prints one `OUT {ok, value | error}` line per call. */
 const PY_DRIVER = `
@@ -73,8 +75,21 @@ type Action = readonly unknown[]
 interface DriverOut { ok: boolean; value?: unknown; error?: string; message?: string }
 interface RunResult { status: number | null; stdout: string; stderr: string; outs: DriverOut[]; markers: Record<string, unknown>[] }
 
-const CLIENTS = ['python', 'ts', 'mjs'] as const
+const CLIENTS = ['python', 'mjs'] as const
 type ClientName = (typeof CLIENTS)[number]
+
+/** The value names a declaration file exports (overloads once), sorted. */
+function declaredNames(source: string): string[] {
+  const file = ts.createSourceFile('sweeplab.d.mts', source, ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS)
+  const names = new Set<string>()
+  for (const node of file.statements) {
+    const exported = ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    if (!exported) continue
+    if (ts.isFunctionDeclaration(node) && node.name) names.add(node.name.text)
+    if (ts.isVariableStatement(node)) for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text)
+  }
+  return [...names].sort()
+}
 
 let tmp = ''
 beforeEach(() => {
@@ -95,8 +110,7 @@ function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 function driverCommand(client: ClientName): [string, string[], Record<string, string>] {
   if (client === 'python') return ['python3', [join(tmp, 'driver.py')], {}]
-  const url = pathToFileURL(client === 'ts' ? TS_CLIENT : MJS_CLIENT).href
-  return [process.execPath, [join(tmp, 'driver.mjs')], { DRIVER_CLIENT_URL: url }]
+  return [process.execPath, [join(tmp, 'driver.mjs')], { DRIVER_CLIENT_URL: pathToFileURL(MJS_CLIENT).href }]
 }
 
 function parseMarkers(stdout: string): Record<string, unknown>[] {
@@ -293,31 +307,15 @@ describe('the clients together', () => {
     ])
     expect(results[0]?.outs.slice(0, 4).map((o) => o.value)).toEqual([ARGV_PARAMS, 'sgd', 99, true])
     expect(results[1]).toEqual(results[0])
-    expect(results[2]).toEqual(results[0])
   })
 
-  it('export the same API: sweeplab.ts and sweeplab.mjs the same names, sweeplab.py their snake_case twins', async () => {
-    const mjsClient = (await import(pathToFileURL(MJS_CLIENT).href)) as Record<string, unknown>
-    const tsNames = Object.keys(tsClient).sort()
-    expect(Object.keys(mjsClient).sort()).toEqual(tsNames)
-    for (const name of tsNames) expect(typeof mjsClient[name], name).toBe(typeof (tsClient as Record<string, unknown>)[name])
+  it('export the same API: sweeplab.mjs and its sweeplab.d.mts the same names, sweeplab.py their snake_case twins', () => {
+    const names = Object.keys(client).sort()
+    expect(declaredNames(readFileSync(MJS_TYPES, 'utf8'))).toEqual(names)
     const r = spawnSync('python3', ['-c', 'import json, sweeplab; print(json.dumps(sorted(sweeplab.__all__)))'], { encoding: 'utf8', env: baseEnv() })
     expect(r.status, r.stderr).toBe(0)
     const snake = (name: string): string => name.replace(/[a-z][A-Z]/g, (m) => `${m[0]}_${(m[1] ?? '').toLowerCase()}`)
-    expect(JSON.parse(r.stdout)).toEqual(tsNames.map(snake).sort())
-  })
-
-  it('sweeplab.mjs is sweeplab.ts without its types (same code once both are printed without comments)', () => {
-    const print = (name: string, source: string): string => {
-      const file = ts.createSourceFile(name, source, ts.ScriptTarget.ESNext, false, ts.ScriptKind.JS)
-      return ts.createPrinter({ removeComments: true }).printFile(file)
-    }
-    const fromTs = ts.transpileModule(readFileSync(TS_CLIENT, 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext },
-    }).outputText
-    const printed = print('sweeplab.mjs', readFileSync(MJS_CLIENT, 'utf8'))
-    expect(printed).toContain('export function log(metrics, step)')
-    expect(printed).toBe(print('from-ts.mjs', fromTs))
+    expect(JSON.parse(r.stdout)).toEqual(names.map(snake).sort())
   })
 
   it('keep lines whole when several processes append to one metrics file at once', async () => {
@@ -340,6 +338,44 @@ describe('the clients together', () => {
     const records = readRecords(metricsFile)
     expect(records).toHaveLength(1200)
     expect(records.filter((r) => r.step === 299)).toHaveLength(4)
+  })
+})
+
+// The assertions here are checked by `npm run typecheck` (tsc resolves `./sweeplab.mjs` to
+// sweeplab.d.mts); at run time expectTypeOf is a no-op and the closures are never called.
+describe('the TypeScript types in sweeplab.d.mts', () => {
+  it('type each export for a TypeScript caller of sweeplab.mjs', () => {
+    // Declared apart from expectTypeOf so its parameter type cannot steer the generic inference.
+    const calls = {
+      params: () => client.params(),
+      param: () => client.param('lr'),
+      paramAs: () => client.param<string>('opt'),
+      paramOr: () => client.param('lr', 1e-3),
+      log: () => client.log({ loss: 1, ok: true, big: 1n, val: { acc: 0.5 } }, 3),
+      seed: () => client.seed(),
+      seedOr: () => client.seed(0),
+      trialDir: () => client.trialDir(),
+      isSweep: () => client.isSweep(),
+    }
+    expectTypeOf(client.METRICS_STDOUT_MARKER).toEqualTypeOf<'@@sweeplab '>()
+    expectTypeOf(calls.params).returns.toEqualTypeOf<Params>()
+    expectTypeOf(calls.param).returns.toEqualTypeOf<ParamValue | undefined>()
+    expectTypeOf(calls.paramAs).returns.toEqualTypeOf<string | undefined>()
+    expectTypeOf(calls.paramOr).returns.toEqualTypeOf<number>()
+    expectTypeOf(calls.log).returns.toEqualTypeOf<number>()
+    expectTypeOf(calls.seed).returns.toEqualTypeOf<number | undefined>()
+    expectTypeOf(calls.seedOr).returns.toEqualTypeOf<number>()
+    expectTypeOf(calls.trialDir).returns.toEqualTypeOf<string>()
+    expectTypeOf(calls.isSweep).returns.toEqualTypeOf<boolean>()
+  })
+
+  it('refuse at compile time the calls that sweeplab.mjs refuses at run time (before writing anything)', () => {
+    // @ts-expect-error metric values are numbers, bigints, booleans or objects of them
+    expect(() => client.log({ loss: 'low' })).toThrow(TypeError)
+    // @ts-expect-error the step is a number
+    expect(() => client.log({ loss: 1 }, '3')).toThrow(TypeError)
+    // @ts-expect-error metrics are an object of name -> value
+    expect(() => client.log(0.5)).toThrow(TypeError)
   })
 })
 

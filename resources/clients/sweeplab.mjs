@@ -1,7 +1,7 @@
 /**
- * Sweeplab client for training scripts in plain JavaScript (any Node 20+; no build step). The
- * same module as `sweeplab.ts` beside it, minus the types: keep them in sync (clients.test.ts
- * compares their code token by token).
+ * Sweeplab client for training scripts in JavaScript (any Node 20+; no build step) or TypeScript:
+ * `sweeplab.d.mts` beside it types this module for TypeScript importers. Keep its declarations in
+ * step with the exports here (clients.test.ts compares their names).
  *
  *   import * as sweeplab from './sweeplab.mjs'
  *   const lr = sweeplab.param('optimizer.lr', 1e-3)

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { buildCommandArgv } from '../config/command-macros.ts'
+import { parseSweepSpec } from '../config/parse-sweep-spec.ts'
 import { formatArgs, formatBestConfig } from './export-best.ts'
 
 const meta = { sweepName: 'mnist-lr', sweepId: 3, trialId: 17, metricName: 'val_loss', metricValue: 0.0312, goal: 'minimize' as const }
@@ -86,6 +88,33 @@ describe('formatBestConfig args', () => {
       const [name, text] = arg.slice(2).split('=') as [keyof typeof values, string]
       expect(Object.is(Number(text), values[name])).toBe(true)
     }
+  })
+
+  it("with the sweep's parameters, dots only nested groups: the list is exactly what ${args} gave the trial", () => {
+    const spec = parseSweepSpec(
+      [
+        'method: grid',
+        'program: train.py',
+        'command: ["${args}"]',
+        'parameters:',
+        '  lr: {value: 0.01}',
+        '  cfg: {values: [{a: 1}, {a: 2}]}',
+        '  opt:',
+        '    parameters:',
+        '      name: {value: adam}',
+        '      sched: {values: [{warmup: 5}]}',
+        '',
+      ].join('\n'),
+    )
+    const params = { lr: 0.01, cfg: { a: 2 }, opt: { name: 'adam', sched: { warmup: 5 } } }
+    const trialArgs = buildCommandArgv(spec, params, { paramsFile: '/runs/1/params.json', platform: 'linux', env: {} })
+    expect(trialArgs).toEqual(['--lr=0.01', '--cfg={"a":2}', '--opt.name=adam', '--opt.sched={"warmup":5}'])
+    expect(formatArgs(params, spec.parameters)).toEqual(trialArgs)
+    expect(formatBestConfig(params, 'args', { ...meta, parameters: spec.parameters })).toBe(
+      `--lr=0.01 --cfg='{"a":2}' --opt.name=adam --opt.sched='{"warmup":5}'\n`,
+    )
+    // Without the spec a dict value cannot be told from a group, so every dict is dotted.
+    expect(formatArgs(params)).toEqual(['--lr=0.01', '--cfg.a=2', '--opt.name=adam', '--opt.sched.warmup=5'])
   })
 
   it('quotes the whole word when a param name is not shell-safe', () => {

@@ -1,12 +1,15 @@
 import { Document } from 'yaml'
 import type { ExportBestFormat } from '../../../shared/api/types.ts'
 import type { MetricGoal } from '../../../shared/status.ts'
+import type { SweepParameter } from '../../../shared/sweep-spec.ts'
 import { assertNever } from '../../../shared/errors.ts'
-import { formatArgValue } from '../config/command-macros.ts'
-import { flattenParams } from './flatten-params.ts'
+import { flattenParams, formatArgValue } from '../config/command-macros.ts'
 import { shellQuote } from './shell-quote.ts'
 
-/** Where a best config came from; printed as a comment header in YAML (JSON and args have no comments). */
+/**
+ * Where a best config came from; printed as a comment header in YAML (JSON and args have no comments).
+ * `parameters` is the sweep's (normalized) parameters spec, which `args` needs to dot exactly as `${args}` did.
+ */
 export interface BestConfigMeta {
   sweepName?: string
   sweepId?: number
@@ -14,6 +17,7 @@ export interface BestConfigMeta {
   metricName?: string | null
   metricValue?: number | null
   goal?: MetricGoal
+  parameters?: Readonly<Record<string, SweepParameter>>
 }
 
 /**
@@ -33,18 +37,19 @@ export function formatBestConfig(
     case 'json':
       return `${JSON.stringify(params, null, 2)}\n`
     case 'args':
-      return `${formatArgs(params).map(quoteArg).join(' ')}\n`
+      return `${formatArgs(params, meta.parameters).map(quoteArg).join(' ')}\n`
     default:
       return assertNever(format, 'export format')
   }
 }
 
 /**
- * Params as an argv tail, unquoted (`['--lr=0.1', '--opt.beta=0.9', '--amp=True']`): spelled by
- * the same formatArgValue as a command trial's `${args}`, so the line reproduces what the trial got.
+ * Params as an argv tail, unquoted (`['--lr=0.1', '--opt.beta=0.9', '--amp=True']`): flattened and
+ * spelled as a command trial's `${args}`, so with the sweep's `parameters` the list is exactly what the
+ * trial got (a dict-valued parameter stays one JSON value). Without them every non-empty dict is dotted.
  */
-export function formatArgs(params: Readonly<Record<string, unknown>>): string[] {
-  return flattenParams(params).map(([name, value]) => `--${name}=${formatArgValue(value)}`)
+export function formatArgs(params: Readonly<Record<string, unknown>>, parameters?: Readonly<Record<string, SweepParameter>>): string[] {
+  return Object.entries(flattenParams(params, parameters)).map(([name, value]) => `--${name}=${formatArgValue(value)}`)
 }
 
 function quoteArg(arg: string): string {

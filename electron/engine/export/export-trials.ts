@@ -1,5 +1,5 @@
 import type { TrialSummary } from '../../../shared/api/types.ts'
-import { flattenParams, formatParamText } from './flatten-params.ts'
+import { flattenForDisplay, formatParamText } from './flatten-params.ts'
 
 const LEADING_COLUMNS = ['id', 'index', 'attempt', 'status'] as const
 const TRAILING_COLUMNS = ['seed', 'started_at', 'ended_at', 'duration_s', 'exit_code', 'signal', 'backend', 'error'] as const
@@ -18,7 +18,7 @@ export function formatTrialsCsv(trials: ReadonlyArray<TrialSummary>, metricName:
   const header = [...LEADING_COLUMNS, ...paramHeaders, metric, `${metric}_best`, ...TRAILING_COLUMNS]
 
   const rows = trials.map((t) => {
-    const params = new Map(flattenParams(t.params))
+    const params = new Map(flattenForDisplay(t.params))
     return [
       t.id, t.index, t.attempt, t.status,
       ...paramNames.map((n) => (params.has(n) ? formatParamText(params.get(n)) : null)),
@@ -37,7 +37,7 @@ export function formatTrialsJson(trials: ReadonlyArray<TrialSummary>): string {
 
 function collectParamNames(trials: ReadonlyArray<TrialSummary>): string[] {
   const seen = new Set<string>()
-  for (const t of trials) for (const [name] of flattenParams(t.params)) seen.add(name)
+  for (const t of trials) for (const [name] of flattenForDisplay(t.params)) seen.add(name)
   return [...seen]
 }
 

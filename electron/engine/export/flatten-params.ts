@@ -1,13 +1,14 @@
 /**
- * Flattens nested param dicts into dotted names (`{opt: {lr: 1}}` → `opt.lr`), the way W&B
- * nested `parameters` reach a program. Arrays stay values; an empty dict stays a value so
- * nothing is dropped. Key order is insertion order.
+ * Flattens every nested param dict into dotted names (`{opt: {lr: 1}}` → `opt.lr`) for CSV
+ * columns and table cells. Arrays stay values; an empty dict stays a value so nothing is dropped.
+ * Key order is insertion order. Not for argv: a trial's `${args}` (and the exported best `args`)
+ * dot only nested `parameters` groups, by command-macros' flattenParams with the sweep's spec.
  */
-export function flattenParams(params: Readonly<Record<string, unknown>>, prefix = ''): Array<[string, unknown]> {
+export function flattenForDisplay(params: Readonly<Record<string, unknown>>, prefix = ''): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = []
   for (const [key, value] of Object.entries(params)) {
     const name = prefix ? `${prefix}.${key}` : key
-    if (isPlainObject(value) && Object.keys(value).length > 0) out.push(...flattenParams(value, name))
+    if (isPlainObject(value) && Object.keys(value).length > 0) out.push(...flattenForDisplay(value, name))
     else out.push([name, value])
   }
   return out
