@@ -6,7 +6,8 @@ import { noopSweep, timeSweep, withBenchEngine } from './bench-workspace.ts'
  */
 export async function benchEngineOverhead(): Promise<Record<string, number>> {
   return withBenchEngine(2, async (engine) => {
-    await timeSweep(engine, noopSweep(20, 2, 1)) // start the workers; start-up is paid once per engine
+    // Start the workers and let the JIT settle: start-up is paid once per engine, not per trial.
+    await timeSweep(engine, noopSweep(2000, 2, 1))
     const out: Record<string, number> = {}
     for (const n of [1000, 10_000]) {
       const { ms } = await timeSweep(engine, noopSweep(n, 2, 1))
