@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'spec/no-gpu'
   | 'dataset/missing'
   | 'dataset/invalid'
+  | 'dataset/encoding'
+  | 'dataset/exists'
   | 'worker/crashed'
   | 'worker/spawn-failed'
   | 'trial/not-found'

@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import type { CliContext } from './context.ts'
 import { EXIT_OK, EXIT_USAGE, exitCodeForError, formatCliError } from './cli-errors.ts'
 import { registerCancelCommand } from './commands/cancel.ts'
+import { registerDataCommand } from './commands/data.ts'
 import { registerDoctorCommand } from './commands/doctor.ts'
 import { registerExportCommand } from './commands/export.ts'
 import { registerLsCommand } from './commands/ls.ts'
@@ -39,6 +40,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerExportCommand(program, ctx, setExit)
   registerCancelCommand(program, ctx, setExit)
   registerDoctorCommand(program, ctx, setExit)
+  registerDataCommand(program, ctx, setExit)
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

@@ -11,9 +11,10 @@ import { newSweep, useTempDir } from './test-helpers.ts'
 
 const dir = useTempDir()
 
-const second: Migration = { version: 2, name: 'sweep-tags', up: 'ALTER TABLE sweeps ADD COLUMN tags TEXT' }
+// Test migrations come after the shipped ones, whatever their number.
+const second: Migration = { version: SCHEMA_VERSION + 1, name: 'sweep-tags', up: 'ALTER TABLE sweeps ADD COLUMN tags TEXT' }
 const third: Migration = {
-  version: 3,
+  version: SCHEMA_VERSION + 2,
   name: 'tag-default',
   up: (db) => {
     db.prepare("UPDATE sweeps SET tags = 'none' WHERE tags IS NULL").run()
@@ -59,12 +60,12 @@ describe('migrations', () => {
     const store = openStore(file)
     store.sweeps.insert(newSweep())
     const backup = migrate(store.db, file, [...MIGRATIONS, second, third])
-    expect(backup).toBe(`${file}.bak-v1`)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3)
+    expect(backup).toBe(`${file}.bak-v${SCHEMA_VERSION}`)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 2)
     expect(store.db.prepare('SELECT tags FROM sweeps').get()).toEqual({ tags: 'none' })
     store.close()
-    const copy = new Database(`${file}.bak-v1`, { readonly: true })
-    expect(copy.pragma('user_version', { simple: true })).toBe(1)
+    const copy = new Database(`${file}.bak-v${SCHEMA_VERSION}`, { readonly: true })
+    expect(copy.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(copy.prepare('SELECT COUNT(*) AS n FROM sweeps').get()).toEqual({ n: 1 })
     copy.close()
   })
@@ -72,22 +73,22 @@ describe('migrations', () => {
   it('never overwrites an older backup of the same version', () => {
     const file = join(dir(), 'workspace.db')
     const store = openStore(file)
-    writeFileSync(`${file}.bak-v1`, 'older backup')
+    writeFileSync(`${file}.bak-v${SCHEMA_VERSION}`, 'older backup')
     const backup = migrate(store.db, file, [...MIGRATIONS, second])
     store.close()
-    expect(readFileSync(`${file}.bak-v1`, 'utf8')).toBe('older backup')
-    expect(backup).toMatch(/\.bak-v1-\d+$/)
+    expect(readFileSync(`${file}.bak-v${SCHEMA_VERSION}`, 'utf8')).toBe('older backup')
+    expect(backup).toMatch(new RegExp(`\\.bak-v${SCHEMA_VERSION}-\\d+$`))
     expect(existsSync(backup as string)).toBe(true)
   })
 
   it('rolls a failing migration back whole, bookkeeping included', () => {
     const file = join(dir(), 'workspace.db')
     const store = openStore(file)
-    const broken: Migration = { version: 2, name: 'broken', up: 'ALTER TABLE sweeps ADD COLUMN x TEXT; SELECT * FROM no_such_table' }
+    const broken: Migration = { version: SCHEMA_VERSION + 1, name: 'broken', up: 'ALTER TABLE sweeps ADD COLUMN x TEXT; SELECT * FROM no_such_table' }
     expect(() => migrate(store.db, file, [...MIGRATIONS, broken])).toThrow(/no_such_table/)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(store.db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('sweeps') WHERE name = 'x'").get()).toEqual({ n: 0 })
-    expect(store.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 })
+    expect(store.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: SCHEMA_VERSION })
     store.close()
   })
 

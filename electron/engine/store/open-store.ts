@@ -9,6 +9,7 @@ import { createTrialRepo } from './trial-repo.ts'
 import { createMetricRepo } from './metric-repo.ts'
 import { createLogRepo } from './log-repo.ts'
 import { createControlRepo } from './control-repo.ts'
+import { createDatasetRepo } from './dataset-repo.ts'
 
 export interface OpenStoreOptions {
   /** Opens an existing, current workspace for reading (CLI `ls`/`show`/`export`); never migrates or creates. */
@@ -71,6 +72,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     metrics: createMetricRepo(db),
     logs: createLogRepo(db),
     control: createControlRepo(db),
+    datasets: createDatasetRepo(db),
     close() {
       if (!db.open) return
       // Lets SQLite refresh planner statistics it found stale during this session (cheap; see sqlite.org/lang_analyze.html).

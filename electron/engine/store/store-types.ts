@@ -138,8 +138,43 @@ export interface ControlRepo {
   markHandled(id: number): void
 }
 
+/** A dataset version to register (see dataset-repo.ts); JSON columns are passed as values. */
+export interface NewDataset {
+  name: string
+  version: number
+  sourcePath: string
+  storedPath: string
+  format: string
+  contentHash: string
+  bytes: number
+  rows: number
+  columns: string[]
+  textColumn: string | null
+  labelColumn: string | null
+  report: unknown
+  createdAt: number
+}
+
+export interface DatasetRow extends NewDataset {
+  id: number
+}
+
+/** The dataset registry: one row per (name, version). */
+export interface DatasetRepo {
+  /** Inserts a version; throws SweeplabError `dataset/exists` when (name, version) is taken. */
+  insert(d: NewDataset): number
+  get(id: number): DatasetRow | undefined
+  /** The given version of a name, or its highest version. */
+  getByName(name: string, version?: number): DatasetRow | undefined
+  /** Every dataset's latest version, by name. */
+  list(): DatasetRow[]
+  /** The next free version number of a name (1 for a new name). */
+  nextVersion(name: string): number
+}
+
 export interface Store {
   readonly db: Database
+  readonly datasets: DatasetRepo
   readonly control: ControlRepo
   readonly path: string
   readonly sweeps: SweepRepo

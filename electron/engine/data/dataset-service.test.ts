@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { isSweeplabError } from '../../../shared/errors.ts'
+import { openStore } from '../store/open-store.ts'
+import type { Store } from '../store/store-types.ts'
+import { useTempDir } from '../store/test-helpers.ts'
+import { BUILTIN_DATASETS, builtinDatasetPath } from './builtin-datasets.ts'
+import { createDatasetService, type DatasetService } from './dataset-service.ts'
+import { prepareDataset } from './pipeline.ts'
+import { readDataset } from './read-dataset.ts'
+
+const dir = useTempDir()
+let store: Store
+let ws: string
+let svc: DatasetService
+beforeEach(() => {
+  ws = join(dir(), 'ws')
+  store = openStore(join(ws, 'workspace.db'))
+  svc = createDatasetService(store, ws, { now: () => 42 })
+})
+afterEach(() => store.close())
+
+const CSV = [
+  'id,body,category',
+  '1,"Contact me at jane@example.org or 555-123-4567 about the invoice",billing',
+  '2,"contact me at  JANE@example.org or 555-123-4567 about the invoice",billing',
+  '3,"The server at 10.0.0.7 is down again, restarting it now.",ops',
+  '4,"Pay with 4111 1111 1111 1111 before Friday, see https://pay.example.com",billing',
+  '5,"Lunch on Thursday? The usual place near the office.",social',
+].join('\n')
+
+describe('dataset service', () => {
+  it('adds a CSV: copies it into the workspace, infers the columns and reports what cleaning will find', () => {
+    const src = join(dir(), 'tickets.csv')
+    writeFileSync(src, CSV)
+    const d = svc.addDataset({ path: src, name: 'tickets' })
+    expect(d).toMatchObject({ name: 'tickets', version: 1, builtin: false, format: 'csv', rows: 5, textColumn: 'body', labelColumn: 'category', createdAt: 42 })
+    expect(d.path).toBe(join(ws, 'datasets', 'tickets-v1.csv'))
+    expect(readFileSync(d.path, 'utf8')).toBe(CSV)
+    expect(d.report.duplicates).toBe(1)
+    expect(d.report.pii?.found).toEqual({ EMAIL: 2, URL: 1, IP: 1, CARD: 1, PHONE: 2 })
+    expect(d.report.balance?.classes.map((c) => [c.label, c.count])).toEqual([['billing', 3], ['ops', 1], ['social', 1]])
+    expect(d.report.balance?.skewed).toBe(false)
+    expect(d.report.columns.find((c) => c.name === 'id')).toEqual({ name: 'id', type: 'number', missing: 0, distinct: 5 })
+    expect(svc.getDataset({ name: 'tickets' })).toEqual(d)
+  })
+
+  it('keeps working after the original file is gone, and workers find it by name without the database', () => {
+    const src = join(dir(), 'tickets.csv')
+    writeFileSync(src, CSV)
+    svc.addDataset({ path: src, name: 'tickets' })
+    rmSync(src)
+    const ds = prepareDataset({ name: 'tickets', split: { validation: 0.2, test: 0.2 }, clean: { dedup: false } }, { workspaceDir: ws, cache: false })
+    expect(ds.task).toBe('text-classification')
+    expect(ds.report.source).toMatchObject({ kind: 'registered', version: 1 })
+    expect(ds.labelNames).toEqual(['billing', 'ops', 'social'])
+  })
+
+  it('stores a folder of .txt files as one JSONL file', () => {
+    const folder = join(dir(), 'mail')
+    for (const [cls, n, text] of [['ham', 'a.txt', 'see you at noon'], ['spam', 'b.txt', 'WIN a prize now at www.win.biz']]) {
+      mkdirSync(join(folder, cls as string), { recursive: true })
+      writeFileSync(join(folder, cls as string, n as string), text as string)
+    }
+    const d = svc.addDataset({ path: folder, name: 'mail' })
+    expect(d).toMatchObject({ format: 'jsonl', rows: 2, textColumn: 'text', labelColumn: 'label', path: join(ws, 'datasets', 'mail-v1.jsonl') })
+    expect(readDataset(d.path).rows).toEqual([{ text: 'see you at noon', file: 'ham/a.txt', label: 'ham' }, { text: 'WIN a prize now at www.win.biz', file: 'spam/b.txt', label: 'spam' }])
+  })
+
+  it('lists built-ins first, then registered datasets', () => {
+    writeFileSync(join(dir(), 'notes.txt'), 'one\n\ntwo\n')
+    svc.addDataset({ path: join(dir(), 'notes.txt'), name: 'notes' })
+    const all = svc.listDatasets()
+    expect(all.map((d) => [d.name, d.builtin])).toEqual([['spam', true], ['moby-dick', true], ['iris', true], ['notes', false]])
+    expect(all.find((d) => d.name === 'notes')).toMatchObject({ rows: 2, textColumn: 'text', labelColumn: null })
+  })
+
+  it('reports a built-in on demand: the spam set has PII, duplicates and near-duplicates', () => {
+    const d = svc.getDataset({ name: 'spam' })
+    expect(d.report.rows).toBe(2400)
+    expect(d.report.pii?.found.EMAIL).toBeGreaterThan(2000)
+    expect(d.report.nearDuplicates?.count).toBeGreaterThan(50)
+    expect(d.report.balance?.classes.map((c) => [c.label, c.count])).toEqual([['ham', 1600], ['spam', 800]])
+  })
+
+  it.each([
+    [{ name: 'spam' }, 'dataset/exists', /"spam" is the name of a built-in dataset/],
+    [{ name: 'Bad Name' }, 'usage', /a dataset name has 1-64 lowercase letters/],
+    [{ name: 'x', text: 'nope' }, 'dataset/invalid', /--text: column "nope" is not in .*tickets\.csv \(columns: id, body, category\)/],
+  ])('refuses %j', (args, code, message) => {
+    writeFileSync(join(dir(), 'tickets.csv'), CSV)
+    try {
+      svc.addDataset({ path: join(dir(), 'tickets.csv'), ...args })
+      expect.unreachable()
+    } catch (e) {
+      expect(isSweeplabError(e) && e.code).toBe(code)
+      expect((e as Error).message).toMatch(message)
+    }
+  })
+
+  it('refuses a second add under the same name and leaves no stray files', () => {
+    writeFileSync(join(dir(), 'tickets.csv'), CSV)
+    svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })
+    expect(() => svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })).toThrow(/dataset "tickets" already exists \(version 1/)
+    expect(existsSync(join(ws, 'datasets', 'tickets-v2.csv'))).toBe(false)
+  })
+})
+
+describe('built-in datasets', () => {
+  it.each(BUILTIN_DATASETS.map((b) => [b.name, b] as const))('%s reads with the rows and columns it declares', (_name, b) => {
+    const raw = readDataset(builtinDatasetPath(b), { format: b.format, ...(b.textUnit ? { textUnit: b.textUnit } : {}) })
+    expect(raw.rows).toHaveLength(b.rows)
+    expect(raw.columns).toEqual(b.columns)
+  })
+})

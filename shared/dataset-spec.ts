@@ -1,0 +1,177 @@
+import { z } from 'zod'
+
+/**
+ * The sweep file's `dataset:` key (and `cv:`): which data a built-in trainer gets and how it is
+ * cleaned, tokenized and split. This is the *shape*; `normalizeDatasetSpec` in
+ * electron/engine/data/dataset-config.ts fills the defaults. Reference: docs/datasets.md.
+ */
+
+export const DATASET_FORMATS = ['csv', 'jsonl', 'text'] as const
+export type DatasetFormat = (typeof DATASET_FORMATS)[number]
+
+/** How a plain text file (or each file of a folder) is cut into rows. */
+export const TEXT_UNITS = ['file', 'paragraph', 'line'] as const
+export type TextUnit = (typeof TEXT_UNITS)[number]
+
+export const TOKENIZER_TYPES = ['char', 'word', 'bpe'] as const
+export type TokenizerType = (typeof TOKENIZER_TYPES)[number]
+
+export const PII_KINDS = ['EMAIL', 'URL', 'IP', 'CARD', 'PHONE'] as const
+export type PiiKind = (typeof PII_KINDS)[number]
+
+/** Names of datasets: lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
+export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/
+
+const datasetNameSchema = z.string().regex(DATASET_NAME_PATTERN, 'a dataset name has 1-64 lowercase letters, digits, . _ - and starts with a letter or digit')
+
+export const nearDedupSpecSchema = z
+  .object({
+    threshold: z.number().gt(0).lte(1).optional().describe('Jaccard similarity of shingle sets at or above which a later row is dropped. Default 0.8.'),
+    shingle: z.enum(['char', 'word']).optional().describe('Shingles are character k-grams (default) or word k-grams.'),
+    shingle_size: z.number().int().min(1).max(32).optional().describe('k: 5 for char shingles, 3 for word shingles by default.'),
+    permutations: z.number().int().min(16).max(512).optional().describe('MinHash signature length. Default 128.'),
+  })
+  .strict()
+
+export const normalizeSpecSchema = z
+  .object({
+    nfkc: z.boolean().optional().describe('Unicode NFKC normalization (full-width letters, ligatures, compatibility forms). Default true.'),
+    lowercase: z.boolean().optional().describe('Lowercase (locale-independent). Default true.'),
+    punctuation: z.enum(['keep', 'collapse', 'strip']).optional().describe('collapse: runs of the same mark ("!!!") become one; strip: every punctuation mark becomes a space. Default keep.'),
+    whitespace: z.enum(['keep', 'collapse', 'single-line']).optional().describe('collapse: runs of spaces/tabs become one space, 3+ newlines become 2, lines are trimmed; single-line: all whitespace runs become one space. Default collapse.'),
+  })
+  .strict()
+
+export const piiSpecSchema = z
+  .object({
+    kinds: z.array(z.enum(PII_KINDS)).min(1).optional().describe('Which kinds to replace. Default all: EMAIL, URL, IP, CARD, PHONE.'),
+  })
+  .strict()
+
+export const cleanSpecSchema = z
+  .object({
+    normalize: z.union([z.boolean(), normalizeSpecSchema]).optional().describe('Unicode and case normalization of the text column (true: NFKC, lowercase, collapse whitespace).'),
+    pii: z.union([z.boolean(), piiSpecSchema]).optional().describe('Replace e-mail addresses, URLs, IPs, Luhn-valid card numbers and phone numbers with <EMAIL>, <URL>, <IP>, <CARD>, <PHONE>.'),
+    dedup: z.boolean().optional().describe('Drop rows whose text (NFKC, lowercased, whitespace collapsed) equals an earlier row\'s. Default true.'),
+    near_dedup: z.union([z.boolean(), nearDedupSpecSchema]).optional().describe('Drop near-duplicates found with MinHash + LSH over shingles (true: threshold 0.8).'),
+    min_length: z.number().int().nonnegative().optional().describe('Drop rows whose text is shorter than this many characters after cleaning. Default 1 (drops empty rows).'),
+  })
+  .strict()
+
+export const tokenizerSpecSchema = z
+  .object({
+    type: z.enum(TOKENIZER_TYPES).describe('char, word or bpe (byte-level BPE).'),
+    vocab_size: z.number().int().min(8).max(1_000_000).optional().describe('Vocabulary size cap including the 4 special tokens (bpe: at least 260; default 2000; word: default 5000; char: no cap).'),
+  })
+  .strict()
+
+export const splitSpecSchema = z
+  .object({
+    validation: z.number().min(0).lt(1).optional().describe('Share of rows in the validation split. Default 0.1.'),
+    test: z.number().min(0).lt(1).optional().describe('Share of rows held out as the test split (never used for selection). Default 0.1.'),
+    stratify: z.boolean().optional().describe('Keep each class\'s share in every split when there is a label. Default true.'),
+  })
+  .strict()
+
+export const datasetObjectSpecSchema = z
+  .object({
+    name: datasetNameSchema.optional().describe('A built-in dataset (spam, moby-dick, iris) or one added with `sweeplab data add`.'),
+    version: z.number().int().positive().optional().describe('Version of a registered dataset. Default: the latest.'),
+    path: z.string().min(1).optional().describe('A CSV, JSONL or text file (or a folder of .txt files) not registered, relative to the sweep file.'),
+    format: z.enum(DATASET_FORMATS).optional().describe('Default: from the file extension (.csv/.tsv, .jsonl/.ndjson, .txt or a folder).'),
+    text_unit: z.enum(TEXT_UNITS).optional().describe('Text files: one row per file, paragraph (blank-line separated) or line. Default: file for folders, paragraph for one file.'),
+    text: z.string().min(1).optional().describe('The text column (text trainers).'),
+    label: z.string().min(1).optional().describe('The class label column (classifiers).'),
+    target: z.string().min(1).optional().describe('A numeric target column (tabular regression).'),
+    features: z.array(z.string().min(1)).min(1).optional().describe('Tabular feature columns. Default: every column except label/target/text.'),
+    max_rows: z.number().int().positive().optional().describe('Use only the first N rows (quick sweeps).'),
+    clean: cleanSpecSchema.optional(),
+    tokenizer: z.union([z.enum(TOKENIZER_TYPES), tokenizerSpecSchema]).optional().describe('Default: word (5000) when there is a label, char otherwise.'),
+    split: splitSpecSchema.optional(),
+    skew_ratio: z.number().gt(1).optional().describe('The label balance check flags the data as skewed when the largest class has more than this many times the rows of the smallest. Default 3.'),
+    seed: z.number().int().nonnegative().optional().describe('Seed of the split and MinHash. Default 0.'),
+  })
+  .strict()
+
+/** `dataset: spam` (a name) or the full object. */
+export const datasetSpecSchema = z.union([datasetNameSchema, datasetObjectSpecSchema]).describe('The data of a built-in trainer. See docs/datasets.md.')
+
+/** `cv: {folds: k}`: each trial trains k times on stratified folds of the non-test rows. */
+export const cvSpecSchema = z
+  .object({
+    folds: z.number().int().min(2).max(100).describe('Number of folds k.'),
+  })
+  .strict()
+
+export type DatasetSpecInput = z.input<typeof datasetSpecSchema>
+export type DatasetObjectSpec = z.output<typeof datasetObjectSpecSchema>
+export type CvSpec = z.output<typeof cvSpecSchema>
+
+/** Requests of the dataset methods of the API (the engine validates each call with these). */
+export const datasetApiRequestSchemas = {
+  addDataset: z
+    .object({
+      path: z.string().min(1),
+      name: datasetNameSchema,
+      format: z.enum(DATASET_FORMATS).optional(),
+      textUnit: z.enum(TEXT_UNITS).optional(),
+      text: z.string().min(1).optional(),
+      label: z.string().min(1).optional(),
+    })
+    .strict(),
+  listDatasets: z.object({}).strict(),
+  getDataset: z.object({ name: datasetNameSchema, version: z.number().int().positive().optional() }).strict(),
+} as const
+
+export type AddDatasetArgs = z.input<typeof datasetApiRequestSchemas.addDataset>
+export type GetDatasetArgs = z.input<typeof datasetApiRequestSchemas.getDataset>
+
+/** One column as the import saw it. */
+export interface ColumnSummary {
+  name: string
+  type: 'text' | 'number' | 'empty'
+  missing: number
+  /** Distinct values, counted up to 1,000 (1000 means "1,000 or more"). */
+  distinct: number
+}
+
+/** The report made when a dataset is added (and for built-ins on demand): what cleaning would find. */
+export interface DatasetImportReport {
+  rows: number
+  columns: ColumnSummary[]
+  textColumn: string | null
+  labelColumn: string | null
+  /** Characters per text: min, median, mean, max. */
+  textLength: { min: number; median: number; mean: number; max: number } | null
+  /** Rows whose text equals an earlier row's after NFKC, lowercasing and whitespace folding. */
+  duplicates: number
+  /** Duplicates whose label differs from the first copy's. */
+  conflictingLabels: number
+  /** Further rows with Jaccard ≥ threshold to an earlier row (character 5-gram shingles), exact duplicates not counted. */
+  nearDuplicates: { count: number; threshold: number; examples: Array<{ text: string; twin: string; similarity: number }> } | null
+  pii: { found: Record<PiiKind, number>; rows: number } | null
+  balance: { classes: Array<{ label: string; count: number; share: number }>; ratio: number; threshold: number; skewed: boolean; majorityShare: number; missing: number } | null
+}
+
+/** A dataset in the registry or built in. */
+export interface DatasetInfo {
+  name: string
+  /** null for built-ins. */
+  version: number | null
+  builtin: boolean
+  format: DatasetFormat
+  rows: number
+  columns: string[]
+  textColumn: string | null
+  labelColumn: string | null
+  bytes: number
+  path: string
+  /** Epoch ms of the import; null for built-ins. */
+  createdAt: number | null
+  description: string | null
+  license: string | null
+}
+
+export interface DatasetDetail extends DatasetInfo {
+  report: DatasetImportReport
+}
