@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cvSpecSchema, datasetSpecSchema } from './dataset-spec.ts'
 
 /**
  * The sweep file: W&B's keys with W&B's meaning, plus Sweeplab's own under clear names.
@@ -31,6 +32,10 @@ export type Distribution = (typeof DISTRIBUTIONS)[number]
 /** W&B spells a weighted categorical this way; accepted in files and normalized to `categorical`. */
 export const DISTRIBUTION_ALIASES = { categorical_w_probabilities: 'categorical' } as const satisfies Record<string, Distribution>
 const DISTRIBUTION_NAMES = [...DISTRIBUTIONS, 'categorical_w_probabilities'] as const
+
+/** TF.js backends a sweep may pin, fastest first; `auto` takes the first that loads. */
+export const TRAINING_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export type TrainingBackend = (typeof TRAINING_BACKENDS)[number]
 
 export const SEARCH_METHODS = ['grid', 'random', 'bayes'] as const
 export type SearchMethod = (typeof SEARCH_METHODS)[number]
@@ -147,6 +152,10 @@ export const sweepSpecSchema = z
     retries: z.number().int().nonnegative().default(0).describe('Extra attempts for a trial that crashed or failed (not for timeout or diverged).'),
     env: z.record(z.string(), z.string()).optional().describe('Extra environment variables for each trial.'),
     cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),
+    dataset: datasetSpecSchema.optional(),
+    cv: cvSpecSchema.optional(),
+    backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu).'),
+    save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
   })
   .strict()
 

@@ -10,6 +10,8 @@ export interface EngineOptions {
   shutdownGraceMs?: number
   /** Worker process entry (the app passes its bundled file; default: the TS source next to the engine). */
   workerEntry?: string
+  /** Folder of the bundled datasets (the packaged app passes its resources path; default: resources/datasets in the checkout). */
+  resourcesDir?: string
   /** Diagnostics sink (the CLI prints these in verbose mode). */
   log?: (message: string) => void
 }

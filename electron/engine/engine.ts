@@ -7,6 +7,7 @@ import { SweeplabError } from '../../shared/errors.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { parseSweepSpec, validateSweepSpec } from './config/parse-sweep-spec.ts'
 import { describeEnvironment } from './environment.ts'
+import { createDatasetService } from './data/dataset-service.ts'
 import type { Engine, EngineOptions } from './engine-types.ts'
 import { createEventHub } from './event-hub.ts'
 import { formatBestConfig } from './export/export-best.ts'
@@ -31,6 +32,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const log = opts.log ?? (() => {})
   const maxCpu = opts.maxWorkers ?? availableParallelism()
   const hub = createEventHub(store)
+  const datasets = createDatasetService(store, dirname(dbPath), opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {})
   const waiters = new Map<number, Array<(s: SweepSummary) => void>>()
   let gpuIds: Promise<number[]> | null = null
   let shuttingDown: Promise<void> | null = null
@@ -177,7 +179,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const label = fileName ?? 'sweep'
       const spec = parseSweepSpec(text, fileName)
       await ensureGpus()
-      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label)
+      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, { workspaceDir: dirname(dbPath), ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) })
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
       const total = buildSweepPlan({
         sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [],
@@ -271,6 +273,15 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async getEnvironment() {
       return describeEnvironment(dbPath)
+    },
+    async addDataset(args) {
+      return datasets.addDataset(args)
+    },
+    async listDatasets() {
+      return datasets.listDatasets()
+    },
+    async getDataset(args) {
+      return datasets.getDataset(args)
     },
 
     waitForSweep(sweepId: number): Promise<SweepSummary> {

@@ -8,6 +8,7 @@ import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
 import type { SweepPlan } from './scheduler/scheduler.ts'
 import type { PendingAttempt } from './scheduler/recover.ts'
 import { BUILTIN_TRAINERS } from './workers/trainer-names.ts'
+import { checkDataset } from './data/pipeline.ts'
 
 /** Where a sweep's program runs: `cwd` from the file (relative to it), else the sweep file's folder. */
 export function resolveSweepCwd(spec: SweepSpec, specFile: string | null): string {
@@ -16,8 +17,14 @@ export function resolveSweepCwd(spec: SweepSpec, specFile: string | null): strin
   return isAbsolute(spec.cwd) ? spec.cwd : resolve(base, spec.cwd)
 }
 
-/** Checks that need the machine (GPUs, files, trainers): run before anything is written. */
-export function checkSpecRunnable(spec: SweepSpec, specFile: string | null, gpuCount: number, fileLabel: string): void {
+/** Checks that need the machine (GPUs, files, trainers, datasets): run before anything is written. */
+export function checkSpecRunnable(
+  spec: SweepSpec,
+  specFile: string | null,
+  gpuCount: number,
+  fileLabel: string,
+  workspace: { workspaceDir: string; resourcesDir?: string },
+): void {
   const gpu = spec.resources?.gpu ?? 0
   if (gpu > 0 && gpu > gpuCount) {
     throw new SweeplabError(
@@ -29,6 +36,14 @@ export function checkSpecRunnable(spec: SweepSpec, specFile: string | null, gpuC
     if (!(BUILTIN_TRAINERS as ReadonlyArray<string>).includes(spec.trainer)) {
       throw new SweeplabError('spec/invalid', `${fileLabel}: trainer: unknown trainer "${spec.trainer}"; available: ${BUILTIN_TRAINERS.join(', ')}`)
     }
+  }
+  const isCommand = Boolean(spec.program ?? spec.command)
+  if (spec.dataset !== undefined && isCommand) {
+    throw new SweeplabError('spec/invalid', `${fileLabel}: dataset: only built-in trainers read a dataset; a command trial reads its own data`)
+  }
+  if (spec.dataset !== undefined) {
+    // A missing or malformed dataset is reported now, before any trial starts.
+    checkDataset(spec.dataset, { ...workspace, baseDir: specFile ? dirname(specFile) : process.cwd() })
   }
   if (spec.program) {
     const cwd = resolveSweepCwd(spec, specFile)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { WireError } from '../errors.ts'
+import { datasetApiRequestSchemas, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import type {
   EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
@@ -31,6 +32,7 @@ export const apiRequestSchemas = {
   exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']) }).strict(),
   exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']) }).strict(),
   getEnvironment: z.object({}).strict(),
+  ...datasetApiRequestSchemas,
 } as const
 
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)[M]>
@@ -56,12 +58,17 @@ export interface SweeplabApi {
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
   exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>
   getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
+  /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
+  addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
+  /** Built-in datasets, then every registered one at its latest version. */
+  listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
+  getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
 }
 
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment',
+  'getEnvironment', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

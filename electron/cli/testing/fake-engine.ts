@@ -135,6 +135,13 @@ export class FakeEngine implements Engine {
       return { content: args.format === 'csv' ? formatTrialsCsv(s.trials, s.detail.metricName) : formatTrialsJson(s.trials) }
     })
   }
+  async listDatasets() { return this.record('listDatasets', {}, () => []) }
+  async getDataset(args: { name: string }) {
+    return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })
+  }
+  async addDataset(args: { path: string; name: string }) {
+    return this.record('addDataset', args, () => { throw new SweeplabError('dataset/missing', `${args.path}: not found`) })
+  }
   async getEnvironment(): Promise<EnvironmentInfo> {
     return this.record('getEnvironment', {}, () => ({
       version: '0.1.0', node: '24.21.0', platform: 'linux-x64', dbPath: this.dbPath, cpuCores: 16, gpus: [], gpuDetection: 'nvidia-smi not found',
