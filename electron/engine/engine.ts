@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, extname, resolve } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import type { SweeplabEvent } from '../../shared/api/contract.ts'
 import type { SweepSummary } from '../../shared/api/types.ts'
 import { SweeplabError } from '../../shared/errors.ts'
@@ -20,6 +20,7 @@ import { openStore } from './store/open-store.ts'
 import type { SweepRow } from './store/store-types.ts'
 import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
+import { workspaceFilesDir } from './workspace-files.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 /** How often an engine looks for cancel requests from other processes (a reader query on an index). */
@@ -32,7 +33,8 @@ export function createEngine(opts: EngineOptions): Engine {
   const log = opts.log ?? (() => {})
   const maxCpu = opts.maxWorkers ?? availableParallelism()
   const hub = createEventHub(store)
-  const datasets = createDatasetService(store, dirname(dbPath), opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {})
+  const filesDir = workspaceFilesDir(dbPath)
+  const datasets = createDatasetService(store, filesDir, opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {})
   const waiters = new Map<number, Array<(s: SweepSummary) => void>>()
   let gpuIds: Promise<number[]> | null = null
   let shuttingDown: Promise<void> | null = null
@@ -50,7 +52,7 @@ export function createEngine(opts: EngineOptions): Engine {
     store,
     batcher,
     maxCpu,
-    workspaceDir: dirname(dbPath),
+    workspaceDir: filesDir,
     ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
     hooks: {
       trialChanged: (id) => hub.trialChanged(id),
@@ -179,7 +181,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const label = fileName ?? 'sweep'
       const spec = parseSweepSpec(text, fileName)
       await ensureGpus()
-      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, { workspaceDir: dirname(dbPath), ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) })
+      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, { workspaceDir: filesDir, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) })
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
       const total = buildSweepPlan({
         sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [],

@@ -187,4 +187,33 @@ parameters:
       delete process.env.SWEEPLAB_NVIDIA_SMI
     }
   })
+
+  it('ends a trial whose program exits while a background job still holds its output', async () => {
+    const script = ws.write('bg.sh', '#!/bin/bash\nsleep 30 &\necho \'@@sweeplab {"step": 0, "loss": 1}\'\nexit 0\n', true)
+    const file = ws.write('bg.yaml', `program: ${script}\ncommand: ['\${program}']\nmethod: grid\nparameters:\n  x: {values: [1]}\n`)
+    const engine = ws.engine()
+    const t0 = Date.now()
+    const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
+    const summary = await engine.waitForSweep(sweepId)
+    expect(summary.status).toBe('completed')
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    const [t] = await engine.getTrials({ sweepId })
+    expect(t!.finalValue ?? (await engine.getMetricSeries({ trialIds: [t!.id], metric: 'loss' }))[0]!.values[0]).toBe(1)
+  })
+
+  it('fails a trial that cannot be set up with the reason instead of crashing its worker', async () => {
+    const file = ws.write('setup.yaml', sweepYaml(`
+method: grid
+parameters:
+  x: {values: [1]}
+`))
+    const engine = ws.engine()
+    // A file where the workspace's files folder should be makes every trial folder impossible to create.
+    ws.write('workspace.files', 'not a folder')
+    const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
+    await engine.waitForSweep(sweepId)
+    const [t] = await engine.getTrials({ sweepId })
+    expect(t!.status).toBe('failed')
+    expect(t!.error).toMatch(/could not start the trial: .*(ENOTDIR|EEXIST)/)
+  })
 })

@@ -1,7 +1,7 @@
-import { dirname } from 'node:path'
 import { type Command, Option } from 'commander'
 import { DATASET_FORMATS, TEXT_UNITS, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
 import type { DatasetService } from '../../engine/data/dataset-service.ts'
+import { workspaceFilesDir } from '../../engine/workspace-files.ts'
 import type { CliContext } from '../context.ts'
 import { resolveDbPath } from '../db-path.ts'
 import type { GlobalOptions } from '../engine-session.ts'
@@ -93,7 +93,7 @@ async function withDatasets<T>(ctx: CliContext, globals: GlobalOptions, fn: (svc
   const [{ openStore }, { createDatasetService }] = await Promise.all([import('../../engine/store/open-store.ts'), import('../../engine/data/dataset-service.ts')])
   const store = openStore(dbPath)
   try {
-    return fn(createDatasetService(store, dirname(dbPath)))
+    return fn(createDatasetService(store, workspaceFilesDir(dbPath)))
   } finally {
     store.close()
   }

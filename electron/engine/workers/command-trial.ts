@@ -22,6 +22,7 @@ export interface RunningTrial {
 
 const METRICS_POLL_MS = 50
 const TAIL_LINES = 8
+const DRAIN_AFTER_EXIT_MS = 1_000
 
 /**
  * Runs the user's program in its own process group: argv (never a shell), params as args, env and
@@ -141,6 +142,12 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       spawnError = e
     })
     child.on('spawn', () => sink.started(pgid))
+    // 'close' waits for every holder of the output pipes: a background job the script left running
+    // would keep the trial open forever. Give the pipes a moment to drain, then take the group down.
+    child.on('exit', () => {
+      clearTimeout(killTimer)
+      killTimer = setTimeout(() => signalGroup('SIGKILL'), DRAIN_AFTER_EXIT_MS)
+    })
     child.on('close', (code, signal) => {
       clearInterval(poller)
       clearTimeout(killTimer)

@@ -43,4 +43,19 @@ describe('metric line parser', () => {
     expect(p.parseLine('{"step": -1, "loss": 1}', 0)).toHaveProperty('error', expect.stringMatching(/non-negative integer/))
     expect(p.parseLine('{"step": 1.5, "loss": 1}', 0)).toHaveProperty('error')
   })
+
+  it("reads Python json.dumps' bare NaN and Infinity as non-finite values", () => {
+    const p = createMetricLineParser()
+    const r = p.parseLine('{"step": 2, "loss": NaN, "acc": 0.5, "gap": -Infinity}', 0)
+    if ('error' in r) throw new Error(r.error)
+    expect(r.rows).toEqual([['loss', 2, null, 0], ['acc', 2, 0.5, 0], ['gap', 2, null, 0]])
+    expect(r.nonFinite).toBe('loss=NaN at step 2')
+    // Only bare tokens in value position are patched: a key that merely contains the word stays malformed.
+    expect(p.parseLine('{NaN: 1}', 0)).toHaveProperty('error')
+  })
+
+  it('rejects steps beyond the exactly representable integers', () => {
+    const p = createMetricLineParser()
+    expect(p.parseLine('{"step": 9007199254740993, "loss": 1}', 0)).toHaveProperty('error')
+  })
 })

@@ -8,6 +8,9 @@ export interface MetricLineParser {
   parseRecord(rec: Record<string, unknown>, now: number): { rows: WorkerMetricRow[]; nonFinite: string | null } | { error: string }
 }
 
+/** A bare NaN / Infinity / -Infinity token in value position (after `:`, `[` or `,`). */
+const BARE_NON_FINITE = /([:[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g
+
 const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity, nan: Number.NaN, inf: Infinity, '-inf': -Infinity }
 
 export function createMetricLineParser(): MetricLineParser {
@@ -17,7 +20,7 @@ export function createMetricLineParser(): MetricLineParser {
     let step: number
     if (rec.step === undefined || rec.step === null) {
       step = autoStep
-    } else if (typeof rec.step === 'number' && Number.isInteger(rec.step) && rec.step >= 0) {
+    } else if (typeof rec.step === 'number' && Number.isSafeInteger(rec.step) && rec.step >= 0) {
       step = rec.step
     } else {
       return { error: `"step" must be a non-negative integer, got ${JSON.stringify(rec.step)}` }
@@ -56,7 +59,14 @@ export function createMetricLineParser(): MetricLineParser {
       try {
         rec = JSON.parse(line)
       } catch (e) {
-        return { error: `not JSON (${(e as Error).message}): ${line.slice(0, 200)}` }
+        // Python's json.dumps writes bare NaN / Infinity by default; read them as the non-finite values they are.
+        const patched = line.replace(BARE_NON_FINITE, '$1"$2"')
+        try {
+          if (patched === line) throw e
+          rec = JSON.parse(patched)
+        } catch {
+          return { error: `not JSON (${(e as Error).message}): ${line.slice(0, 200)}` }
+        }
       }
       if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
         return { error: `expected a JSON object, got: ${line.slice(0, 200)}` }

@@ -47,7 +47,15 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
       if (pgid !== null) send({ type: 'started', trialId: job.trialId, pgid })
     },
   }
-  const run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink)
+  let run: RunningTrial
+  try {
+    run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink)
+  } catch (e) {
+    // A trial that cannot even be set up (unwritable trial folder, bad argv) fails with the reason, not a worker crash.
+    const error = `could not start the trial: ${(e as Error).message}`
+    send({ type: 'finished', trialId: job.trialId, outcome: { status: 'failed', exitCode: null, signal: null, backend: null, error }, metrics: [], logs: [] })
+    return
+  }
   current = { trialId: job.trialId, run }
   void run.done.then((outcome) => {
     // The last rows ride with the end message: one IPC message fewer per trial.
