@@ -25,6 +25,9 @@ import { workspaceFilesDir } from './workspace-files.ts'
 const DEFAULT_GRACE_MS = 10_000
 /** How often an engine looks for cancel requests from other processes (a reader query on an index). */
 const CONTROL_POLL_MS = 500
+const HEARTBEAT_EVERY_TICKS = 4
+/** A sweep whose owner has not refreshed its heartbeat for this long is taken for dead (10 missed beats). */
+const HEARTBEAT_STALE_MS = 20_000
 
 /** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
 export function createEngine(opts: EngineOptions): Engine {
@@ -34,6 +37,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const maxCpu = opts.maxWorkers ?? availableParallelism()
   const hub = createEventHub(store)
   const filesDir = workspaceFilesDir(dbPath)
+  const workspace = { workspaceDir: filesDir, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) }
   const datasets = createDatasetService(store, filesDir, opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {})
   const waiters = new Map<number, Array<(s: SweepSummary) => void>>()
   let gpuIds: Promise<number[]> | null = null
@@ -68,8 +72,7 @@ export function createEngine(opts: EngineOptions): Engine {
   /** Sweeps whose engine died (kill -9, power loss) show as interrupted, ready for `resume`. */
   function markStaleSweeps(): void {
     for (const s of store.sweeps.list()) {
-      if (s.status !== 'running') continue
-      if (s.enginePid !== null && s.enginePid !== process.pid && isProcessAlive(s.enginePid)) continue
+      if (s.status !== 'running' || liveOwner(s) !== null) continue
       store.sweeps.setStatus(s.id, 'interrupted', { error: 'the engine stopped while the sweep was running; resume it to continue' })
     }
   }
@@ -83,10 +86,16 @@ export function createEngine(opts: EngineOptions): Engine {
     log(`sweep ${sweepId} ${end}${error ? `: ${error}` : ''}`)
   }
 
-  /** The pid of another live engine process running this sweep, if any. */
+  /**
+   * The pid of another live engine process running this sweep, if any. Alive means the process
+   * exists AND it refreshed the sweep's heartbeat recently: after a reboot the pid may belong to
+   * an unrelated process, but that one never writes a heartbeat.
+   */
   function liveOwner(row: SweepRow): number | null {
     const pid = row.enginePid
-    return row.status === 'running' && pid !== null && pid !== process.pid && isProcessAlive(pid) ? pid : null
+    if (row.status !== 'running' || pid === null || pid === process.pid) return null
+    const fresh = row.heartbeatAt !== null && Date.now() - row.heartbeatAt < HEARTBEAT_STALE_MS
+    return fresh && isProcessAlive(pid) ? pid : null
   }
 
   /** Acts on requests other processes left for the sweeps this engine runs. */
@@ -101,10 +110,14 @@ export function createEngine(opts: EngineOptions): Engine {
       store.control.markHandled(req.id)
     }
   }
+  let ticks = 0
   const controlTimer = setInterval(() => {
     try {
+      if (scheduler.runningSweeps().length === 0) return
       handleControlRequests()
+      if (ticks++ % HEARTBEAT_EVERY_TICKS === 0) store.sweeps.heartbeat(process.pid)
     } catch (e) {
+      // A busy or full database must not stop the engine: the next tick tries again.
       log(`control requests: ${(e as Error).message}`)
     }
   }, CONTROL_POLL_MS)
@@ -181,7 +194,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const label = fileName ?? 'sweep'
       const spec = parseSweepSpec(text, fileName)
       await ensureGpus()
-      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, { workspaceDir: filesDir, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) })
+      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
       const total = buildSweepPlan({
         sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [],
@@ -219,7 +232,7 @@ export function createEngine(opts: EngineOptions): Engine {
         return { cancelled: 0, requestedFrom: owner }
       }
       if (row.status === 'running' || row.status === 'interrupted') {
-        recoverSweep(store, sweepId, 0, 'sweep cancelled')
+        recoverSweep(store, sweepId, 0, 'sweep cancelled', false)
         endSweep(sweepId, 'cancelled', null)
       }
       return { cancelled: 0, requestedFrom: null }
@@ -239,20 +252,29 @@ export function createEngine(opts: EngineOptions): Engine {
     async resumeSweep({ sweepId }) {
       const row = getSweepRow(sweepId)
       if (scheduler.isRunning(sweepId)) throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is already running in this process`)
-      if (row.enginePid !== null && row.enginePid !== process.pid && isProcessAlive(row.enginePid) && row.status === 'running') {
-        throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is being run by process ${row.enginePid}; stop it first`)
-      }
+      const owner = liveOwner(row)
+      if (owner !== null) throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is being run by process ${owner}; stop it first`)
       if (row.status === 'completed') {
         throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} already completed; nothing to resume`)
       }
+      // Claimed before any await, as a compare-and-swap: two processes resuming at once cannot both win.
+      if (!store.sweeps.claim(sweepId, row, process.pid)) {
+        throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} was just taken by another process; see sweeplab ls`)
+      }
       const spec = JSON.parse(row.specJson) as SweepSpec
-      await ensureGpus()
-      const pending = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`)
-      store.sweeps.setStatus(sweepId, 'running', { error: null })
-      log(`sweep ${sweepId}: resuming at index ${row.nextIndex} with ${pending.length} re-queued attempt(s)`)
-      startRun(getSweepRow(sweepId), spec, pending)
+      try {
+        await ensureGpus()
+        checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace)
+      } catch (e) {
+        store.sweeps.setStatus(sweepId, 'interrupted', { error: `cannot resume: ${(e as Error).message}` })
+        throw e
+      }
+      const recovered = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`)
+      const requeued = recovered.pending.length
+      log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued, ${recovered.keptPoints} metric points of interrupted trials kept`)
+      startRun(getSweepRow(sweepId), spec, recovered.pending)
       hub.sweepChanged(sweepId, true)
-      return { requeued: pending.length }
+      return { requeued }
     },
 
     async exportBest({ sweepId, format }) {

@@ -74,7 +74,9 @@ export function buildSweepPlan(opts: {
   const isCommand = Boolean(spec.command ?? spec.program)
   return {
     sweepId: opts.sweepId,
-    metric: spec.metric ? { name: spec.metric.name, goal: spec.metric.goal } : null,
+    metric: spec.metric
+      ? { name: spec.metric.name, goal: spec.metric.goal, ...(spec.metric.target !== undefined ? { target: spec.metric.target } : {}) }
+      : null,
     total: sampler.total,
     nextIndex: opts.nextIndex,
     concurrency,

@@ -24,7 +24,7 @@ describe('sweeplab data', () => {
     const add = cli()
     expect(await runCli(['data', 'add', join(dir, 'mail.csv'), '--name', 'mail'], add.ctx)).toBe(0)
     const out = add.stdout.text
-    expect(out).toContain(`added mail v1 (copied to ${join(dir, 'ws', 'datasets', 'mail-v1.csv')})`)
+    expect(out).toContain(`added mail v1 (copied to ${join(dir, 'ws', 'workspace.files', 'datasets', 'mail-v1.csv')})`)
     expect(out).toMatch(/duplicates\s+1 \(0 with a different label\)/)
     expect(out).toMatch(/PII found\s+EMAIL 0 {2}URL 2 {2}IP 0 {2}CARD 0 {2}PHONE 1 {2}\(in 3 rows\)/)
     expect(out).toMatch(/class balance\s+ham 7 \(77\.8%\) {2}spam 2 \(22\.2%\)/)

@@ -16,13 +16,20 @@ const RETRYABLE = new Set(['failed', 'crashed'])
  * attempt did not finish for good is queued again as a new attempt. Pure reads of committed rows,
  * so it can run any number of times.
  */
-export function recoverSweep(store: Store, sweepId: number, retries: number, reason: string): PendingAttempt[] {
+export function recoverSweep(
+  store: Store,
+  sweepId: number,
+  retries: number,
+  reason: string,
+  requeue = true,
+): { pending: PendingAttempt[]; interrupted: number; keptPoints: number } {
   const now = Date.now()
+  const left = store.trials.listByStatus(sweepId, ['queued', 'running'])
   store.db.transaction(() => {
-    for (const t of store.trials.listByStatus(sweepId, ['queued', 'running'])) {
-      store.trials.finish(t.id, { status: 'interrupted', endedAt: now, durationMs: null, error: reason })
-    }
+    for (const t of left) store.trials.finish(t.id, { status: 'interrupted', endedAt: now, durationMs: null, error: reason })
   })()
+  const keptPoints = left.reduce((n, t) => n + store.metrics.count(t.id), 0)
+  if (!requeue) return { pending: [], interrupted: left.length, keptPoints }
   const latest = new Map<number, TrialSummary>()
   for (const t of store.trials.listBySweep(sweepId)) {
     const prev = latest.get(t.index)
@@ -33,7 +40,7 @@ export function recoverSweep(store: Store, sweepId: number, retries: number, rea
     const again = t.status === 'interrupted' || (RETRYABLE.has(t.status) && t.attempt <= retries)
     if (again) pending.push({ index: t.index, attempt: t.attempt + 1, params: t.params, seed: t.seed })
   }
-  return pending
+  return { pending, interrupted: left.length, keptPoints }
 }
 
 export function isProcessAlive(pid: number): boolean {

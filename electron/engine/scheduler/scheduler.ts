@@ -9,7 +9,7 @@ import type { PendingAttempt } from './recover.ts'
 /** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
 export interface SweepPlan {
   sweepId: number
-  metric: { name: string; goal: MetricGoal } | null
+  metric: { name: string; goal: MetricGoal; target?: number } | null
   total: number | null
   nextIndex: number
   concurrency: number
@@ -51,8 +51,15 @@ interface Active {
 interface Runner {
   plan: SweepPlan
   active: Map<number, Active>
-  stopping: 'cancelled' | 'shutdown' | null
+  /** Why no new trial starts: cancelled or shut down, the metric target reached, or nothing works. */
+  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | null
   starting: number
+  /** Trials that ended failed or crashed for good since the last completed one. */
+  failStreak: number
+  completed: number
+  lastError: string | null
+  /** The failure streak when the sweep gave up (trials still running then may fail too). */
+  gaveUpAfter: number
 }
 
 interface Batcher {
@@ -65,6 +72,15 @@ interface Batcher {
 const KILL_GRACE_MS = 5_000
 /** Extra time before a worker that ignores a cancel is itself killed. */
 const BACKSTOP_MS = 3_000
+/** A sweep stops when this many trials failed in a row and none completed yet. */
+const FAIL_FAST_AFTER = 10
+const RETRY_LAUNCH_MS = 1_000
+/** A sweep without an end (random, no run_cap) stops after this many failures in a row. */
+const FAIL_FAST_UNBOUNDED_AFTER = 25
+
+function firstLine(s: string | null): string {
+  return (s ?? 'unknown').split('\n')[0]!.slice(0, 300)
+}
 
 /**
  * Runs sweeps over a shared pool of worker processes with CPU and GPU slots: dispatch, timeouts,
@@ -88,6 +104,7 @@ export function createScheduler(opts: {
   let cpuUsed = 0
   let closed = false
   let pool: WorkerPool | null = null
+  let retryTimer: NodeJS.Timeout | undefined
 
   function getPool(): WorkerPool {
     pool ??= createWorkerPool({
@@ -123,7 +140,9 @@ export function createScheduler(opts: {
       job = { index: plan.nextIndex, attempt: 1, params: s.params, seed: s.seed }
     }
     const claimed = job
-    const trialId = store.db.transaction(() => {
+    let trialId: number
+    try {
+      trialId = store.db.transaction(() => {
       const now = Date.now()
       const id = store.trials.insert({
         sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
@@ -132,7 +151,12 @@ export function createScheduler(opts: {
       if (worker) store.trials.markRunning(id, { workerId: worker.id, startedAt: now })
       if (fresh) store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)
       return id
-    })()
+      })()
+    } catch (e) {
+      if (!fresh) plan.pending.unshift(claimed)
+      if (worker) getPool().release(worker)
+      throw e
+    }
     if (fresh) plan.nextIndex = claimed.index + 1
     return { trialId, job: claimed }
   }
@@ -143,7 +167,18 @@ export function createScheduler(opts: {
       progressed = false
       for (const r of runners.values()) {
         if (!canStart(r)) continue
-        start(r)
+        try {
+          start(r)
+        } catch (e) {
+          // The database refused the trial row (busy beyond its timeout, disk full): nothing was
+          // written, the attempt went back to the queue; try again shortly instead of crashing.
+          hooks.log(`could not launch a trial of sweep ${r.plan.sweepId}: ${(e as Error).message}; retrying in ${RETRY_LAUNCH_MS} ms`)
+          retryTimer ??= setTimeout(() => {
+            retryTimer = undefined
+            pump()
+          }, RETRY_LAUNCH_MS)
+          return
+        }
         progressed = true
       }
     }
@@ -167,20 +202,27 @@ export function createScheduler(opts: {
     r.starting++
     getPool()
       .acquire()
-      .then((w) => {
-        r.starting--
-        if (a.cancel || closed) {
-          getPool().release(w)
-          settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
-          return
-        }
-        store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
-        launch(r, a, w)
-      })
-      .catch((e: Error) => {
-        r.starting--
-        settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error: `worker failed to start: ${e.message}` })
-      })
+      .then(
+        (w) => {
+          r.starting--
+          if (a.cancel || closed) {
+            getPool().release(w)
+            settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
+            return
+          }
+          try {
+            store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
+          } catch (e) {
+            // Not fatal: the row says queued until the trial ends, and resume treats both alike.
+            hooks.log(`trial ${trialId}: could not record its start: ${(e as Error).message}`)
+          }
+          launch(r, a, w)
+        },
+        (e: Error) => {
+          r.starting--
+          settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error: `worker failed to start: ${e.message}` })
+        },
+      )
   }
 
   function launch(r: Runner, a: Active, w: WorkerHandle): void {
@@ -237,19 +279,64 @@ export function createScheduler(opts: {
       })()
     } catch (e) {
       hooks.log(`could not write the last points of trial ${trialId}: ${(e as Error).message}`)
-      store.trials.finish(trialId, end)
+      try {
+        store.trials.finish(trialId, end)
+      } catch (e2) {
+        // The row stays `running`; resume records it as interrupted. The sweep itself goes on.
+        hooks.log(`could not record the end of trial ${trialId}: ${(e2 as Error).message}`)
+      }
     }
     byTrial.delete(trialId)
-    if ((outcome.status === 'failed' || outcome.status === 'crashed') && a.attempt <= r.plan.retries && !r.stopping) {
+    const failed = outcome.status === 'failed' || outcome.status === 'crashed'
+    if (failed && a.attempt <= r.plan.retries && !r.stopping) {
       hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${a.attempt + 1} of ${r.plan.retries + 1})`)
       r.plan.pending.push({ index: a.index, attempt: a.attempt + 1, params: a.params, seed: a.seed })
+    } else if (failed) {
+      r.failStreak++
+      r.lastError = outcome.error
+      if (!r.stopping && shouldGiveUp(r)) {
+        hooks.log(`sweep ${r.plan.sweepId}: ${r.failStreak} trials in a row failed; stopping it`)
+        r.gaveUpAfter = r.failStreak
+        stopLaunching(r, 'failing')
+      }
+    } else if (outcome.status === 'completed') {
+      r.completed++
+      r.failStreak = 0
+      if (!r.stopping && reachedTarget(r, trialId)) {
+        hooks.log(`sweep ${r.plan.sweepId}: trial ${trialId} reached the metric target; no new trials`)
+        stopLaunching(r, 'target')
+      }
     }
     hooks.trialChanged(trialId)
     hooks.sweepChanged(r.plan.sweepId)
     pump()
   }
 
+  /**
+   * Nothing works: every trial so far failed (a typo in the command, a missing module), or an
+   * unbounded sweep keeps failing. Without this, a random sweep with no run_cap would fail forever.
+   */
+  function shouldGiveUp(r: Runner): boolean {
+    if (r.completed === 0) return r.failStreak >= FAIL_FAST_AFTER
+    return r.plan.total === null && r.failStreak >= FAIL_FAST_UNBOUNDED_AFTER
+  }
+
+  /** W&B's metric.target: once a finished trial reaches it, running trials finish and no new ones start. */
+  function reachedTarget(r: Runner, trialId: number): boolean {
+    const m = r.plan.metric
+    if (!m || m.target === undefined) return false
+    const v = store.trials.get(trialId)?.finalValue
+    if (v === null || v === undefined) return false
+    return m.goal === 'minimize' ? v <= m.target : v >= m.target
+  }
+
+  function stopLaunching(r: Runner, why: 'target' | 'failing'): void {
+    r.stopping = why
+    r.plan.pending.length = 0
+  }
+
   function maybeFinish(r: Runner): void {
+    if (runners.get(r.plan.sweepId) !== r) return
     if (r.active.size > 0 || r.starting > 0) return
     if (!r.stopping && !closed && (r.plan.pending.length > 0 || !exhausted(r))) return
     runners.delete(r.plan.sweepId)
@@ -257,7 +344,10 @@ export function createScheduler(opts: {
     let error: string | null = null
     if (r.stopping === 'cancelled') end = 'cancelled'
     else if (r.stopping === 'shutdown' || closed) end = 'interrupted'
-    else {
+    else if (r.stopping === 'failing') {
+      end = 'failed'
+      error = `stopped after ${r.gaveUpAfter} trials in a row failed${r.completed === 0 ? ' and none completed' : ''}; last error: ${firstLine(r.lastError)}`
+    } else {
       const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
       if ((counts.completed ?? 0) > 0) end = 'completed'
       else {
@@ -285,6 +375,15 @@ export function createScheduler(opts: {
   }
 
   function onWorkerMessage(w: WorkerHandle, msg: FromWorker): void {
+    try {
+      handleWorkerMessage(w, msg)
+    } catch (e) {
+      // Called from the IPC channel: an exception here would be uncaught and take the engine down.
+      hooks.log(`message ${msg.type} from worker ${w.id}: ${(e as Error).message}`)
+    }
+  }
+
+  function handleWorkerMessage(w: WorkerHandle, msg: FromWorker): void {
     switch (msg.type) {
       case 'ready':
         return
@@ -336,7 +435,11 @@ export function createScheduler(opts: {
   return {
     run(plan: SweepPlan): void {
       if (runners.has(plan.sweepId)) return
-      runners.set(plan.sweepId, { plan, active: new Map(), stopping: null, starting: 0 })
+      if (plan.gpu > gpuTotal) {
+        hooks.sweepEnded(plan.sweepId, 'failed', `each trial needs ${plan.gpu} GPU(s) and ${gpuTotal} were detected`)
+        return
+      }
+      runners.set(plan.sweepId, { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0 })
       pump()
     },
     /** GPUs are detected asynchronously; the engine hands them over before the first GPU sweep runs. */
@@ -388,6 +491,7 @@ export function createScheduler(opts: {
         return
       }
       closed = true
+      clearTimeout(retryTimer)
       const all = [...runners.values()]
       for (const r of all) {
         r.stopping ??= 'shutdown'

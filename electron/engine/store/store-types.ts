@@ -24,6 +24,7 @@ export interface SweepRow extends NewSweep {
   id: number
   status: SweepStatus
   nextIndex: number
+  heartbeatAt: number | null
   startedAt: number | null
   endedAt: number | null
   error: string | null
@@ -39,6 +40,13 @@ export interface SweepRepo {
   summary(id: number): SweepSummary | undefined
   setNextIndex(id: number, nextIndex: number): void
   setEnginePid(id: number, pid: number | null): void
+  /** Marks every sweep this process runs as alive now. */
+  heartbeat(pid: number, now?: number): void
+  /**
+   * Takes a sweep for this process (status `running`, owner `pid`) only if its status and owner are
+   * still what the caller saw; false when another process got there first.
+   */
+  claim(id: number, seen: { status: SweepStatus; enginePid: number | null }, pid: number, now?: number): boolean
   /**
    * Sets status; a terminal status also sets ended_at (= now unless given) and clears engine_pid.
    * `running` (resume) clears ended_at and error. `error: undefined` keeps the stored error otherwise.
@@ -181,5 +189,11 @@ export interface Store {
   readonly trials: TrialRepo
   readonly metrics: MetricRepo
   readonly logs: LogRepo
+  /**
+   * SQLite's full `integrity_check` (reads every page: seconds on a large workspace, so `doctor`
+   * asks for it; opening only runs `quick_check`, and only after an unclean stop). The problems
+   * SQLite lists; empty when the database is intact.
+   */
+  checkIntegrity(): string[]
   close(): void
 }

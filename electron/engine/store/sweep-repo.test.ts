@@ -15,7 +15,10 @@ describe('sweep repo', () => {
   it('round-trips a sweep, inserted as running and started at creation', () => {
     const s = newSweep({ description: 'try lr', specFile: 'sweep.yaml', total: null, metricGoal: 'maximize' })
     const id = store.sweeps.insert(s)
-    expect(store.sweeps.get(id)).toEqual({ ...s, id, status: 'running', nextIndex: 0, startedAt: 1_000, endedAt: null, error: null })
+    expect(store.sweeps.get(id)).toEqual({
+      ...s, id, status: 'running', nextIndex: 0, startedAt: 1_000, endedAt: null, error: null,
+      heartbeatAt: s.enginePid === null ? null : s.createdAt,
+    })
     expect(store.sweeps.list().map((r) => r.id)).toEqual([id])
     expect(store.sweeps.get(id + 1)).toBeUndefined()
   })
@@ -85,5 +88,14 @@ describe('sweep repo', () => {
       expect(store.sweeps.summary(a)).toEqual(all[0])
       expect(store.sweeps.summary(b + 1)).toBeUndefined()
     })
+  })
+
+  it('lets only one of two processes claim a sweep they both saw interrupted', () => {
+    const id = store.sweeps.insert(newSweep())
+    store.sweeps.setStatus(id, 'interrupted', { error: 'engine stopped' })
+    const seen = store.sweeps.get(id)!
+    expect(store.sweeps.claim(id, seen, 101, 5_000)).toBe(true)
+    expect(store.sweeps.claim(id, seen, 202, 5_001)).toBe(false)
+    expect(store.sweeps.get(id)).toMatchObject({ status: 'running', enginePid: 101, heartbeatAt: 5_000, error: null })
   })
 })

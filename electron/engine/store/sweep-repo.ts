@@ -19,6 +19,7 @@ interface SweepDbRow {
   next_index: number
   workers: number
   engine_pid: number | null
+  heartbeat_at: number | null
   created_at: number
   started_at: number | null
   ended_at: number | null
@@ -28,12 +29,17 @@ interface SweepDbRow {
 /** Sweep rows. Statements are prepared once here; every value is a named parameter. */
 export function createSweepRepo(db: Database): SweepRepo {
   const insert = db.prepare(`INSERT INTO sweeps
-    (name, description, method, status, spec_json, spec_text, spec_file, metric_name, metric_goal, seed, total, workers, engine_pid, created_at, started_at)
-    VALUES (@name, @description, @method, 'running', @specJson, @specText, @specFile, @metricName, @metricGoal, @seed, @total, @workers, @enginePid, @createdAt, @createdAt)`)
+    (name, description, method, status, spec_json, spec_text, spec_file, metric_name, metric_goal, seed, total, workers, engine_pid, heartbeat_at, created_at, started_at)
+    VALUES (@name, @description, @method, 'running', @specJson, @specText, @specFile, @metricName, @metricGoal, @seed, @total, @workers, @enginePid,
+      CASE WHEN @enginePid IS NULL THEN NULL ELSE @createdAt END, @createdAt, @createdAt)`)
   const get = db.prepare<{ id: number }, SweepDbRow>('SELECT * FROM sweeps WHERE id = @id')
   const list = db.prepare<[], SweepDbRow>('SELECT * FROM sweeps ORDER BY id')
   const setNextIndex = db.prepare('UPDATE sweeps SET next_index = @nextIndex WHERE id = @id')
-  const setEnginePid = db.prepare('UPDATE sweeps SET engine_pid = @pid WHERE id = @id')
+  const setEnginePid = db.prepare('UPDATE sweeps SET engine_pid = @pid, heartbeat_at = @now WHERE id = @id')
+  const heartbeat = db.prepare("UPDATE sweeps SET heartbeat_at = @now WHERE engine_pid = @pid AND status = 'running'")
+  // Compare-and-swap on the owner seen by the caller: of two processes resuming at once, one wins.
+  const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL
+    WHERE id = @id AND status = @seenStatus AND engine_pid IS @seenPid`)
   // A terminal status stamps ended_at and releases the engine; `running` (resume) clears both end fields.
   const setStatus = db.prepare(`UPDATE sweeps SET
       status = @status,
@@ -61,7 +67,13 @@ export function createSweepRepo(db: Database): SweepRepo {
       setNextIndex.run({ id, nextIndex })
     },
     setEnginePid(id, pid) {
-      setEnginePid.run({ id, pid })
+      setEnginePid.run({ id, pid, now: Date.now() })
+    },
+    heartbeat(pid, now = Date.now()) {
+      heartbeat.run({ pid, now })
+    },
+    claim(id, seen, pid, now = Date.now()) {
+      return claim.run({ id, pid, now, seenStatus: seen.status, seenPid: seen.enginePid }).changes === 1
     },
     setStatus(id, status, opts = {}) {
       const terminal = status !== 'running'
@@ -91,6 +103,7 @@ function sweepFromRow(r: SweepDbRow): SweepRow {
     nextIndex: r.next_index,
     workers: r.workers,
     enginePid: r.engine_pid,
+    heartbeatAt: r.heartbeat_at,
     createdAt: r.created_at,
     startedAt: r.started_at,
     endedAt: r.ended_at,

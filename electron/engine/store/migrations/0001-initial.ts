@@ -23,6 +23,7 @@ CREATE TABLE sweeps (
   next_index  INTEGER NOT NULL DEFAULT 0, -- next search index to sample; resume continues from here
   workers     INTEGER NOT NULL,
   engine_pid  INTEGER,                  -- process that runs it now; NULL when none
+  heartbeat_at INTEGER,                 -- refreshed every few seconds by that process: a stale one means it died
   created_at  INTEGER NOT NULL,
   started_at  INTEGER,
   ended_at    INTEGER,
