@@ -127,51 +127,66 @@ export type AddDatasetArgs = z.input<typeof datasetApiRequestSchemas.addDataset>
 export type GetDatasetArgs = z.input<typeof datasetApiRequestSchemas.getDataset>
 
 /** One column as the import saw it. */
-export interface ColumnSummary {
-  name: string
-  type: 'text' | 'number' | 'empty'
-  missing: number
+export const columnSummarySchema = z.strictObject({
+  name: z.string(),
+  type: z.enum(['text', 'number', 'empty']),
+  missing: z.number().int().nonnegative(),
   /** Distinct values, counted up to 1,000 (1000 means "1,000 or more"). */
-  distinct: number
-}
+  distinct: z.number().int().nonnegative(),
+})
+export type ColumnSummary = z.output<typeof columnSummarySchema>
 
 /** The report made when a dataset is added (and for built-ins on demand): what cleaning would find. */
-export interface DatasetImportReport {
-  rows: number
-  columns: ColumnSummary[]
-  textColumn: string | null
-  labelColumn: string | null
+export const datasetImportReportSchema = z.strictObject({
+  rows: z.number().int().nonnegative(),
+  columns: z.array(columnSummarySchema),
+  textColumn: z.string().nullable(),
+  labelColumn: z.string().nullable(),
   /** Characters per text: min, median, mean, max. */
-  textLength: { min: number; median: number; mean: number; max: number } | null
+  textLength: z.strictObject({ min: z.number(), median: z.number(), mean: z.number(), max: z.number() }).nullable(),
   /** Rows whose text equals an earlier row's after NFKC, lowercasing and whitespace folding. */
-  duplicates: number
+  duplicates: z.number().int().nonnegative(),
   /** Duplicates whose label differs from the first copy's. */
-  conflictingLabels: number
+  conflictingLabels: z.number().int().nonnegative(),
   /** Further rows with Jaccard ≥ threshold to an earlier row (character 5-gram shingles), exact duplicates not counted. */
-  nearDuplicates: { count: number; threshold: number; examples: Array<{ text: string; twin: string; similarity: number }> } | null
-  pii: { found: Record<PiiKind, number>; rows: number } | null
-  balance: { classes: Array<{ label: string; count: number; share: number }>; ratio: number; threshold: number; skewed: boolean; majorityShare: number; missing: number } | null
-}
+  nearDuplicates: z.strictObject({
+    count: z.number().int().nonnegative(),
+    threshold: z.number(),
+    examples: z.array(z.strictObject({ text: z.string(), twin: z.string(), similarity: z.number() })),
+  }).nullable(),
+  pii: z.strictObject({ found: z.record(z.enum(PII_KINDS), z.number().int().nonnegative()), rows: z.number().int().nonnegative() }).nullable(),
+  balance: z.strictObject({
+    classes: z.array(z.strictObject({ label: z.string(), count: z.number().int().nonnegative(), share: z.number() })),
+    ratio: z.number(),
+    threshold: z.number(),
+    skewed: z.boolean(),
+    majorityShare: z.number(),
+    missing: z.number().int().nonnegative(),
+  }).nullable(),
+})
+export type DatasetImportReport = z.output<typeof datasetImportReportSchema>
 
 /** A dataset in the registry or built in. */
-export interface DatasetInfo {
-  name: string
+export const datasetInfoSchema = z.strictObject({
+  name: z.string(),
   /** null for built-ins. */
-  version: number | null
-  builtin: boolean
-  format: DatasetFormat
-  rows: number
-  columns: string[]
-  textColumn: string | null
-  labelColumn: string | null
-  bytes: number
-  path: string
+  version: z.number().int().positive().nullable(),
+  builtin: z.boolean(),
+  format: z.enum(DATASET_FORMATS),
+  rows: z.number().int().nonnegative(),
+  columns: z.array(z.string()),
+  textColumn: z.string().nullable(),
+  labelColumn: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  path: z.string(),
   /** Epoch ms of the import; null for built-ins. */
-  createdAt: number | null
-  description: string | null
-  license: string | null
-}
+  createdAt: z.number().nullable(),
+  description: z.string().nullable(),
+  license: z.string().nullable(),
+})
+export type DatasetInfo = z.output<typeof datasetInfoSchema>
 
-export interface DatasetDetail extends DatasetInfo {
-  report: DatasetImportReport
-}
+export const datasetDetailSchema = datasetInfoSchema.extend({
+  report: datasetImportReportSchema,
+})
+export type DatasetDetail = z.output<typeof datasetDetailSchema>

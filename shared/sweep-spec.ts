@@ -112,11 +112,32 @@ export const earlyTerminateSchema = z
 
 export const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/
 
-/** Seconds as a number, or a duration string such as `90s`, `10m`, `2h`. */
+/** The shortest `timeout`: a trial needs at least a timer tick. */
+export const MIN_TIMEOUT_SECONDS = 0.001
+/**
+ * The longest `timeout`: 24 days. Node's timers hold at most 2^31-1 ms (≈ 24.8 days); a longer
+ * delay fires after 1 ms, so `timeout: 600h` would time every trial out at once.
+ */
+export const MAX_TIMEOUT_SECONDS = 24 * 24 * 3600
+
+/**
+ * Seconds as a number, or a duration string such as `90s`, `10m`, `2h`. The number's bounds are
+ * here for editors (JSON Schema); both forms are range-checked by the parser (MIN/MAX_TIMEOUT_SECONDS).
+ */
 export const durationSchema = z.union([
-  z.number().positive(),
+  z.number().positive().max(MAX_TIMEOUT_SECONDS),
   z.string().regex(DURATION_PATTERN, 'expected a duration such as 30s, 10m or 2h'),
 ])
+
+/** `90`, `"90s"`, `"10m"`, `"2h"`, `"500ms"` → seconds; undefined for text that is not a duration. */
+export function durationToSeconds(duration: number | string): number | undefined {
+  if (typeof duration === 'number') return duration
+  const m = DURATION_PATTERN.exec(duration.trim())
+  if (!m) return undefined
+  const n = Number(m[1])
+  const unit = m[2]
+  return unit === 'ms' ? n / 1000 : unit === 's' ? n : unit === 'm' ? n * 60 : n * 3600
+}
 
 export const resourcesSchema = z
   .object({
@@ -148,7 +169,7 @@ export const sweepSpecSchema = z
     workers: z.number().int().positive().optional().describe('Trials run in parallel (default: what the engine allows).'),
     resources: resourcesSchema.default({ cpu: 1, gpu: 0 }),
     seed: z.number().int().nonnegative().optional().describe('Sweep seed: same file + same seed → same trials in the same order.'),
-    timeout: durationSchema.optional().describe('Per-trial wall-clock limit: seconds, or a string such as 90s, 10m, 2h.'),
+    timeout: durationSchema.optional().describe('Per-trial wall-clock limit: seconds, or a string such as 90s, 10m, 2h; between 1ms and 24 days.'),
     retries: z.number().int().nonnegative().default(0).describe('Extra attempts for a trial that crashed or failed (not for timeout or diverged).'),
     env: z.record(z.string(), z.string()).optional().describe('Extra environment variables for each trial.'),
     cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),

@@ -4,8 +4,8 @@ import { exitCodeForError, exitCodeForSweep, formatCliError } from './cli-errors
 
 describe('exit codes', () => {
   it('maps bad usage and bad input to 2, everything else to 1', () => {
-    const codes = ['spec/invalid', 'spec/parse', 'usage', 'io/read-failed', 'dataset/missing', 'sweep/not-found', 'worker/crashed', 'internal'] as const
-    expect(codes.map((c) => exitCodeForError(new SweeplabError(c, 'x')))).toEqual([2, 2, 2, 2, 2, 1, 1, 1])
+    const codes = ['spec/invalid', 'spec/parse', 'usage', 'io/read-failed', 'dataset/missing', 'sweep/not-found', 'trial/not-found', 'sweep/not-resumable', 'worker/crashed', 'internal'] as const
+    expect(codes.map((c) => exitCodeForError(new SweeplabError(c, 'x')))).toEqual([2, 2, 2, 2, 2, 2, 2, 1, 1, 1])
     expect(exitCodeForError(new Error('boom'))).toBe(1)
   })
   it('is 0 only for a completed sweep', () => {

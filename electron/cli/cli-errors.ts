@@ -5,10 +5,14 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-/** Bad usage or bad input (2) versus a failure of the work itself (1), by the error's code area. */
+/**
+ * Bad usage or bad input (2) versus a failure of the work itself (1), by the error's code area.
+ * An unknown sweep or trial id is bad input too: the user typed an id that is not there.
+ */
 export function exitCodeForError(e: unknown): number {
   if (!isSweeplabError(e)) return EXIT_FAILED
   const c = e.code
+  if (c === 'sweep/not-found' || c === 'trial/not-found') return EXIT_USAGE
   return c === 'usage' || c.startsWith('spec/') || c.startsWith('io/') || c.startsWith('dataset/') ? EXIT_USAGE : EXIT_FAILED
 }
 

@@ -1,9 +1,12 @@
 import type { Engine, EngineOptions } from '../engine/engine-types.ts'
+import { guardOutput } from './guarded-output.ts'
 
 /** The part of a writable stream the CLI uses; `columns` is the terminal width when known. */
 export interface OutputStream {
   write(chunk: string, cb?: (err?: Error | null) => void): unknown
   columns?: number
+  /** True once the reader went away (EPIPE): writes are dropped from then on. */
+  readonly closed?: boolean
 }
 
 export type StopSignal = 'SIGINT' | 'SIGTERM'
@@ -21,16 +24,23 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>
   /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. Absent: signals are not handled. */
   onSignal?(handler: (signal: StopSignal) => void): () => void
+  /**
+   * Subscribes to stdout losing its reader (`sweeplab run f | head -3`, EPIPE); returns the
+   * unsubscribe. run and resume then stop as on SIGTERM. Absent: never reported.
+   */
+  onStdoutClosed?(handler: () => void): () => void
   now?(): number
 }
 
 /** The context of a real terminal session: process streams and signals, the real engine. */
 export function createProcessContext(): CliContext {
+  // Guarded so a reader that goes away (`| head`) never crashes the process with an unhandled EPIPE.
+  const stdout = guardOutput(process.stdout)
   return {
     // Imported lazily so `--help` and argument errors never load SQLite or the scheduler.
     engineFactory: async (opts) => (await import('../engine/engine.ts')).createEngine(opts),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr: guardOutput(process.stderr),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
     onSignal(handler) {
@@ -43,6 +53,7 @@ export function createProcessContext(): CliContext {
         process.off('SIGTERM', onTerm)
       }
     },
+    onStdoutClosed: (handler) => stdout.onClose(handler),
     now: Date.now,
   }
 }

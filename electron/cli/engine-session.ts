@@ -1,6 +1,6 @@
 import type { Engine, EngineOptions } from '../engine/engine-types.ts'
 import type { CliContext } from './context.ts'
-import { resolveDbPath } from './db-path.ts'
+import { checkWorkspacePath, resolveDbPath } from './db-path.ts'
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions {
@@ -16,6 +16,12 @@ export interface EngineSession {
   shutdown(opts?: { graceMs?: number; reason?: string }): Promise<void>
 }
 
+/** Engine options a command may set, plus whether the workspace must already exist. */
+export type SessionOptions = Partial<Omit<EngineOptions, 'dbPath' | 'log'>> & {
+  /** Commands that only read or act on existing sweeps (ls, show, export, cancel): never create a workspace. */
+  mustExist?: boolean
+}
+
 /**
  * Opens the engine on the resolved workspace, runs `fn`, and always shuts the engine down,
  * once, unless `fn` already did (a signal handler may have).
@@ -23,11 +29,14 @@ export interface EngineSession {
 export async function withEngine<T>(
   ctx: CliContext,
   globals: GlobalOptions,
-  extra: Partial<Omit<EngineOptions, 'dbPath' | 'log'>>,
+  opts: SessionOptions,
   fn: (session: EngineSession) => Promise<T>,
 ): Promise<T> {
+  const { mustExist = false, ...extra } = opts
+  const dbPath = resolveDbPath(globals, ctx.env)
+  checkWorkspacePath(dbPath, { mustExist })
   const log = globals.verbose ? (m: string): void => void ctx.stderr.write(`[engine] ${m}\n`) : undefined
-  const engine = await ctx.engineFactory({ dbPath: resolveDbPath(globals, ctx.env), ...extra, ...(log ? { log } : {}) })
+  const engine = await ctx.engineFactory({ dbPath, ...extra, ...(log ? { log } : {}) })
   let pending: Promise<void> | undefined
   const session: EngineSession = {
     engine,

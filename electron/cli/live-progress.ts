@@ -20,16 +20,23 @@ const SPINNER = ['|', '/', '-', '\\']
 // Statuses a user must see as they happen even while the bar hides the routine completions.
 const SHOWN_IN_BAR_MODE = new Set(['failed', 'crashed', 'diverged', 'timeout'])
 
+/**
+ * `err` takes the notes once `out` lost its reader (EPIPE): a note such as "killing running
+ * trials now" must still reach the user, while trial lines and the bar are simply dropped.
+ */
 export function createProgress(
   mode: ProgressMode,
-  opts: { out: OutputStream; tracker: SweepTracker; useColor: boolean; now: () => number },
+  opts: { out: OutputStream; err?: OutputStream; tracker: SweepTracker; useColor: boolean; now: () => number },
 ): Progress {
   const { out, tracker } = opts
+  const noteClosed = (line: string): void => void opts.err?.write(`${line}\n`)
   if (mode === 'none') return { trialEnded() {}, note() {}, stop() {} }
   if (mode === 'lines') {
     return {
-      trialEnded: (t) => void out.write(`${formatTrialEnd(t, tracker.sweep.metricName)}\n`),
-      note: (line) => void out.write(`${line}\n`),
+      trialEnded(t) {
+        if (!out.closed) out.write(`${formatTrialEnd(t, tracker.sweep.metricName)}\n`)
+      },
+      note: (line) => (out.closed ? noteClosed(line) : void out.write(`${line}\n`)),
       stop() {},
     }
   }
@@ -41,16 +48,26 @@ export function createProgress(
   const stream = { write: out.write.bind(out), isTTY: true, columns: out.columns }
   const bars = new MultiBar({ stream: stream as unknown as NodeJS.WritableStream, format: render, hideCursor: true, fps: 5 })
   bars.create(tracker.sweep.total ?? 0, tracker.sweep.done)
+  let stopped = false
+  const stop = (): void => {
+    if (stopped) return
+    stopped = true
+    // MultiBar prints logged lines only on its next redraw, and stop() does not redraw first.
+    bars.update()
+    bars.stop()
+  }
   return {
     trialEnded(t) {
+      if (out.closed) return stop()
       if (SHOWN_IN_BAR_MODE.has(t.status)) bars.log(`${formatTrialEnd(t, tracker.sweep.metricName).replace(t.status, colorStatus(t.status, opts.useColor))}\n`)
     },
-    note: (line) => bars.log(`${line}\n`),
-    stop() {
-      // MultiBar prints logged lines only on its next redraw, and stop() does not redraw first.
-      bars.update()
-      bars.stop()
+    note(line) {
+      if (!out.closed) return bars.log(`${line}\n`)
+      // Nothing redraws a bar nobody reads; its timer would only keep writing into the void.
+      stop()
+      noteClosed(line)
     },
+    stop,
   }
 }
 

@@ -1,4 +1,4 @@
-import { createProcessContext } from './context.ts'
+import { createProcessContext, type OutputStream } from './context.ts'
 import { runCli } from './program.ts'
 
 /**
@@ -6,13 +6,15 @@ import { runCli } from './program.ts'
  * are flushed (pipes are asynchronous on macOS, so a bare process.exit could cut JSON short).
  */
 export async function main(argv: ReadonlyArray<string> = process.argv.slice(2)): Promise<void> {
-  const code = await runCli(argv, createProcessContext())
+  const ctx = createProcessContext()
+  const code = await runCli(argv, ctx)
   process.exitCode = code
-  await Promise.all([flush(process.stdout), flush(process.stderr)])
+  // Through the context's guarded streams: flushing a stream whose reader is gone must not throw.
+  await Promise.all([flush(ctx.stdout), flush(ctx.stderr)])
   // Exit even if something (a stray timer, a worker handle) would keep the loop alive.
   process.exit(code)
 }
 
-function flush(stream: NodeJS.WriteStream): Promise<void> {
+function flush(stream: OutputStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()))
 }

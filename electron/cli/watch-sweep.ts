@@ -1,4 +1,5 @@
 import type { SweepSummary, TrialSummary } from '../../shared/api/types.ts'
+import { shellQuote } from '../engine/export/shell-quote.ts'
 import type { CliContext, StopSignal } from './context.ts'
 import type { EngineSession, GlobalOptions } from './engine-session.ts'
 import { exitCodeForSweep } from './cli-errors.ts'
@@ -22,7 +23,9 @@ export type SweepResultJson = SweepSummary & { trials: TrialSummary[] }
 
 /**
  * First SIGINT/SIGTERM: graceful shutdown (running trials get the grace period); second: kill
- * now. `note` is swapped by the caller once a progress display owns the terminal.
+ * now. stdout losing its reader (EPIPE, `| head`) counts as a SIGTERM: the sweep ends
+ * `interrupted` and stays resumable instead of dying with its trials. `note` is swapped by the
+ * caller once a progress display owns the terminal.
  */
 export function stopOnSignals(ctx: CliContext, session: EngineSession): { note: (l: string) => void; off: () => void } {
   const handle = {
@@ -30,17 +33,25 @@ export function stopOnSignals(ctx: CliContext, session: EngineSession): { note: 
     off: (): void => {},
   }
   let count = 0
-  const onSignal = (signal: StopSignal): void => {
+  const onSignal = (signal: StopSignal, why?: string): void => {
     count += 1
+    // A progress display sends its notes to stderr once stdout is closed (see createProgress).
+    const note = (line: string): void => handle.note(line)
+    const reason = why ?? signal
     if (count === 1) {
-      handle.note(`stopping: waiting up to ${Math.round(SHUTDOWN_GRACE_MS / 1000)}s for running trials (Ctrl-C again to kill now)`)
-      void session.shutdown({ reason: signal }).catch((e: unknown) => handle.note(`shutdown failed: ${String(e)}`))
+      note(`${why ? `${why}; ` : ''}stopping: waiting up to ${Math.round(SHUTDOWN_GRACE_MS / 1000)}s for running trials (Ctrl-C again to kill now)`)
+      void session.shutdown({ reason }).catch((e: unknown) => note(`shutdown failed: ${String(e)}`))
     } else if (count === 2) {
-      handle.note('killing running trials now')
-      void session.shutdown({ graceMs: 0, reason: signal }).catch((e: unknown) => handle.note(`shutdown failed: ${String(e)}`))
+      note('killing running trials now')
+      void session.shutdown({ graceMs: 0, reason }).catch((e: unknown) => note(`shutdown failed: ${String(e)}`))
     }
   }
-  handle.off = ctx.onSignal?.(onSignal) ?? handle.off
+  const offSignals = ctx.onSignal?.(onSignal)
+  const offClosed = ctx.onStdoutClosed?.(() => onSignal('SIGTERM', 'stdout was closed (EPIPE)'))
+  handle.off = () => {
+    offSignals?.()
+    offClosed?.()
+  }
   return handle
 }
 
@@ -60,7 +71,7 @@ export async function watchSweep(
   const now = ctx.now ?? Date.now
   const tracker = new SweepTracker(initial.sweep, initial.trials)
   const mode: ProgressMode = opts.json || opts.quiet ? 'none' : ctx.isTTY ? 'bar' : 'lines'
-  const progress = createProgress(mode, { out: ctx.stdout, tracker, useColor, now })
+  const progress = createProgress(mode, { out: ctx.stdout, err: ctx.stderr, tracker, useColor, now })
   if (mode !== 'none') signals.note = (line) => progress.note(line)
 
   events.attach((ev) => {
@@ -85,6 +96,11 @@ export async function watchSweep(
       throw e
     })
 
+  if (ctx.stdout.closed) {
+    // The report below goes nowhere; the user still learns how the sweep ended and how to go on.
+    const db = opts.globals.db ? ` --db ${shellQuote(opts.globals.db)}` : ''
+    ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
+  }
   if (opts.json) {
     const result: SweepResultJson = { ...final, trials }
     ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`)

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import type { WireError } from '../errors.ts'
-import { datasetApiRequestSchemas, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
+import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
+import {
+  environmentInfoSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
+  trialSummarySchema,
+} from './types.ts'
 import type {
   EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
@@ -65,6 +69,37 @@ export interface SweeplabApi {
   getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
 }
 
+const count = z.number().int().nonnegative()
+/** The pid of the engine process a cancel was handed to, or null when this one did it. */
+const requestedFrom = z.number().int().positive().nullable()
+
+/**
+ * Result schemas, one per method: what each call resolves with, checked by the contract tests on
+ * every transport. `satisfies` below keeps them and `SweeplabApi` from drifting apart.
+ */
+export const apiResultSchemas = {
+  listSweeps: z.array(sweepSummarySchema),
+  getSweep: sweepDetailSchema,
+  getTrials: z.array(trialSummarySchema),
+  getTrial: trialSummarySchema,
+  getMetricNames: z.array(z.string()),
+  getMetricSeries: z.array(metricSeriesSchema),
+  getLogs: z.array(logLineSchema),
+  validateSpec: specValidationSchema,
+  createSweep: z.strictObject({ sweepId: id }),
+  cancelSweep: z.strictObject({ cancelled: count, requestedFrom }),
+  cancelTrial: z.strictObject({ cancelled: z.boolean(), requestedFrom }),
+  resumeSweep: z.strictObject({ requeued: count }),
+  exportBest: z.strictObject({ content: z.string(), trialId: id }),
+  exportTrials: z.strictObject({ content: z.string() }),
+  getEnvironment: environmentInfoSchema,
+  addDataset: datasetDetailSchema,
+  listDatasets: z.array(datasetInfoSchema),
+  getDataset: datasetDetailSchema,
+} as const satisfies { [M in ApiMethod]: z.ZodType<Awaited<ReturnType<SweeplabApi[M]>>> }
+
+export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[M]>
+
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
@@ -83,6 +118,21 @@ export interface SweeplabEvents {
   'metric-points': { sweepId: number; trialId: number; name: string; steps: number[]; values: (number | null)[] }[]
   'log-lines': LogLine[]
 }
+
+/** Payload schemas, one per event name; `satisfies` keeps them and `SweeplabEvents` together. */
+export const eventPayloadSchemas = {
+  'sweep-updated': z.strictObject({ sweep: sweepSummarySchema }),
+  'trial-updated': z.strictObject({ trial: trialSummarySchema }),
+  'metric-points': z.array(z.strictObject({
+    sweepId: id,
+    trialId: id,
+    name: z.string(),
+    steps: z.array(z.number()),
+    // Non-finite values travel as null.
+    values: z.array(z.number().nullable()),
+  })),
+  'log-lines': z.array(logLineSchema),
+} as const satisfies { [K in keyof SweeplabEvents]: z.ZodType<SweeplabEvents[K]> }
 export type EventName = keyof SweeplabEvents
 export type SweeplabEvent = { [K in EventName]: { type: K; payload: SweeplabEvents[K] } }[EventName]
 

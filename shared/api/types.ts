@@ -1,94 +1,123 @@
-import type { MetricGoal, SweepStatus, TrialStatus } from '../status.ts'
-import type { ErrorLocation } from '../errors.ts'
+import { z } from 'zod'
+import { SWEEP_STATUSES, TRIAL_STATUSES } from '../status.ts'
 
-/** Every time is epoch milliseconds; non-finite metric values travel as `null`. */
+/**
+ * The payloads the API returns, as zod schemas (strict: an unlisted field is drift, not data) with
+ * the TypeScript types derived from them, so a result can be checked against its contract (see
+ * `apiResultSchemas` in contract.ts). Every time is epoch milliseconds; non-finite metric values
+ * travel as `null` (JSON has no NaN), hence nullable metric numbers.
+ */
 
-export interface SweepSummary {
-  id: number
-  name: string
-  method: string
-  status: SweepStatus
-  metricName: string | null
-  metricGoal: MetricGoal
+const id = z.number().int().positive()
+/** Epoch milliseconds. */
+const time = z.number()
+/** A metric value: null when it was not finite. */
+const metricValue = z.number().nullable()
+
+export const sweepSummarySchema = z.strictObject({
+  id,
+  name: z.string(),
+  method: z.string(),
+  status: z.enum(SWEEP_STATUSES),
+  metricName: z.string().nullable(),
+  metricGoal: z.enum(['minimize', 'maximize']),
   /** Number of trials the sweep will run in all, or null when unbounded (random without run_cap). */
-  total: number | null
-  counts: Partial<Record<TrialStatus, number>>
+  total: z.number().int().nonnegative().nullable(),
+  counts: z.partialRecord(z.enum(TRIAL_STATUSES), z.number().int().nonnegative()),
   /** Trials that reached a final state for their config (retries and resumes not double-counted). */
-  done: number
-  bestValue: number | null
-  bestTrialId: number | null
-  createdAt: number
-  startedAt: number | null
-  endedAt: number | null
-  error: string | null
-}
+  done: z.number().int().nonnegative(),
+  bestValue: metricValue,
+  bestTrialId: id.nullable(),
+  createdAt: time,
+  startedAt: time.nullable(),
+  endedAt: time.nullable(),
+  error: z.string().nullable(),
+})
+export type SweepSummary = z.output<typeof sweepSummarySchema>
 
-export interface SweepDetail extends SweepSummary {
-  description: string | null
-  specText: string
-  specFile: string | null
-  spec: unknown
-  seed: number
-  workers: number
-}
+export const sweepDetailSchema = sweepSummarySchema.extend({
+  description: z.string().nullable(),
+  specText: z.string(),
+  specFile: z.string().nullable(),
+  spec: z.unknown(),
+  seed: z.number().int(),
+  workers: z.number().int(),
+})
+export type SweepDetail = z.output<typeof sweepDetailSchema>
 
-export interface TrialSummary {
-  id: number
-  sweepId: number
+export const trialSummarySchema = z.strictObject({
+  id,
+  sweepId: id,
   /** Position in the sweep's search sequence; retries and resumed attempts share it. */
-  index: number
-  attempt: number
-  status: TrialStatus
-  params: Record<string, unknown>
-  seed: number
+  index: z.number().int().nonnegative(),
+  attempt: z.number().int().positive(),
+  status: z.enum(TRIAL_STATUSES),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
   /** Last reported value of the sweep's metric, and the best one over steps. */
-  finalValue: number | null
-  bestValue: number | null
-  startedAt: number | null
-  endedAt: number | null
-  exitCode: number | null
-  signal: string | null
-  backend: string | null
-  error: string | null
-  workerId: number | null
-}
+  finalValue: metricValue,
+  bestValue: metricValue,
+  startedAt: time.nullable(),
+  endedAt: time.nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  backend: z.string().nullable(),
+  error: z.string().nullable(),
+  workerId: z.number().int().nullable(),
+})
+export type TrialSummary = z.output<typeof trialSummarySchema>
 
-export interface MetricSeries {
-  trialId: number
-  name: string
-  steps: number[]
-  values: (number | null)[]
-  wallTimes: number[]
+export const metricSeriesSchema = z.strictObject({
+  trialId: id,
+  name: z.string(),
+  steps: z.array(z.number()),
+  values: z.array(metricValue),
+  wallTimes: z.array(time),
   /** Points stored before downsampling. */
-  totalPoints: number
-}
+  totalPoints: z.number().int().nonnegative(),
+})
+export type MetricSeries = z.output<typeof metricSeriesSchema>
 
-export interface LogLine {
-  trialId: number
-  seq: number
-  stream: 'stdout' | 'stderr' | 'system'
-  time: number
-  line: string
-}
+export const logLineSchema = z.strictObject({
+  trialId: id,
+  /** Order within the trial; -1 in live `log-lines` events, which leave before the store numbers them. */
+  seq: z.number().int().min(-1),
+  stream: z.enum(['stdout', 'stderr', 'system']),
+  time,
+  line: z.string(),
+})
+export type LogLine = z.output<typeof logLineSchema>
 
-export interface SpecValidation {
-  ok: boolean
-  problems: ErrorLocation[]
+/** `ErrorLocation` (shared/errors.ts) as it travels: one located problem of an input file. */
+export const errorLocationSchema = z.strictObject({
+  file: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  /** Dotted key path inside the document, e.g. `parameters.lr.min`. */
+  path: z.string().optional(),
+  message: z.string(),
+})
+
+export const specValidationSchema = z.strictObject({
+  ok: z.boolean(),
+  problems: z.array(errorLocationSchema),
   /** Number of trials the spec describes (grid size or run_cap), null when unbounded. */
-  total: number | null
-}
+  total: z.number().int().nonnegative().nullable(),
+})
+export type SpecValidation = z.output<typeof specValidationSchema>
 
-export interface EnvironmentInfo {
-  version: string
-  node: string
-  platform: string
-  dbPath: string
-  cpuCores: number
-  gpus: { index: number; name: string; memoryMiB: number | null }[]
+export const environmentInfoSchema = z.strictObject({
+  version: z.string(),
+  node: z.string(),
+  platform: z.string(),
+  dbPath: z.string(),
+  cpuCores: z.number().int().positive(),
+  gpus: z.array(z.strictObject({ index: z.number().int().nonnegative(), name: z.string(), memoryMiB: z.number().nullable() })),
   /** How GPUs were looked for, or why none were found (e.g. `nvidia-smi not found`). */
-  gpuDetection: string
-  backends: { name: string; available: boolean; detail: string }[]
-}
+  gpuDetection: z.string(),
+  backends: z.array(z.strictObject({ name: z.string(), available: z.boolean(), detail: z.string() })),
+})
+export type EnvironmentInfo = z.output<typeof environmentInfoSchema>
 
 export type ExportBestFormat = 'yaml' | 'json' | 'args'
 export type ExportTrialsFormat = 'csv' | 'json'

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient, type SweeplabClient } from '../../shared/api/client.ts'
 import { createInProcessTransport } from '../../shared/api/in-process-transport.ts'
-import type { SweeplabEvent, WireResponse } from '../../shared/api/contract.ts'
+import { API_METHODS, apiResultSchemas, eventPayloadSchemas, type ApiMethod, type SweeplabEvent, type WireResponse } from '../../shared/api/contract.ts'
 import { isSweeplabError } from '../../shared/errors.ts'
 import { registerIpcBridge, CALL_CHANNEL, type IpcMainLike, type WebContentsLike } from '../../electron/main/ipc-bridge.ts'
 import type { Engine } from '../../electron/engine/engine-types.ts'
@@ -25,6 +25,36 @@ function ipcClient(engine: Engine): SweeplabClient {
   })
 }
 
+/**
+ * Wraps a client so every result is checked against its method's schema (apiResultSchemas) as it
+ * arrives; returns the client and the methods seen, so a test can tell that each one was checked.
+ */
+function checkedClient(api: SweeplabClient): { api: SweeplabClient; checked: Set<ApiMethod> } {
+  const checked = new Set<ApiMethod>()
+  const wrapped = new Proxy(api, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown
+      if (typeof prop !== 'string' || !(prop in apiResultSchemas) || typeof value !== 'function') return value
+      const method = prop as ApiMethod
+      return async (args: unknown) => {
+        const result = await (value as (a: unknown) => Promise<unknown>).call(target, args)
+        const parsed = apiResultSchemas[method].safeParse(result)
+        expect(parsed.error?.issues, `${method} result`).toBeUndefined()
+        checked.add(method)
+        return result
+      }
+    },
+  })
+  return { api: wrapped, checked }
+}
+
+/** Checks an event's payload against eventPayloadSchemas; returns the event for chaining. */
+function checkEvent(ev: SweeplabEvent): SweeplabEvent {
+  const parsed = eventPayloadSchemas[ev.type].safeParse(ev.payload)
+  expect(parsed.error?.issues, `${ev.type} payload`).toBeUndefined()
+  return ev
+}
+
 const transports: Array<[string, (e: Engine) => SweeplabClient]> = [
   ['direct engine', (e) => e as unknown as SweeplabClient],
   ['in-process wire', (e) => createApiClient(createInProcessTransport(e))],
@@ -45,18 +75,19 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
   let ws: Workspace
   let engine: Engine
   let api: SweeplabClient
+  let checked: Set<ApiMethod>
   beforeEach(() => {
     ws = createWorkspace()
     engine = ws.engine({ maxWorkers: 2 })
-    api = makeClient(engine)
+    ;({ api, checked } = checkedClient(makeClient(engine)))
   })
   afterEach(async () => {
     await ws.cleanup()
   })
 
   it('runs a sweep and answers every read method with the same data', async () => {
-    const events: string[] = []
-    const off = api.subscribe((ev) => events.push(ev.type))
+    const received: SweeplabEvent[] = []
+    const off = api.subscribe((ev) => received.push(ev))
     const { sweepId } = await api.createSweep({ text: SPEC, fileName: 'contract.yaml' })
     await engine.waitForSweep(sweepId)
     off()
@@ -73,8 +104,50 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect((await api.exportBest({ sweepId, format: 'json' })).trialId).toBe(trials[0]!.id)
     expect((await api.exportTrials({ sweepId, format: 'csv' })).content.split('\n')[0]).toMatch(/^id,/)
     expect((await api.validateSpec({ text: SPEC })).ok).toBe(true)
+    // Checked here, not in the listener: the engine keeps a throwing listener from failing the test.
+    const events = received.map((ev) => checkEvent(ev).type)
     expect(events).toContain('trial-updated')
     expect(events).toContain('sweep-updated')
+    expect(events).toContain('metric-points')
+  })
+
+  it('answers every method with a result its schema accepts', async () => {
+    const events: SweeplabEvent[] = []
+    const off = api.subscribe((ev) => events.push(ev))
+    const nan = ws.write('nan.mjs', "console.log('training'); console.log('@@sweeplab ' + JSON.stringify({ step: 0, loss: 1 })); console.log('@@sweeplab {\"step\": 1, \"loss\": NaN}')\n")
+    const { sweepId } = await api.createSweep({
+      text: `method: grid\nprogram: ${nan}\ncommand: [node, '\${program}']\nmetric: {name: loss}\nparameters:\n  x: {values: [1, 2]}\n`,
+      fileName: 'nan.yaml',
+    })
+    await engine.waitForSweep(sweepId)
+    const [trial] = await api.getTrials({ sweepId })
+    await api.listSweeps({})
+    await api.getSweep({ sweepId })
+    await api.getTrial({ trialId: trial!.id })
+    await api.getMetricNames({ sweepId })
+    await api.getMetricSeries({ trialIds: [trial!.id], metric: 'loss' })
+    expect((await api.getLogs({ trialId: trial!.id })).length).toBeGreaterThan(0)
+    await api.validateSpec({ text: 'method: grid\nparameters: {}\n', fileName: 'bad.yaml' })
+    await api.exportTrials({ sweepId, format: 'json' })
+    const done = (await api.createSweep({ text: SPEC })).sweepId
+    await engine.waitForSweep(done)
+    await api.exportBest({ sweepId: done, format: 'yaml' })
+    await api.cancelSweep({ sweepId })
+    await api.cancelTrial({ trialId: trial!.id })
+    await api.resumeSweep({ sweepId }).catch(() => undefined)
+    await api.getEnvironment({})
+    const data = ws.write('d.csv', 'text,label\nhello there,a\ngood bye,b\n')
+    await api.addDataset({ path: data, name: 'd' })
+    await api.listDatasets({})
+    await api.getDataset({ name: 'd' })
+    await engine.shutdown({ graceMs: 500 })
+    off()
+    expect([...checked].sort()).toEqual([...API_METHODS].sort())
+    events.forEach(checkEvent)
+    // The NaN reached the wire as null, and the schema said so.
+    const points = events.flatMap((ev) => (ev.type === 'metric-points' ? ev.payload : []))
+    expect(points.flatMap((p) => p.values)).toContain(null)
+    expect(new Set(events.map((ev) => ev.type))).toEqual(new Set(['sweep-updated', 'trial-updated', 'metric-points', 'log-lines']))
   })
 
   it('returns coded errors for bad payloads and unknown ids', async () => {

@@ -21,6 +21,23 @@ describe('the sweeplab CLI on a real workspace', () => {
     expect(stdout).toBe('')
     const sweeps = existsSync(ws.dbPath) ? ws.query<{ n: number }>('SELECT count(*) AS n FROM sweeps')[0]!.n : 0
     expect(sweeps).toBe(0)
+    // Not even an empty workspace, nor its folder: the file is checked before the database opens.
+    const db = join(ws.dir, 'new', 'w.db')
+    const again = await runCli(['run', file, '--db', db]).done
+    expect(again.code).toBe(2)
+    expect(existsSync(db)).toBe(false)
+    expect(existsSync(join(ws.dir, 'new'))).toBe(false)
+  })
+
+  it('refuses read commands on a --db that does not exist, creating nothing (exit 2)', async () => {
+    const db = join(ws.dir, 'typo.db')
+    for (const args of [['ls'], ['show', '1'], ['export', '1', '--trials'], ['cancel', '1']]) {
+      const r = await runCli([...args, '--db', db]).done
+      expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, `error: no workspace at ${db} (run a sweep first, or check --db / SWEEPLAB_DB)\n`])
+    }
+    expect(existsSync(db)).toBe(false)
+    const dir = await runCli(['ls', '--db', ws.dir]).done
+    expect([dir.code, dir.stderr]).toEqual([2, `error: ${ws.dir} is a directory; --db takes the workspace's .db file\n`])
   })
 
   it('runs the Node example end to end, then lists, shows and exports it', async () => {
@@ -97,6 +114,40 @@ describe('the sweeplab CLI on a real workspace', () => {
     expect(resumed.code).toBe(0)
     const finals = ws.query<{ idx: number; status: string }>("SELECT idx, status FROM trials WHERE status != 'interrupted' ORDER BY idx")
     expect(finals).toEqual([0, 1, 2, 3].map((idx) => ({ idx, status: 'completed' })))
+  })
+
+  it('stops as on SIGTERM when its stdout reader goes away (| head -1), leaving the sweep resumable', async () => {
+    const train = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
+    const file = ws.write('piped.yaml', [
+      'method: grid', 'workers: 1', `program: ${train}`, "command: ['node', '${program}', '${args}']",
+      'metric: {name: val_loss}', 'parameters:', '  x: {values: [0.1, 0.2, 0.3]}', '  steps: {value: 20}', '  sleep_ms: {value: 50}',
+    ].join('\n'))
+    const run = runCli(['run', file, '--db', ws.dbPath])
+    // The reader closes after the first line, as `head -1` does; the next line the CLI writes gets EPIPE.
+    let firstLine = ''
+    run.child.stdout!.on('data', (c) => {
+      firstLine += String(c)
+      if (firstLine.includes('\n')) run.child.stdout!.destroy()
+    })
+    const res = await run.done
+    expect(firstLine).toMatch(/^sweep 1 "piped": grid, 3 trials/)
+    expect(res.stderr).not.toMatch(/Unhandled|at .*\(node:|Error: write EPIPE/)
+    expect(res.stderr).toContain('stdout was closed (EPIPE); stopping: waiting up to 10s for running trials')
+    expect(res.stderr).toMatch(/sweep 1 "piped" interrupted .*\ncontinue it: sweeplab resume 1 --db /)
+    expect(res.code).toBe(1)
+    expect(ws.query<{ status: string }>('SELECT status FROM sweeps')[0]!.status).toBe('interrupted')
+    expect(ws.query<{ n: number }>("SELECT count(*) AS n FROM trials WHERE status = 'running'")[0]!.n).toBe(0)
+
+    const resumed = await runCli(['resume', '1', '--db', ws.dbPath]).done
+    expect(resumed.code).toBe(0)
+    expect(ws.query<{ status: string }>('SELECT status FROM sweeps')[0]!.status).toBe('completed')
+
+    // Any other command just exits, quietly, when nobody reads its output.
+    const show = runCli(['show', '1', '--db', ws.dbPath])
+    show.child.stdout!.destroy()
+    const shown = await show.done
+    expect(shown.stderr).toBe('')
+    expect(shown.code).toBe(0)
   })
 
   it('cancels a sweep that another CLI process is running', async () => {

@@ -27,6 +27,15 @@ describe('sweeplab cancel', () => {
     expect(cli.stdout.text).toBe('trial 2: cancel requested; process 4242 stops it within a second\n')
   })
 
+  it('exits 2 for an unknown sweep or trial, as docs/cli.md says', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['cancel', '9'], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe('error: no sweep 9\n')
+    const cli2 = createTestCli({ setup })
+    expect(await runCli(['cancel', '2', '--trial', '99'], cli2.ctx)).toBe(2)
+    expect(cli2.stderr.text).toBe('error: no trial 99\n')
+  })
+
   it('refuses a trial of another sweep and a malformed trial id with exit 2', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['cancel', '2', '--trial', '1'], cli.ctx)).toBe(2)

@@ -17,7 +17,7 @@ export function registerCancelCommand(program: Command, ctx: CliContext, setExit
 }
 
 export async function cancel(ctx: CliContext, ref: string, opts: { trial?: string }, globals: GlobalOptions): Promise<number> {
-  return withEngine(ctx, globals, {}, async ({ engine }) => {
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     const sweep = await engine.getSweep({ sweepId })
     if (opts.trial !== undefined) {

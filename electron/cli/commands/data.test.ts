@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -61,6 +61,17 @@ describe('sweeplab data', () => {
     const c = cli()
     expect(await runCli(['data', 'show', 'nope'], c.ctx)).toBe(2)
     expect(c.stderr.text).toBe('error: no dataset "nope"; known: spam, moby-dick, iris\n')
+  })
+
+  it('ls and show on a workspace that does not exist see the built-ins and create nothing', async () => {
+    const ls = cli()
+    expect(await runCli(['data', 'ls', '--json'], ls.ctx)).toBe(0)
+    expect((JSON.parse(ls.stdout.text) as DatasetInfo[]).map((d) => d.name)).toEqual(['spam', 'moby-dick', 'iris'])
+    const show = cli()
+    expect(await runCli(['data', 'show', 'iris', '--json'], show.ctx)).toBe(0)
+    expect((JSON.parse(show.stdout.text) as DatasetDetail).rows).toBe(150)
+    expect(await runCli(['data', 'show', 'nope'], cli().ctx)).toBe(2)
+    expect(existsSync(join(dir, 'ws'))).toBe(false)
   })
 
   it('requires --name', async () => {

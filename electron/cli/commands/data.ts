@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs'
 import { type Command, Option } from 'commander'
 import { DATASET_FORMATS, TEXT_UNITS, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
 import type { DatasetService } from '../../engine/data/dataset-service.ts'
+import type { DatasetRepo } from '../../engine/store/store-types.ts'
 import { workspaceFilesDir } from '../../engine/workspace-files.ts'
 import type { CliContext } from '../context.ts'
-import { resolveDbPath } from '../db-path.ts'
+import { checkWorkspacePath, resolveDbPath } from '../db-path.ts'
 import type { GlobalOptions } from '../engine-session.ts'
 import { shouldUseColor } from '../format.ts'
 import { parsePositiveInt } from '../parse-options.ts'
@@ -73,7 +75,7 @@ export async function listDatasets(ctx: CliContext, opts: { json?: boolean }, gl
     const list = svc.listDatasets()
     ctx.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : `${renderDatasetTable(list, shouldUseColor(ctx.isTTY, ctx.env))}\n`)
     return 0
-  })
+  }, { read: true })
 }
 
 export async function showDataset(ctx: CliContext, name: string, opts: { version?: number; json?: boolean }, globals: GlobalOptions): Promise<number> {
@@ -81,20 +83,35 @@ export async function showDataset(ctx: CliContext, name: string, opts: { version
     const d = svc.getDataset({ name, ...(opts.version !== undefined ? { version: opts.version } : {}) })
     ctx.stdout.write(opts.json ? `${JSON.stringify(d, null, 2)}\n` : renderDatasetReport(d, shouldUseColor(ctx.isTTY, ctx.env)))
     return 0
-  })
+  }, { read: true })
 }
 
 /**
  * Opens the workspace store and a dataset service over it, runs `fn`, closes the store. Datasets need
  * no scheduler or workers, so this skips the engine. Imported lazily so `--help` never loads SQLite.
+ * `read`: ls and show on a workspace that does not exist yet see the built-ins only, and create
+ * nothing (a mistyped --db must not leave an empty workspace behind).
  */
-async function withDatasets<T>(ctx: CliContext, globals: GlobalOptions, fn: (svc: DatasetService) => T): Promise<T> {
+async function withDatasets<T>(ctx: CliContext, globals: GlobalOptions, fn: (svc: DatasetService) => T, opts: { read?: boolean } = {}): Promise<T> {
   const dbPath = resolveDbPath(globals, ctx.env)
+  checkWorkspacePath(dbPath, { mustExist: false })
   const [{ openStore }, { createDatasetService }] = await Promise.all([import('../../engine/store/open-store.ts'), import('../../engine/data/dataset-service.ts')])
+  if (opts.read && !existsSync(dbPath)) return fn(createDatasetService({ datasets: NO_REGISTERED_DATASETS }, workspaceFilesDir(dbPath)))
   const store = openStore(dbPath)
   try {
     return fn(createDatasetService(store, workspaceFilesDir(dbPath)))
   } finally {
     store.close()
   }
+}
+
+/** The registry of a workspace that does not exist yet: empty, and never written (ls and show only read). */
+const NO_REGISTERED_DATASETS: DatasetRepo = {
+  insert() {
+    throw new Error('no workspace to register a dataset in')
+  },
+  get: () => undefined,
+  getByName: () => undefined,
+  list: () => [],
+  nextVersion: () => 1,
 }

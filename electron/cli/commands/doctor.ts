@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { access } from 'node:fs/promises'
+import { access, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import type { EnvironmentInfo } from '../../../shared/api/types.ts'
@@ -7,13 +7,19 @@ import type { CliContext } from '../context.ts'
 import { resolveDbPath } from '../db-path.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { shouldUseColor } from '../format.ts'
-import { formatCliError } from '../cli-errors.ts'
+import { exitCodeForError, formatCliError } from '../cli-errors.ts'
 
 /** Oldest Node with Node-API 10 (better-sqlite3 13) and type stripping: engines.node in package.json. */
 export const MIN_NODE = [22, 14] as const
 
 /** `--json` output of doctor: the engine's environment plus the checks the CLI made. */
-export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean }
+export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean; dbIntegrity: IntegrityResult }
+
+/** SQLite's full integrity_check of the workspace: `problems` is empty when it is intact. */
+export interface IntegrityResult {
+  ok: boolean
+  problems: string[]
+}
 
 type Mark = 'ok' | 'warn' | 'no'
 
@@ -21,7 +27,7 @@ type Mark = 'ok' | 'warn' | 'no'
 export function registerDoctorCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check Node, the workspace database, CPUs, GPUs and training backends')
+    .description('check Node, the workspace database (and its integrity), CPUs, GPUs and training backends')
     .option('--json', 'print the environment as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       setExit(await runDoctor(ctx, opts, cmd.optsWithGlobals<GlobalOptions>()))
@@ -30,7 +36,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext, setExit
 
 export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globals: GlobalOptions): Promise<number> {
   const dbPath = resolveDbPath(globals, ctx.env)
-  const dbWritable = await isWritable(dbPath)
+  const db = await describeDbFile(dbPath)
   let env: EnvironmentInfo
   try {
     env = await withEngine(ctx, globals, {}, ({ engine }) => engine.getEnvironment({}))
@@ -39,25 +45,35 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
     if (opts.json) throw e
     ctx.stdout.write(renderChecklist([
       nodeCheck(process.versions.node),
-      ['no', `database ${dbPath} (${dbWritable ? 'writable' : 'not writable'}); the engine failed to open it`],
+      ['no', `database ${dbPath} (${db.state}); the engine failed to open it`],
     ], false))
     ctx.stderr.write(`${formatCliError(e, globals.verbose === true)}\n`)
-    return 1
+    // A directory given as --db is bad input (2); a file SQLite refuses is a failure (1).
+    return exitCodeForError(e)
   }
+  // After the engine closed it, so the check sees everything the engine wrote.
+  const dbIntegrity = await checkDbIntegrity(dbPath)
+  const dbWritable = db.state === 'writable'
   const nodeOk = isNodeSupported(env.node)
+  const code = dbWritable && dbIntegrity.ok ? 0 : 1
   if (opts.json) {
-    const out: DoctorJson = { ...env, nodeOk, dbWritable }
+    const out: DoctorJson = { ...env, nodeOk, dbWritable, dbIntegrity }
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
-    return dbWritable ? 0 : 1
+    return code
   }
   const useColor = shouldUseColor(ctx.isTTY, ctx.env)
   const gpus: Array<[Mark, string]> = env.gpus.length === 0
     ? [['warn', `GPUs: none detected${env.gpuDetection ? ` (${env.gpuDetection})` : ''}; trials run on CPU`]]
     : env.gpus.map((g) => ['ok', `GPU ${g.index}: ${g.name}${g.memoryMiB !== null ? ` (${(g.memoryMiB / 1024).toFixed(1)} GiB)` : ''}`])
+  const shown = dbIntegrity.problems.slice(0, MAX_INTEGRITY_LINES).map((p) => `\n         ${p}`).join('')
+  const more = dbIntegrity.problems.length > MAX_INTEGRITY_LINES ? `\n         … and ${dbIntegrity.problems.length - MAX_INTEGRITY_LINES} more` : ''
   const checks: Array<[Mark, string]> = [
     ['ok', `Sweeplab ${env.version} on ${env.platform}`],
     nodeCheck(env.node),
-    [dbWritable ? 'ok' : 'no', `database ${env.dbPath} (${dbWritable ? 'writable' : 'not writable'})`],
+    [dbWritable ? 'ok' : 'no', `database ${env.dbPath} (${db.state})`],
+    dbIntegrity.ok
+      ? ['ok', 'database integrity: ok']
+      : ['no', `database integrity: ${dbIntegrity.problems.length} problem(s); restore the workspace from a backup${shown}${more}`],
     ['ok', `CPU cores: ${env.cpuCores}`],
     ...gpus,
   ]
@@ -67,7 +83,27 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
   ])
   ctx.stdout.write(renderChecklist(checks, useColor))
   ctx.stdout.write(`training backends:\n${renderChecklist(backends, useColor, '  ')}`)
-  return dbWritable ? 0 : 1
+  return code
+}
+
+/** integrity_check can list up to 100 problems; the first few say enough. */
+const MAX_INTEGRITY_LINES = 5
+
+/** Opens the workspace read-only (never migrates or creates) and runs the store's full integrity check. */
+async function checkDbIntegrity(dbPath: string): Promise<IntegrityResult> {
+  try {
+    // Imported lazily, like the engine, so `--help` never loads SQLite.
+    const { openStore } = await import('../../engine/store/open-store.ts')
+    const store = openStore(dbPath, { readonly: true })
+    try {
+      const problems = store.checkIntegrity()
+      return { ok: problems.length === 0, problems }
+    } finally {
+      store.close()
+    }
+  } catch (e) {
+    return { ok: false, problems: [e instanceof Error ? e.message : String(e)] }
+  }
 }
 
 function nodeCheck(version: string): [Mark, string] {
@@ -92,17 +128,25 @@ function renderChecklist(items: ReadonlyArray<[Mark, string]>, useColor: boolean
     .join('')
 }
 
-/** Writable means: the file is, or (not there yet) its nearest existing folder is. */
-async function isWritable(file: string): Promise<boolean> {
+/**
+ * What the workspace path is: `writable` when the file is, or (not there yet) its nearest existing
+ * folder is; `a directory` when it is one (then it is no workspace, writable or not).
+ */
+async function describeDbFile(file: string): Promise<{ state: 'writable' | 'not writable' | 'a directory' }> {
+  try {
+    if ((await stat(file)).isDirectory()) return { state: 'a directory' }
+  } catch {
+    // Missing (or unreadable): the walk below decides.
+  }
   let target = file
   for (;;) {
     try {
       await access(target, constants.W_OK)
-      return true
+      return { state: 'writable' }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { state: 'not writable' }
       const parent = dirname(target)
-      if (parent === target) return false
+      if (parent === target) return { state: 'not writable' }
       target = parent
     }
   }

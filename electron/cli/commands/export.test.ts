@@ -61,6 +61,12 @@ describe('sweeplab export', () => {
     expect(cli.stderr.text).toBe('error: --best --format must be one of yaml, json, args (got "csv")\n')
   })
 
+  it('exits 2 for an unknown sweep', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '5', '--trials'], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe('error: no sweep 5\n')
+  })
+
   it('fails with the engine message when no trial finished (exit 1)', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['export', 'empty', '--best'], cli.ctx)).toBe(1)

@@ -35,7 +35,7 @@ export async function exportSweep(ctx: CliContext, ref: string, opts: ExportOpti
   if (Boolean(opts.best) === Boolean(opts.trials)) throw new SweeplabError('usage', 'export needs exactly one of --best or --trials')
   const what = opts.best ? 'best' : 'trials'
   const format = checkFormat(what, opts.format)
-  return withEngine(ctx, globals, {}, async ({ engine }) => {
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     let content: string
     let label: string

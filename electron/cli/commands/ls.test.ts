@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SweepSummary } from '../../../shared/api/types.ts'
 import { runCli } from '../program.ts'
-import { createTestCli } from '../testing/capture.ts'
+import { createTestCli, TEST_DB } from '../testing/capture.ts'
 import type { FakeEngine } from '../testing/fake-engine.ts'
 
 describe('sweeplab ls', () => {
@@ -32,7 +35,40 @@ describe('sweeplab ls', () => {
 
   it('says how to start when the workspace is empty', async () => {
     const cli = createTestCli()
-    expect(await runCli(['ls', '--db', '/tmp/x/empty.db'], cli.ctx)).toBe(0)
-    expect(cli.stdout.text).toBe('no sweeps yet in /tmp/x/empty.db\nstart one: sweeplab run sweep.yaml\n')
+    expect(await runCli(['ls', '--db', TEST_DB], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe(`no sweeps yet in ${TEST_DB}\nstart one: sweeplab run sweep.yaml\n`)
+  })
+})
+
+describe('read commands on a --db that is not a workspace', () => {
+  let dir: string
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sweeplab-ls-'))))
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it.each([['ls'], ['show', '1'], ['export', '1', '--best'], ['cancel', '1'], ['resume', '1']])('%s on a missing file exits 2 and creates nothing', async (...args) => {
+    const db = join(dir, 'typo', 'w.db')
+    const cli = createTestCli()
+    expect(await runCli([...args, '--db', db], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe(`error: no workspace at ${db} (run a sweep first, or check --db / SWEEPLAB_DB)\n`)
+    expect(cli.stdout.text).toBe('')
+    expect(cli.engines).toHaveLength(0)
+    expect(existsSync(join(dir, 'typo'))).toBe(false)
+  })
+
+  it.each([['ls'], ['show', '1'], ['run', 'sweep.yaml'], ['data', 'ls']])('%s on a directory exits 2 and says --db takes the file', async (...args) => {
+    writeFileSync(join(dir, 'sweep.yaml'), 'method: grid\ntrainer: noop\nparameters:\n  x: {values: [1]}\n')
+    const cli = createTestCli()
+    const argv = args.map((a) => (a === 'sweep.yaml' ? join(dir, a) : a))
+    expect(await runCli([...argv, '--db', dir], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe(`error: ${dir} is a directory; --db takes the workspace's .db file\n`)
+    expect(cli.engines).toHaveLength(0)
+  })
+
+  it('takes SWEEPLAB_DB the same way', async () => {
+    const db = join(dir, 'nope.db')
+    const cli = createTestCli({ env: { SWEEPLAB_DB: db } })
+    expect(await runCli(['ls'], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toContain(`no workspace at ${db}`)
+    expect(existsSync(db)).toBe(false)
   })
 })

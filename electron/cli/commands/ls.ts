@@ -17,7 +17,7 @@ export function registerLsCommand(program: Command, ctx: CliContext, setExit: (c
 }
 
 export async function listSweeps(ctx: CliContext, opts: { json?: boolean }, globals: GlobalOptions): Promise<number> {
-  return withEngine(ctx, globals, {}, async ({ engine }) => {
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweeps = [...(await engine.listSweeps({}))].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify(sweeps, null, 2)}\n`)

@@ -39,9 +39,9 @@ describe('sweeplab resume', () => {
     expect(cli.stderr.text).toBe('error: 2 sweeps are named "dup" (ids 2, 3); give the id instead\n')
   })
 
-  it('reports an unknown sweep (exit 1)', async () => {
+  it('reports an unknown sweep as bad input (exit 2)', async () => {
     const cli = createTestCli({ setup: interrupted })
-    expect(await runCli(['resume', 'ghost'], cli.ctx)).toBe(1)
+    expect(await runCli(['resume', 'ghost'], cli.ctx)).toBe(2)
     expect(cli.stderr.text).toBe('error: no sweep with id or name "ghost" (see sweeplab ls)\n')
   })
 

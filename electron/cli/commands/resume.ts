@@ -28,7 +28,7 @@ export function registerResumeCommand(program: Command, ctx: CliContext, setExit
 
 export async function resumeSweep(ctx: CliContext, ref: string, opts: ResumeOptions, globals: GlobalOptions): Promise<number> {
   const extra = { shutdownGraceMs: SHUTDOWN_GRACE_MS, ...(opts.workers ? { maxWorkers: opts.workers } : {}) }
-  return withEngine(ctx, globals, extra, async (session) => {
+  return withEngine(ctx, globals, { ...extra, mustExist: true }, async (session) => {
     const { engine } = session
     const sweepId = await resolveSweepId(engine, ref)
     const signals = stopOnSignals(ctx, session)

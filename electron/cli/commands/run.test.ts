@@ -1,18 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { guardOutput, type GuardedOutput } from '../guarded-output.ts'
 import type { SweepResultJson } from '../watch-sweep.ts'
 import { runCli } from '../program.ts'
-import { createTestCli } from '../testing/capture.ts'
+import { createTestCli, TEST_DB } from '../testing/capture.ts'
 import type { FakeSweepInit } from '../testing/fake-engine.ts'
+
+/** A file the engine's parser accepts: run checks it before it opens the workspace. */
+const SPEC = 'method: grid\ntrainer: noop\nparameters:\n  x: {values: [1, 2]}\n'
 
 let dir: string
 let file: string
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sweeplab-cli-'))
   file = join(dir, 'sweep.yaml')
-  writeFileSync(file, 'method: grid\n')
+  writeFileSync(file, SPEC)
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -34,7 +39,7 @@ describe('sweeplab run', () => {
     expect(await runCli(['run', file], cli.ctx)).toBe(0)
     expect(cli.stdout.text).toBe(
       [
-        `sweep 1 "mnist": grid, 2 trials, db /tmp/sweeplab-test/workspace.db`,
+        `sweep 1 "mnist": grid, 2 trials, db ${TEST_DB}`,
         'trial 1 completed val_loss=0.0312 (3.2s)',
         'trial 2 completed val_loss=0.05 (1m 05s)',
         'sweep 1 "mnist" completed in 10m 00s: 2/2 trials done (2 completed)',
@@ -51,7 +56,7 @@ describe('sweeplab run', () => {
       ].join('\n'),
     )
     expect(cli.stderr.text).toBe('')
-    expect(cli.engines[0]?.calls[0]).toEqual({ method: 'createSweep', args: { text: 'method: grid\n', fileName: file } })
+    expect(cli.engines[0]?.calls[0]).toEqual({ method: 'createSweep', args: { text: SPEC, fileName: file } })
     expect(cli.engines[0]?.shutdownCalls).toHaveLength(1)
   })
 
@@ -76,13 +81,19 @@ describe('sweeplab run', () => {
     expect(cli.stdout.text).toBe('sweep 1 "mnist" completed in 10m 00s: 2/2 trials done (2 completed)\n')
   })
 
-  it('rejects a bad spec with its located problems on stderr, exit 2, and no sweep', async () => {
-    writeFileSync(file, 'method: nope\n')
+  it('rejects a bad spec with its located problems on stderr, exit 2, without opening the workspace', async () => {
+    writeFileSync(file, 'method: nope\ntrainer: noop\nparameters:\n  x: {values: [1, 2]}\ntimeout: 0s\n')
+    const db = join(dir, 'ws', 'w.db')
     const cli = cliWith(twoGood)
-    expect(await runCli(['run', file], cli.ctx)).toBe(2)
-    expect(cli.stderr.text).toBe(`error: ${file}:1:9 method: expected one of grid, random, bayes, got "nope"\n`)
+    expect(await runCli(['run', file, '--db', db], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe([
+      `error: ${file}:1:9 method: expected one of grid, random, bayes, got "nope"`,
+      `${file}:5:10 timeout: expected a duration between 1ms and 24 days, got "0s"`,
+      '',
+    ].join('\n'))
     expect(cli.stdout.text).toBe('')
-    expect(cli.engines[0]?.calls.filter((c) => c.method !== 'createSweep')).toEqual([])
+    expect(cli.engines).toHaveLength(0)
+    expect(existsSync(join(dir, 'ws'))).toBe(false)
   })
 
   it('exits 2 for a missing sweep file without opening the workspace', async () => {
@@ -134,6 +145,42 @@ describe('sweeplab run', () => {
     expect(await runCli(['run', file], cli.ctx)).toBe(0)
     expect(cli.stdout.text).toMatch(/[|/\\-] 2 trials done \| 0 running \| best val_loss=0\.0312 \| elapsed/)
   })
+})
+
+/**
+ * A pipe whose reader goes away after the first line (`sweeplab run f | head -1`): later writes fail
+ * with EPIPE, as on a real pipe. Seen through the same guard the process context puts on stdout.
+ */
+function pipeClosingAfterFirstLine(): { out: GuardedOutput; text: () => string } {
+  let text = ''
+  const pipe = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      if (text.includes('\n')) return cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+      text += String(chunk)
+      cb()
+    },
+  })
+  return { out: guardOutput(pipe), text: () => text }
+}
+
+describe('sweeplab run, stdout closed by its reader (EPIPE)', () => {
+  it('stops as on SIGTERM: graceful shutdown, sweep interrupted, a note and the resume hint on stderr', async () => {
+    const cli = cliWith({ hang: true, total: 10, plan: [{ params: { lr: 0.1 }, finalValue: 0.3 }, { params: { lr: 0.2 }, finalValue: 0.2 }] })
+    const pipe = pipeClosingAfterFirstLine()
+    cli.ctx.stdout = pipe.out
+    cli.ctx.onStdoutClosed = (h) => pipe.out.onClose(h)
+    expect(await runCli(['run', file], cli.ctx)).toBe(1)
+    expect(pipe.out.closed).toBe(true)
+    expect(pipe.text()).toBe(`sweep 1 "sweep-1": grid, 10 trials, db ${TEST_DB}\n`)
+    expect(cli.engines[0]?.shutdownCalls).toEqual([{ reason: 'stdout was closed (EPIPE)' }])
+    expect(cli.stderr.text).toBe([
+      'stdout was closed (EPIPE); stopping: waiting up to 10s for running trials (Ctrl-C again to kill now)',
+      'sweep 1 "sweep-1" interrupted in 10m 00s: 1/10 trials done (1 completed)',
+      'continue it: sweeplab resume 1',
+      '',
+    ].join('\n'))
+  })
+
 })
 
 describe('sweeplab run, stopped by a signal', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { SweeplabError } from '../../../shared/errors.ts'
+import { SweeplabError, formatLocation } from '../../../shared/errors.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { parsePositiveInt } from '../parse-options.ts'
@@ -29,6 +29,8 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
 
 export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptions, globals: GlobalOptions): Promise<number> {
   const text = await readSweepFile(file)
+  // Before the engine opens the workspace: a malformed file must leave no database (or folder) behind.
+  await checkSweepFile(text, file)
   const extra = { shutdownGraceMs: SHUTDOWN_GRACE_MS, ...(opts.workers ? { maxWorkers: opts.workers } : {}) }
   return withEngine(ctx, globals, extra, async (session) => {
     const signals = stopOnSignals(ctx, session)
@@ -54,4 +56,18 @@ async function readSweepFile(file: string): Promise<string> {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
     throw new SweeplabError('io/read-failed', `cannot read sweep file ${file}: ${reason}`, { cause: e })
   }
+}
+
+/** Problems listed in the message, as the parser lists them; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 20
+
+/** The engine's static checks of a sweep file (no machine checks: those need the engine). */
+async function checkSweepFile(text: string, file: string): Promise<void> {
+  // Imported lazily so `--help` never loads the parser (YAML, zod).
+  const { validateSweepSpec } = await import('../../engine/config/parse-sweep-spec.ts')
+  const result = validateSweepSpec(text, file)
+  if (result.ok) return
+  const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map(formatLocation)
+  if (result.problems.length > MAX_LISTED_PROBLEMS) lines.push(`… and ${result.problems.length - MAX_LISTED_PROBLEMS} more problems`)
+  throw new SweeplabError('spec/invalid', lines.join('\n'), { details: { problems: result.problems } })
 }

@@ -54,6 +54,15 @@ describe('sweeplab show', () => {
     expect(out.trials.map((t) => t.id)).toEqual([3, 1, 5])
   })
 
+  it('exits 2 for an unknown sweep id or name', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['show', '7'], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe('error: no sweep 7\n')
+    const cli2 = createTestCli({ setup })
+    expect(await runCli(['show', 'ghost'], cli2.ctx)).toBe(2)
+    expect(cli2.stderr.text).toBe('error: no sweep with id or name "ghost" (see sweeplab ls)\n')
+  })
+
   it('rejects an unknown --status as bad usage', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['show', '1', '--status', 'done'], cli.ctx)).toBe(2)

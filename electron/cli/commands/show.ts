@@ -36,7 +36,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
 }
 
 export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions, globals: GlobalOptions): Promise<number> {
-  return withEngine(ctx, globals, {}, async ({ engine }) => {
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
     const selected = opts.status ? all.filter((t) => t.status === opts.status) : all

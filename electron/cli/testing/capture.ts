@@ -1,5 +1,19 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { CliContext, StopSignal } from '../context.ts'
 import { FakeEngine } from './fake-engine.ts'
+
+/**
+ * The workspace a test CLI points at by default (SWEEPLAB_DB). A real, empty file: read commands
+ * refuse a workspace that does not exist, and a FakeEngine never creates one.
+ */
+export const TEST_DB = join(tmpdir(), 'sweeplab-cli-test', 'workspace.db')
+
+function ensureTestDb(): void {
+  mkdirSync(join(TEST_DB, '..'), { recursive: true })
+  closeSync(openSync(TEST_DB, 'a'))
+}
 
 /** A writable that keeps what was written; `text` is everything so far. */
 export interface CapturedStream {
@@ -37,6 +51,7 @@ export interface TestCli {
  * and a FakeEngine per command (`setup` scripts each one before the command sees it).
  */
 export function createTestCli(opts: { isTTY?: boolean; env?: Record<string, string>; setup?: (e: FakeEngine) => void } = {}): TestCli {
+  ensureTestDb()
   const stdout = captureStream()
   const stderr = captureStream()
   const engines: FakeEngine[] = []
@@ -51,7 +66,7 @@ export function createTestCli(opts: { isTTY?: boolean; env?: Record<string, stri
     stdout,
     stderr,
     isTTY: opts.isTTY ?? false,
-    env: { SWEEPLAB_DB: '/tmp/sweeplab-test/workspace.db', ...opts.env },
+    env: { SWEEPLAB_DB: TEST_DB, ...opts.env },
     onSignal(h) {
       handlers.add(h)
       return () => handlers.delete(h)

@@ -1,8 +1,10 @@
+import { durationToSeconds, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../../../shared/sweep-spec.ts'
 import { findCommandProblems, formatArgValue } from './command-macros.ts'
+import { describeValue } from './describe-value.ts'
 import { problem } from './spec-problem.ts'
 import type { DocPath, SpecProblem } from './spec-problem.ts'
 
-/** Top-level rules zod cannot express: what a trial runs, the search method, command macros. */
+/** Top-level rules zod cannot express: what a trial runs, the search method, command macros, timeout bounds. */
 export function checkSpecRules(data: Readonly<Record<string, unknown>>, hasIssueUnder: (path: DocPath) => boolean): SpecProblem[] {
   const problems: SpecProblem[] = []
   if (data.method === 'bayes') {
@@ -26,7 +28,17 @@ export function checkSpecRules(data: Readonly<Record<string, unknown>>, hasIssue
   if (Array.isArray(data.command) && !hasIssueUnder(['command'])) {
     for (const p of findCommandProblems(normalizeCommand(data.command), has('program'))) problems.push(problem('spec/invalid', ['command', p.index], 'value', p.message))
   }
+  const timeoutProblem = has('timeout') && !hasIssueUnder(['timeout']) ? checkTimeout(data.timeout) : undefined
+  if (timeoutProblem) problems.push(timeoutProblem)
   return problems
+}
+
+/** `0s` matches the duration pattern and `600h` overflows Node's timer (see MAX_TIMEOUT_SECONDS). */
+function checkTimeout(timeout: unknown): SpecProblem | undefined {
+  if (typeof timeout !== 'number' && typeof timeout !== 'string') return undefined
+  const seconds = durationToSeconds(timeout)
+  if (seconds === undefined || (seconds >= MIN_TIMEOUT_SECONDS && seconds <= MAX_TIMEOUT_SECONDS)) return undefined
+  return problem('spec/invalid', ['timeout'], 'value', `expected a duration between 1ms and 24 days, got ${describeValue(timeout)}`)
 }
 
 /** W&B `str()`s every command element; numbers and booleans written in YAML become text. */

@@ -78,6 +78,18 @@ describe('parseSweepSpec errors', () => {
     expect(problems[1]?.message).toContain('W&B Launch key')
   })
 
+  it('refuses a timeout of 0 or longer than Node can time (24 days), located', () => {
+    const at = (t: string): string => parseError(lines('method: grid', 'program: a.py', 'parameters:', '  a: {value: 1}', `timeout: ${t}`)).message
+    expect(at('0s')).toBe('sweep.yaml:5:10 timeout: expected a duration between 1ms and 24 days, got "0s"')
+    expect(at('0ms')).toBe('sweep.yaml:5:10 timeout: expected a duration between 1ms and 24 days, got "0ms"')
+    expect(at('600h')).toBe('sweep.yaml:5:10 timeout: expected a duration between 1ms and 24 days, got "600h"')
+    expect(at('0.0004')).toBe('sweep.yaml:5:10 timeout: expected a duration between 1ms and 24 days, got 0.0004')
+    expect(at('0')).toBe('sweep.yaml:5:10 timeout: expected a number > 0, got 0')
+    expect(at('2073601')).toBe('sweep.yaml:5:10 timeout: expected a number <= 2073600, got 2073601')
+    const ok = (t: string): number | undefined => parseSweepSpec(lines('method: grid', 'program: a.py', 'parameters:', '  a: {value: 1}', `timeout: ${t}`)).timeout
+    expect([ok('1ms'), ok('576h'), ok('2073600')]).toEqual([0.001, 2_073_600, 2_073_600])
+  })
+
   it('points a missing key at the map that lacks it', () => {
     const problems = problemsOf(lines('program: a.py', 'parameters:', '  lr:', '    min: 0.1', 'metric:', '  goal: maximize'))
     expect(problems).toEqual([

@@ -26,7 +26,7 @@ const EXTENSIONS: Readonly<Record<DatasetFormat, string>> = { csv: '.csv', jsonl
  * (a folder of .txt files becomes one JSONL file) with a manifest beside them, so sweeps never depend
  * on the user's file staying put and workers find the data without the database.
  */
-export function createDatasetService(store: Store, workspaceDir: string, opts: { resourcesDir?: string; now?: () => number } = {}): DatasetService {
+export function createDatasetService(store: Pick<Store, 'datasets'>, workspaceDir: string, opts: { resourcesDir?: string; now?: () => number } = {}): DatasetService {
   const now = opts.now ?? Date.now
   return {
     addDataset(args) {

@@ -1,12 +1,27 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, openSync, readFileSync, writeFileSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { describe, expect, it, vi } from 'vitest'
 import { isSweeplabError } from '../../../shared/errors.ts'
 import type { SweeplabError } from '../../../shared/errors.ts'
-import { openStore } from './open-store.ts'
+import { openStore, stoppedUncleanly } from './open-store.ts'
 import { newSweep, newTrial, useTempDir } from './test-helpers.ts'
 
 const dir = useTempDir()
+
+/** A workspace closed cleanly, then damaged on disk: pages 3..6 (4 KiB pages) overwritten, the header (page 1) intact so SQLite opens it. */
+function damagedWorkspace(): string {
+  const file = join(dir(), 'workspace.db')
+  const store = openStore(file)
+  const sweepId = store.sweeps.insert(newSweep())
+  for (let i = 0; i < 400; i++) store.trials.insert(newTrial(sweepId, i, { params: { note: 'x'.repeat(200) } }))
+  store.close()
+  const fd = openSync(file, 'r+')
+  writeSync(fd, Buffer.alloc(4 * 4096, 0x5a), 0, 4 * 4096, 2 * 4096)
+  closeSync(fd)
+  return file
+}
 
 function errorOf(fn: () => unknown): SweeplabError {
   try {
@@ -40,18 +55,52 @@ describe('openStore', () => {
   })
 
   it('reports a damaged database as store/corrupt', () => {
-    const file = join(dir(), 'workspace.db')
-    const store = openStore(file)
-    const sweepId = store.sweeps.insert(newSweep())
-    for (let i = 0; i < 400; i++) store.trials.insert(newTrial(sweepId, i, { params: { note: 'x'.repeat(200) } }))
-    store.close()
-    // Scribble over pages 3..6 (4 KiB pages); the header (page 1) stays valid so SQLite opens it.
-    const fd = openSync(file, 'r+')
-    writeSync(fd, Buffer.alloc(4 * 4096, 0x5a), 0, 4 * 4096, 2 * 4096)
-    closeSync(fd)
+    const file = damagedWorkspace()
+    // quick_check runs on open only after an unclean stop: leave what a killed process leaves, a WAL.
+    writeFileSync(`${file}-wal`, Buffer.alloc(4096, 0x5a))
     const err = errorOf(() => openStore(file))
     expect(err.code).toBe('store/corrupt')
     expect(err.message).toContain(file)
+  })
+
+  it('skips quick_check after a clean close; checkIntegrity still finds the damage', () => {
+    const file = damagedWorkspace()
+    expect(stoppedUncleanly(file)).toBe(false)
+    const pragmas = vi.spyOn(Database.prototype, 'pragma')
+    try {
+      const store = openStore(file, { readonly: true })
+      expect(pragmas.mock.calls.map((c) => c[0])).not.toContain('quick_check')
+      expect(store.checkIntegrity().length).toBeGreaterThan(0)
+      store.close()
+    } finally {
+      pragmas.mockRestore()
+    }
+  })
+
+  it('runs quick_check when the last process was killed with the workspace open (WAL left behind)', () => {
+    const file = join(dir(), 'workspace.db')
+    openStore(file).close()
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', [
+      `const { openStore } = await import(${JSON.stringify(new URL('./open-store.ts', import.meta.url).href)})`,
+      `const store = openStore(${JSON.stringify(file)})`,
+      `store.sweeps.insert(${JSON.stringify(newSweep({ name: 'k' }))})`,
+      "process.kill(process.pid, 'SIGKILL')",
+    ].join('\n')], { encoding: 'utf8' })
+    expect(child.signal, child.stderr).toBe('SIGKILL')
+    expect(stoppedUncleanly(file)).toBe(true)
+    const pragmas = vi.spyOn(Database.prototype, 'pragma')
+    try {
+      const store = openStore(file)
+      expect(pragmas.mock.calls.map((c) => c[0])).toContain('quick_check')
+      // The killed process's committed row survives in the WAL.
+      expect(store.sweeps.list().map((s) => s.name)).toEqual(['k'])
+      expect(store.checkIntegrity()).toEqual([])
+      store.close()
+    } finally {
+      pragmas.mockRestore()
+    }
+    // A clean close checkpoints and removes the WAL: the next open is a clean one again.
+    expect(stoppedUncleanly(file)).toBe(false)
   })
 
   it('refuses an empty path and :memory: instead of silently keeping data in memory', () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import type { SweepSummary, TrialSummary } from '../../shared/api/types.ts'
+import { createProgress, type ProgressMode } from './live-progress.ts'
+import { SweepTracker } from './sweep-tracker.ts'
+import { captureStream } from './testing/capture.ts'
+
+const sweep: SweepSummary = {
+  id: 1, name: 's', method: 'grid', status: 'running', metricName: 'loss', metricGoal: 'minimize', total: 4, counts: {}, done: 0,
+  bestValue: null, bestTrialId: null, createdAt: 0, startedAt: 0, endedAt: null, error: null,
+}
+const failed: TrialSummary = {
+  id: 3, sweepId: 1, index: 2, attempt: 1, status: 'failed', params: {}, seed: 1, finalValue: null, bestValue: null,
+  startedAt: 0, endedAt: 1000, exitCode: 1, signal: null, backend: null, error: null, workerId: 1,
+}
+
+describe('createProgress once stdout lost its reader (EPIPE)', () => {
+  it.each<ProgressMode>(['lines', 'bar'])('%s: writes no trial lines and sends notes to stderr', (mode) => {
+    const out = Object.assign(captureStream(), { closed: false })
+    const err = captureStream()
+    const progress = createProgress(mode, { out, err, tracker: new SweepTracker(sweep), useColor: false, now: () => 0 })
+    out.closed = true
+    const before = out.text
+    progress.trialEnded(failed)
+    progress.note('killing running trials now')
+    // The bar's own cursor resets may still be written (the guard drops them); never a trial or a note.
+    expect(out.text.slice(before.length)).not.toMatch(/trial 3|killing/)
+    if (mode === 'lines') expect(out.text).toBe(before)
+    expect(err.text).toBe('killing running trials now\n')
+    progress.stop()
+  })
+})

@@ -1,0 +1,100 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { isSweeplabError } from '../../shared/errors.ts'
+import { checkTrialExecutable } from './check-trial-command.ts'
+import { parseSweepSpec } from './config/parse-sweep-spec.ts'
+import { checkSpecRunnable } from './sweep-plan.ts'
+
+let dir = ''
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sweeplab-plan-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A folder on PATH with one executable `name` in it. */
+function binDir(name: string): string {
+  const bin = join(dir, 'bin')
+  mkdirSync(bin, { recursive: true })
+  writeFileSync(join(bin, name), '#!/bin/sh\n')
+  chmodSync(join(bin, name), 0o755)
+  return bin
+}
+
+/** What checkSpecRunnable says about a sweep file in `dir` (undefined: runnable). */
+function problemOf(yaml: string): string | undefined {
+  const file = join(dir, 'sweep.yaml')
+  writeFileSync(file, yaml)
+  try {
+    checkSpecRunnable(parseSweepSpec(yaml, file), file, 0, 'sweep.yaml', { workspaceDir: dir })
+    return undefined
+  } catch (e) {
+    if (!isSweeplabError(e)) throw e
+    expect(e.code).toBe('spec/invalid')
+    return e.message
+  }
+}
+
+const PARAMS = 'parameters:\n  x: {values: [1]}\n'
+const posix = process.platform === 'win32' ? it.skip : it
+
+describe('checkSpecRunnable: cwd', () => {
+  it('refuses a cwd that does not exist, naming the resolved path', () => {
+    expect(problemOf(`method: grid\ntrainer: noop\ncwd: runs/here\n${PARAMS}`)).toBe(`sweep.yaml: cwd: ${join(dir, 'runs', 'here')} does not exist`)
+  })
+
+  it('refuses a cwd that is a file', () => {
+    writeFileSync(join(dir, 'notes.txt'), '')
+    expect(problemOf(`method: grid\ntrainer: noop\ncwd: notes.txt\n${PARAMS}`)).toBe(`sweep.yaml: cwd: ${join(dir, 'notes.txt')} is not a directory`)
+  })
+
+  it('accepts an existing folder, relative to the sweep file', () => {
+    mkdirSync(join(dir, 'work'))
+    expect(problemOf(`method: grid\ntrainer: noop\ncwd: work\n${PARAMS}`)).toBeUndefined()
+  })
+})
+
+describe('checkSpecRunnable: the program a command trial starts', () => {
+  posix('refuses a bare command name that is not on PATH', () => {
+    const bin = binDir('other')
+    expect(problemOf(`method: grid\ncommand: [no-such-binary, --x]\nenv: {PATH: ${bin}}\n${PARAMS}`)).toBe('sweep.yaml: command: "no-such-binary" not found on PATH')
+  })
+
+  posix("finds a bare name on the trial's PATH (the sweep's env first)", () => {
+    const bin = binDir('trainer-x')
+    expect(problemOf(`method: grid\ncommand: [trainer-x, '\${args}']\nenv: {PATH: ${bin}}\n${PARAMS}`)).toBeUndefined()
+  })
+
+  posix("checks the interpreter behind W&B's default ${env} ${interpreter} ${program}", () => {
+    writeFileSync(join(dir, 'train.py'), '')
+    const bin = binDir('node')
+    expect(problemOf(`method: grid\nprogram: train.py\nenv: {PATH: ${bin}}\n${PARAMS}`)).toBe('sweep.yaml: command: "python3" not found on PATH')
+    binDir('python3')
+    expect(problemOf(`method: grid\nprogram: train.py\nenv: {PATH: ${bin}}\n${PARAMS}`)).toBeUndefined()
+  })
+
+  posix('checks a path relative to the cwd: it must exist and be executable', () => {
+    mkdirSync(join(dir, 'work'))
+    expect(problemOf(`method: grid\ncwd: work\ncommand: [./run.sh]\n${PARAMS}`)).toBe(`sweep.yaml: command: "./run.sh" not found (looked for ${join(dir, 'work', 'run.sh')})`)
+    writeFileSync(join(dir, 'work', 'run.sh'), '#!/bin/sh\n')
+    expect(problemOf(`method: grid\ncwd: work\ncommand: [./run.sh]\n${PARAMS}`)).toBe(`sweep.yaml: command: "./run.sh" is not executable (chmod +x ${join(dir, 'work', 'run.sh')})`)
+    chmodSync(join(dir, 'work', 'run.sh'), 0o755)
+    expect(problemOf(`method: grid\ncwd: work\ncommand: [./run.sh]\n${PARAMS}`)).toBeUndefined()
+  })
+
+  posix('looks past NAME=value settings after ${env}', () => {
+    const bin = binDir('python3')
+    expect(problemOf(`method: grid\ncommand: ['\${env}', 'A=1', missing-tool]\nenv: {PATH: ${bin}}\n${PARAMS}`)).toBe('sweep.yaml: command: "missing-tool" not found on PATH')
+  })
+
+  it('leaves built-in trainer sweeps alone', () => {
+    expect(problemOf(`method: grid\ntrainer: noop\nenv: {PATH: ${join(dir, 'empty')}}\n${PARAMS}`)).toBeUndefined()
+  })
+
+  it('does not look bare names up on Windows (PATHEXT is the shell\'s business)', () => {
+    const spec = parseSweepSpec(`method: grid\ncommand: [no-such-binary]\nenv: {PATH: ${join(dir, 'empty')}}\n${PARAMS}`)
+    expect(() => checkTrialExecutable(spec, dir, 'sweep.yaml', 'win32')).not.toThrow()
+    expect(() => checkTrialExecutable(spec, dir, 'sweep.yaml', 'linux')).toThrow(/not found on PATH/)
+  })
+})
