@@ -134,7 +134,7 @@ export function createEngine(opts: EngineOptions): Engine {
     scheduler.run(
       buildSweepPlan({
         sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
-        maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending,
+        maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
       }),
     )
   }
@@ -197,7 +197,7 @@ export function createEngine(opts: EngineOptions): Engine {
       checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
       const total = buildSweepPlan({
-        sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [],
+        sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [], workspace,
       }).total
       const name = spec.name ?? (fileName ? basename(fileName, extname(fileName)) : `sweep-${new Date().toISOString()}`)
       const sweepId = store.sweeps.insert({

@@ -7,8 +7,9 @@ import { createSampler } from './search/create-sampler.ts'
 import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
 import type { SweepPlan } from './scheduler/scheduler.ts'
 import type { PendingAttempt } from './scheduler/recover.ts'
-import { BUILTIN_TRAINERS } from './workers/trainer-names.ts'
+import { BUILTIN_TRAINERS, DATA_TRAINERS } from './workers/trainer-names.ts'
 import { checkDataset } from './data/pipeline.ts'
+import { checkTrialCwd, checkTrialExecutable } from './check-trial-command.ts'
 
 /** Where a sweep's program runs: `cwd` from the file (relative to it), else the sweep file's folder. */
 export function resolveSweepCwd(spec: SweepSpec, specFile: string | null): string {
@@ -41,17 +42,22 @@ export function checkSpecRunnable(
   if (spec.dataset !== undefined && isCommand) {
     throw new SweeplabError('spec/invalid', `${fileLabel}: dataset: only built-in trainers read a dataset; a command trial reads its own data`)
   }
+  if (spec.trainer && !isCommand && DATA_TRAINERS.includes(spec.trainer) && spec.dataset === undefined) {
+    throw new SweeplabError('spec/invalid', `${fileLabel}: trainer: "${spec.trainer}" trains on a dataset; add a dataset: key (e.g. dataset: spam; see docs/datasets.md)`)
+  }
   if (spec.dataset !== undefined) {
     // A missing or malformed dataset is reported now, before any trial starts.
     checkDataset(spec.dataset, { ...workspace, baseDir: specFile ? dirname(specFile) : process.cwd() })
   }
+  const cwd = resolveSweepCwd(spec, specFile)
+  if (spec.cwd) checkTrialCwd(cwd, fileLabel)
   if (spec.program) {
-    const cwd = resolveSweepCwd(spec, specFile)
     const path = isAbsolute(spec.program) ? spec.program : resolve(cwd, spec.program)
     if (!existsSync(path)) {
       throw new SweeplabError('spec/invalid', `${fileLabel}: program: "${spec.program}" not found (looked in ${cwd})`)
     }
   }
+  if (isCommand) checkTrialExecutable(spec, cwd, fileLabel)
 }
 
 /** Turns a stored sweep into what the scheduler runs. */
@@ -64,6 +70,7 @@ export function buildSweepPlan(opts: {
   maxCpu: number
   gpusPresent: boolean
   pending: PendingAttempt[]
+  workspace: { workspaceDir: string; resourcesDir?: string }
 }): SweepPlan {
   const { spec } = opts
   const sampler = createSampler(spec, opts.seed)
@@ -97,7 +104,18 @@ export function buildSweepPlan(opts: {
         env,
         ...(isCommand
           ? { argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }) }
-          : { trainer: spec.trainer ?? 'noop' }),
+          : {
+              trainer: spec.trainer ?? 'noop',
+              builtin: {
+                ...(spec.dataset !== undefined ? { dataset: spec.dataset } : {}),
+                ...(spec.cv ? { cv: spec.cv } : {}),
+                backend: spec.backend,
+                save: spec.save,
+                workspaceDir: opts.workspace.workspaceDir,
+                ...(opts.workspace.resourcesDir ? { resourcesDir: opts.workspace.resourcesDir } : {}),
+                baseDir: opts.specFile ? dirname(opts.specFile) : process.cwd(),
+              },
+            }),
       }
     },
   }

@@ -1,5 +1,6 @@
 import { createMetricLineParser } from './metric-line.ts'
 import { getTrainer } from './trainers.ts'
+import { DATA_TRAINERS } from './trainer-names.ts'
 import type { CancelReason, TrialJob, TrialOutcome } from './protocol.ts'
 import type { RunningTrial, TrialSink } from './command-trial.ts'
 
@@ -11,7 +12,15 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   const parser = createMetricLineParser()
 
   const done = (async (): Promise<TrialOutcome> => {
-    const trainer = getTrainer(job.trainer ?? '')
+    const name = job.trainer ?? ''
+    let trainer = getTrainer(name)
+    if (!trainer && DATA_TRAINERS.includes(name)) {
+      // Loaded on first use: TF.js stays out of workers that only run commands.
+      const { runDataTrainer } = await import('./builtin/run-data-trainer.ts')
+      const builtin = job.builtin
+      if (!builtin) return { status: 'failed', exitCode: null, signal: null, backend: null, error: `trainer "${name}" got no dataset settings` }
+      trainer = (ctx) => runDataTrainer(name, ctx, builtin)
+    }
     if (!trainer) {
       return { status: 'failed', exitCode: null, signal: null, backend: null, error: `unknown trainer "${job.trainer}"` }
     }

@@ -2,6 +2,19 @@ import type { TrialStatus } from '../../../shared/status.ts'
 
 /** Messages between the engine and a worker process (child_process IPC, JSON). */
 
+/** What a built-in trainer needs besides its params: the data and where the workspace's files are. */
+export interface BuiltinJob {
+  /** The sweep file's `dataset:` value, validated when the sweep was created. */
+  dataset?: unknown
+  cv?: { folds: number }
+  backend: string
+  save: 'best' | 'last' | 'none'
+  workspaceDir: string
+  resourcesDir?: string
+  /** The sweep file's folder: relative dataset paths resolve against it. */
+  baseDir: string
+}
+
 export interface TrialJob {
   trialId: number
   sweepId: number
@@ -12,6 +25,7 @@ export interface TrialJob {
   /** A command trial runs `argv` in its own process group; a built-in trial runs `trainer` in the worker. */
   argv?: string[]
   trainer?: string
+  builtin?: BuiltinJob
   cwd: string
   /** Added to the worker's own environment for a command trial (threads, GPUs, the sweep file's `env`). */
   env: Record<string, string>

@@ -1,0 +1,170 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
+import { generateIds } from '../generate.ts'
+import {
+  backendPinFromParams,
+  COMMON_PARAMS,
+  createEarlyStopper,
+  createOptimizer,
+  optimizerConfigFromParams,
+  parseParams,
+  perplexity,
+  runTrainLoop,
+  scheduleFromParams,
+  selectBackend,
+} from '../index.ts'
+import type { ArrayDataset, Optimizer, ParamSpec } from '../index.ts'
+import { createLanguageModel, LM_DEFAULTS } from '../models/language-model.ts'
+import type { LanguageModel } from '../models/language-model.ts'
+import { DEFAULT_PAD_ID, lmWindows } from '../models/text-data.ts'
+import type { PreparedText } from '../models/text-data.ts'
+import { logBackend, saveSnapshot, snapshotWeights } from './text-classifier.ts'
+import type { TextRunInfo } from './text-classifier.ts'
+
+/**
+ * `language-model`: a small decoder-only transformer pre-trained by next-token prediction on the
+ * dataset's token stream. Reports per epoch loss, val_loss, perplexity, val_perplexity (per-step
+ * loss throttled by the loop) and at the end writes a few samples (temperature sampling from
+ * prompts) to samples.json; `save` stores weights a `finetune` trial can start from.
+ */
+export const LANGUAGE_MODEL_PARAMS: ParamSpec = {
+  ...COMMON_PARAMS,
+  batch_size: { ...COMMON_PARAMS.batch_size!, default: 32 },
+  d_model: { kind: 'int', default: LM_DEFAULTS.dModel, min: 1 },
+  layers: { kind: 'int', default: LM_DEFAULTS.layers, min: 1, max: 24 },
+  heads: { kind: 'int', default: LM_DEFAULTS.heads, min: 1 },
+  ff: { kind: 'int', default: LM_DEFAULTS.ff, min: 1 },
+  context: { kind: 'int', default: LM_DEFAULTS.context, min: 2, max: 2048 },
+  tied: { kind: 'bool', default: true, help: 'output projection shares the token embedding' },
+  samples: { kind: 'int', default: 3, min: 0, max: 50, help: 'generated samples stored at the end' },
+  sample_length: { kind: 'int', default: 200, min: 1, max: 4096 },
+  temperature: { kind: 'number', default: 0.8, min: 0 },
+  top_k: { kind: 'int', default: 0, min: 0 },
+  prompt: { kind: 'string', help: 'prompt for the samples (default: the start of the validation text)' },
+}
+
+export const LANGUAGE_MODEL_PARAM_NAMES: readonly string[] = Object.keys(LANGUAGE_MODEL_PARAMS).sort()
+
+export interface LanguageModelRunInfo extends TextRunInfo {
+  samples: Array<{ prompt: string; text: string }>
+}
+
+/** Validation windows beyond this are not evaluated each epoch (bounds an epoch's eval time). */
+const MAX_VAL_WINDOWS = 1024
+
+export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText): Promise<LanguageModelRunInfo> {
+  const p = parseParams('language-model', ctx.params, LANGUAGE_MODEL_PARAMS)
+  const choice = await selectBackend({ pin: backendPinFromParams(p) })
+  logBackend(ctx, choice)
+  const seed = (p.seed as number | undefined) ?? ctx.seed
+  const context = p.context as number
+  const train = lmWindows(data.trainIds, context)
+  if (train.n === 0) throw new Error('language-model: the training text has fewer than 2 tokens')
+  const val = data.valIds ? lmWindows(data.valIds, context) : null
+  const valN = val ? Math.min(val.n, MAX_VAL_WINDOWS) : 0
+  let model: LanguageModel | null = null
+  let optimizer: Optimizer | null = null
+  try {
+    model = createLanguageModel({
+      vocabSize: data.vocabSize,
+      context,
+      dModel: p.d_model as number,
+      layers: p.layers as number,
+      heads: p.heads as number,
+      ff: p.ff as number,
+      dropout: p.dropout as number,
+      tied: p.tied as boolean,
+      seed,
+    })
+    const m = model
+    optimizer = createOptimizer(m.store.vars, optimizerConfigFromParams(p))
+    const opt = optimizer
+    const ds: ArrayDataset = { n: train.n, x: train.windows, xWidth: train.width, y: new Int32Array(train.n), yWidth: 1 }
+    const batchSize = Math.min(p.batch_size as number, train.n)
+    const epochs = p.epochs as number
+    const schedule = scheduleFromParams(p, epochs * Math.ceil(train.n / batchSize))
+    const stopper = createEarlyStopper(p.early_stop_patience as number)
+    const save = p.save as 'best' | 'last' | 'none'
+    let best: { valLoss: number; snap: ReturnType<typeof snapshotWeights> } | null = null
+    // Train loss per epoch, token-weighted, for `perplexity` (the loop's record has the batch-weighted mean).
+    let epochNll = 0
+    let epochTokens = 0
+
+    const result = await runTrainLoop({
+      train: ds,
+      batchSize,
+      epochs,
+      seed,
+      schedule,
+      signal: ctx.signal,
+      report: (r) => ctx.report(r),
+      // Per-step loss every 25 steps or 250 ms, whichever comes first.
+      reportEverySteps: 25,
+      // Equal-length windows: a ragged last batch would change every step's shapes for one step.
+      dropLast: train.n >= 2 * batchSize,
+      step: (batch, info) => {
+        const loss = m.trainStep(batch.x as Int32Array, batch.size, opt, info.lr)
+        epochNll += loss * batch.size
+        epochTokens += batch.size
+        return loss
+      },
+      evaluate: () => {
+        const metrics: Record<string, number> = { perplexity: perplexity(epochNll / Math.max(1, epochTokens)) }
+        epochNll = 0
+        epochTokens = 0
+        if (val && valN > 0) {
+          const { nll, tokens } = m.evaluate(val.windows.subarray(0, valN * val.width), valN)
+          metrics.val_loss = nll / tokens
+          metrics.val_perplexity = perplexity(metrics.val_loss)
+          if (save === 'best' && Number.isFinite(metrics.val_loss) && (!best || metrics.val_loss < best.valLoss)) best = { valLoss: metrics.val_loss, snap: snapshotWeights(m.namedWeights()) }
+        }
+        return metrics
+      },
+      shouldStop: (rec) => stopper(rec),
+    })
+
+    const samples: Array<{ prompt: string; text: string }> = []
+    if ((result.status === 'completed' || result.status === 'early_stopped') && (p.samples as number) > 0) {
+      const decode = data.decode ?? ((ids: ArrayLike<number>) => Array.from(ids).join(' '))
+      const promptIds = p.prompt !== undefined && data.encode ? data.encode(p.prompt as string) : Array.from((data.valIds ?? data.trainIds).subarray(0, Math.min(16, context)))
+      const banned = [data.padId ?? DEFAULT_PAD_ID]
+      for (let i = 0; i < (p.samples as number); i++) {
+        const ids = generateIds((prefix) => m.nextTokenLogits(prefix), promptIds, {
+          maxTokens: p.sample_length as number,
+          temperature: p.temperature as number,
+          topK: p.top_k as number,
+          seed: seed + i,
+          banned,
+        })
+        samples.push({ prompt: decode(promptIds), text: decode(ids) })
+      }
+      await mkdir(ctx.trialDir, { recursive: true })
+      await writeFile(join(ctx.trialDir, 'samples.json'), JSON.stringify({ temperature: p.temperature, top_k: p.top_k, samples }, null, 2))
+      for (const s of samples) ctx.log('stdout', `sample: ${JSON.stringify(s.prompt + s.text)}`)
+    }
+    if ((result.status === 'completed' || result.status === 'early_stopped') && save !== 'none') {
+      const b = best as { snap: ReturnType<typeof snapshotWeights> } | null
+      await saveSnapshot(join(ctx.trialDir, 'model'), save === 'best' && b ? b.snap : snapshotWeights(m.namedWeights()), {
+        trainer: 'language-model',
+        config: { ...m.config },
+        padId: data.padId ?? DEFAULT_PAD_ID,
+        tokenizer: data.tokenizer ?? null,
+        which: save === 'best' && b ? 'best' : 'last',
+      })
+    }
+    if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
+    return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last, samples }
+  } finally {
+    optimizer?.dispose()
+    model?.dispose()
+  }
+}
+
+export function createLanguageModelTrainer(load: (ctx: TrainerContext) => PreparedText | Promise<PreparedText>): Trainer {
+  return async (ctx) => {
+    parseParams('language-model', ctx.params, LANGUAGE_MODEL_PARAMS)
+    const r = await trainLanguageModel(ctx, await load(ctx))
+    return { backend: r.backend }
+  }
+}
