@@ -5,6 +5,10 @@ import Table from 'cli-table3'
 import { benchEngineOverhead } from './engine-overhead.bench.ts'
 import { benchMetricIngest } from './metric-ingest.bench.ts'
 import { benchStoreIngest } from './store-ingest.bench.ts'
+import { benchTrainW1 } from './train-w1.bench.ts'
+import { benchTrainW2 } from './train-w2.bench.ts'
+import { benchTrainW3 } from './train-w3.bench.ts'
+import { benchWorkerScaling } from './worker-scaling.bench.ts'
 
 interface Target { key: string; check: (v: number, all: Record<string, number>) => boolean; text: string }
 
@@ -14,12 +18,20 @@ const targets: Target[] = [
   { key: 'overhead_10k_vs_1k', check: (v) => v <= 1.2, text: '≤ 1.2× (10k no slower than 1k + 20%)' },
   { key: 'ingest_points_per_s_2_trials', check: (v) => v >= 200_000, text: '≥ 200,000/s' },
   { key: 'ingest_points_per_s_100_trials', check: (v) => v >= 100_000, text: '≥ 100,000/s' },
+  { key: 'w1_ratio_pytorch_vs_best', check: (v) => v <= 3, text: '≤ 3× slower than PyTorch (1 thread)' },
+  { key: 'w2_ratio_pytorch_vs_best', check: (v) => v <= 3, text: '≤ 3× slower than PyTorch (1 thread)' },
+  { key: 'w3_ratio_pytorch_vs_best', check: (v) => v <= 3, text: '≤ 3× slower than PyTorch (1 thread)' },
+  { key: 'sweep_speedup_2_vs_1', check: (v) => v >= 1.8, text: '≥ 1.8×' },
 ]
 
 const suites: Array<[string, () => Promise<Record<string, number>>]> = [
   ['engine overhead', benchEngineOverhead],
   ['metric ingest (workers → SQLite)', benchMetricIngest],
   ['store ingest (SQLite only)', benchStoreIngest],
+  ['training W1 (tabular MLP)', benchTrainW1],
+  ['training W2 (char transformer LM)', benchTrainW2],
+  ['training W3 (bag-of-words classifier)', benchTrainW3],
+  ['sweep scaling (2 workers vs 1)', benchWorkerScaling],
 ]
 
 const only = process.argv.slice(2)

@@ -12,6 +12,8 @@ import type { ParameterSpec, SweepSpecInput } from '../../shared/sweep-spec.ts'
 
 const EXAMPLES_DIR = dirname(fileURLToPath(import.meta.url))
 const SWEEP_FILES = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).sort()
+/** The examples that run the user's own program (the others use built-in trainers; tests/integration runs those). */
+const COMMAND_FILES = SWEEP_FILES.filter((f) => /^program:/m.test(readFileSync(join(EXAMPLES_DIR, f), 'utf8')))
 
 let tmp = ''
 beforeEach(() => {
@@ -84,14 +86,17 @@ function runByHand(argv: string[]) {
 
 describe('the example sweep files', () => {
   it('are valid sweep files with a metric, whose program sits beside them', () => {
-    expect(SWEEP_FILES).toEqual(['quadratic-node.yaml', 'quadratic-python.yaml', 'stdout-marker.yaml', 'wandb-style.yaml'])
+    expect(SWEEP_FILES).toEqual([
+      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml',
+      'spam-classifier-grid.yaml', 'stdout-marker.yaml', 'wandb-style.yaml',
+    ])
     for (const file of SWEEP_FILES) {
       const spec = loadSweepFile(file)
       const parsed = sweepSpecSchema.safeParse(spec)
       expect(parsed.success, `${file}: ${parsed.error?.message}`).toBe(true)
       expect(spec.metric?.name, file).toBeTruthy()
-      expect(spec.program, file).toBeTruthy()
-      expect(existsSync(join(EXAMPLES_DIR, spec.program ?? '')), file).toBe(true)
+      expect(Boolean(spec.program) !== Boolean(spec.trainer), `${file}: a program or a built-in trainer`).toBe(true)
+      if (spec.program) expect(existsSync(join(EXAMPLES_DIR, spec.program)), file).toBe(true)
     }
   })
 
@@ -107,7 +112,7 @@ describe('the example sweep files', () => {
     for (const file of SWEEP_FILES) expect(readme).toContain(`npx sweeplab run resources/examples/${file}`)
   })
 
-  it.each(SWEEP_FILES)('%s runs as a command trial: params in args and env, metrics reported, exit 0', (file) => {
+  it.each(COMMAND_FILES)('%s runs as a command trial: params in args and env, metrics reported, exit 0', (file) => {
     const spec = loadSweepFile(file)
     const params = firstPoint(spec.parameters as Record<string, ParameterSpec>)
     const [cmd, ...args] = expandCommand(spec, params)
