@@ -298,6 +298,10 @@ export function createEngine(opts: EngineOptions): Engine {
     async getEnvironment() {
       return describeEnvironment(dbPath)
     },
+    async getArtifacts({ trialId }) {
+      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      return store.artifacts.listByTrial(trialId)
+    },
     async addDataset(args) {
       return datasets.addDataset(args)
     },

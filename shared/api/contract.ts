@@ -2,11 +2,11 @@ import { z } from 'zod'
 import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
-  environmentInfoSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
+  artifactSchema, environmentInfoSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
   trialSummarySchema,
 } from './types.ts'
 import type {
-  EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -36,6 +36,7 @@ export const apiRequestSchemas = {
   exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']) }).strict(),
   exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']) }).strict(),
   getEnvironment: z.object({}).strict(),
+  getArtifacts: z.object({ trialId: id }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -62,6 +63,8 @@ export interface SweeplabApi {
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
   exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>
   getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
+  /** What a trial produced (weights, confusion matrix, samples, other files in its folder). */
+  getArtifacts(args: ApiArgs<'getArtifacts'>): Promise<Artifact[]>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
   /** Built-in datasets, then every registered one at its latest version. */
@@ -93,6 +96,7 @@ export const apiResultSchemas = {
   exportBest: z.strictObject({ content: z.string(), trialId: id }),
   exportTrials: z.strictObject({ content: z.string() }),
   getEnvironment: environmentInfoSchema,
+  getArtifacts: z.array(artifactSchema),
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -103,7 +107,7 @@ export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment', 'addDataset', 'listDatasets', 'getDataset',
+  'getEnvironment', 'getArtifacts', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -121,3 +121,19 @@ export type EnvironmentInfo = z.output<typeof environmentInfoSchema>
 
 export type ExportBestFormat = 'yaml' | 'json' | 'args'
 export type ExportTrialsFormat = 'csv' | 'json'
+
+/** A file or folder a trial produced: weights, confusion matrix, generated samples, or any output. */
+export const artifactSchema = z.strictObject({
+  id,
+  trialId: id,
+  /** weights | confusion-matrix | samples | file */
+  kind: z.string(),
+  /** Path relative to the trial folder, e.g. `model` or `fold-2/confusion_matrix.json`. */
+  name: z.string(),
+  /** Absolute path on this machine. */
+  path: z.string(),
+  /** Bytes (a folder: the sum of its files). */
+  size: z.number().int().nonnegative(),
+  createdAt: time,
+})
+export type Artifact = z.output<typeof artifactSchema>

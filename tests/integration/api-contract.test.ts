@@ -136,6 +136,7 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await api.cancelTrial({ trialId: trial!.id })
     await api.resumeSweep({ sweepId }).catch(() => undefined)
     await api.getEnvironment({})
+    await api.getArtifacts({ trialId: trial!.id })
     const data = ws.write('d.csv', 'text,label\nhello there,a\ngood bye,b\n')
     await api.addDataset({ path: data, name: 'd' })
     await api.listDatasets({})

@@ -36,7 +36,7 @@ describe('built-in trainers on bundled datasets, through real workers', () => {
     const engine = ws.engine({ maxWorkers: 1 })
     const { sweepId } = await engine.createSweep({
       text: [
-        'method: grid', 'trainer: text-classifier', 'seed: 5',
+        'method: grid', 'trainer: text-classifier', 'seed: 5', 'save: last',
         'dataset: {name: spam, tokenizer: {type: word, vocab_size: 3000}}',
         'metric: {name: val_accuracy, goal: maximize}',
         'parameters:', '  learning_rate: {value: 0.003}', '  epochs: {value: 2}',
@@ -46,6 +46,8 @@ describe('built-in trainers on bundled datasets, through real workers', () => {
     expect(summary.status).toBe('completed')
     const [t] = await engine.getTrials({ sweepId })
     expect(t!.finalValue).toBeGreaterThan(0.85)
+    const artifacts = await engine.getArtifacts({ trialId: t!.id })
+    expect(artifacts.map((a) => [a.kind, a.name])).toEqual(expect.arrayContaining([['confusion-matrix', 'confusion_matrix.json'], ['weights', 'model']]))
     const logs = await engine.getLogs({ trialId: t!.id })
     expect(logs.some((l) => /dataset spam \(text-classification\)/.test(l.line))).toBe(true)
   })

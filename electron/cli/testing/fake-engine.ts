@@ -135,6 +135,7 @@ export class FakeEngine implements Engine {
       return { content: args.format === 'csv' ? formatTrialsCsv(s.trials, s.detail.metricName) : formatTrialsJson(s.trials) }
     })
   }
+  async getArtifacts(args: { trialId: number }) { return this.record('getArtifacts', args, () => []) }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
   async getDataset(args: { name: string }) {
     return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })

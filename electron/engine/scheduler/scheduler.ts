@@ -5,6 +5,7 @@ import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
 import type { FromWorker, TrialJob, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
 import type { PendingAttempt } from './recover.ts'
+import type { FoundArtifact } from '../workers/collect-artifacts.ts'
 
 /** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
 export interface SweepPlan {
@@ -46,6 +47,8 @@ interface Active {
   cancel: CancelReason | null
   timers: NodeJS.Timeout[]
   points: number
+  /** Outputs the worker found in the trial folder, recorded with the trial's end. */
+  artifacts: FoundArtifact[]
 }
 
 interface Runner {
@@ -194,7 +197,7 @@ export function createScheduler(opts: {
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
       cpu: r.plan.cpu, gpuIds, worker: null, pgid: null, startedMono: performance.now(),
-      cancel: null, timers: [], points: 0,
+      cancel: null, timers: [], points: 0, artifacts: [],
     }
     r.active.set(trialId, a)
     byTrial.set(trialId, { runner: r, active: a })
@@ -275,7 +278,10 @@ export function createScheduler(opts: {
     try {
       store.db.transaction(() => {
         batcher.flush()
-        store.trials.finish(trialId, end)
+        if (store.trials.finish(trialId, end) && a.artifacts.length) {
+          const createdAt = Date.now()
+          store.artifacts.insertMany(a.artifacts.map((f) => ({ trialId, ...f, createdAt })))
+        }
       })()
     } catch (e) {
       hooks.log(`could not write the last points of trial ${trialId}: ${(e as Error).message}`)
@@ -402,6 +408,8 @@ export function createScheduler(opts: {
       case 'finished': {
         if (msg.metrics.length) addMetrics(msg.trialId, msg.metrics)
         if (msg.logs.length) addLogs(msg.trialId, msg.logs)
+        const e0 = byTrial.get(msg.trialId)
+        if (e0) e0.active.artifacts = msg.artifacts
         const e = byTrial.get(msg.trialId)
         if (e?.active.worker) {
           byWorker.delete(w.id)

@@ -9,6 +9,7 @@ import { createTrialRepo } from './trial-repo.ts'
 import { createMetricRepo } from './metric-repo.ts'
 import { createLogRepo } from './log-repo.ts'
 import { createControlRepo } from './control-repo.ts'
+import { createArtifactRepo } from './artifact-repo.ts'
 import { createDatasetRepo } from './dataset-repo.ts'
 
 export interface OpenStoreOptions {
@@ -75,6 +76,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     metrics: createMetricRepo(db),
     logs: createLogRepo(db),
     control: createControlRepo(db),
+    artifacts: createArtifactRepo(db),
     datasets: createDatasetRepo(db),
     checkIntegrity() {
       let rows: Array<{ integrity_check: string }>

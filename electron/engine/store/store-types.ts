@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MetricGoal, SweepStatus, TrialStatus } from '../../../shared/status.ts'
-import type { LogLine, MetricSeries, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
+import type { Artifact, LogLine, MetricSeries, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
 
 /** The row shapes and repository contracts the engine relies on. Implementations: store/*.ts. */
 
@@ -180,8 +180,24 @@ export interface DatasetRepo {
   nextVersion(name: string): number
 }
 
+export interface NewArtifact {
+  trialId: number
+  kind: string
+  name: string
+  path: string
+  size: number
+  createdAt: number
+}
+
+export interface ArtifactRepo {
+  /** Call inside the transaction that ends the trial. */
+  insertMany(rows: readonly NewArtifact[]): void
+  listByTrial(trialId: number): Artifact[]
+}
+
 export interface Store {
   readonly db: Database
+  readonly artifacts: ArtifactRepo
   readonly datasets: DatasetRepo
   readonly control: ControlRepo
   readonly path: string

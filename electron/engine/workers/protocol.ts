@@ -1,4 +1,5 @@
 import type { TrialStatus } from '../../../shared/status.ts'
+import type { FoundArtifact } from './collect-artifacts.ts'
 
 /** Messages between the engine and a worker process (child_process IPC, JSON). */
 
@@ -56,4 +57,4 @@ export type FromWorker =
   | { type: 'started'; trialId: number; pgid: number | null }
   | { type: 'metrics'; trialId: number; rows: WorkerMetricRow[] }
   | { type: 'logs'; trialId: number; rows: WorkerLogRow[] }
-  | { type: 'finished'; trialId: number; outcome: TrialOutcome; metrics: WorkerMetricRow[]; logs: WorkerLogRow[] }
+  | { type: 'finished'; trialId: number; outcome: TrialOutcome; metrics: WorkerMetricRow[]; logs: WorkerLogRow[]; artifacts: FoundArtifact[] }

@@ -5,6 +5,7 @@
 import { runCommandTrial, type RunningTrial, type TrialSink } from './command-trial.ts'
 import { runBuiltinTrial } from './builtin-trial.ts'
 import type { FromWorker, ToWorker, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
+import { collectArtifacts, type FoundArtifact } from './collect-artifacts.ts'
 
 const FLUSH_MS = 50
 const FLUSH_ROWS = 5000
@@ -53,7 +54,7 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
   } catch (e) {
     // A trial that cannot even be set up (unwritable trial folder, bad argv) fails with the reason, not a worker crash.
     const error = `could not start the trial: ${(e as Error).message}`
-    send({ type: 'finished', trialId: job.trialId, outcome: { status: 'failed', exitCode: null, signal: null, backend: null, error }, metrics: [], logs: [] })
+    send({ type: 'finished', trialId: job.trialId, outcome: { status: 'failed', exitCode: null, signal: null, backend: null, error }, metrics: [], logs: [], artifacts: [] })
     return
   }
   current = { trialId: job.trialId, run }
@@ -61,7 +62,13 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
     // The last rows ride with the end message: one IPC message fewer per trial.
     clearTimeout(flushTimer)
     flushTimer = undefined
-    send({ type: 'finished', trialId: job.trialId, outcome, metrics: metricBuf, logs: logBuf })
+    let artifacts: FoundArtifact[] = []
+    try {
+      artifacts = collectArtifacts(job.trialDir)
+    } catch (e) {
+      logBuf.push(['system', Date.now(), `could not list the trial's outputs: ${(e as Error).message}`])
+    }
+    send({ type: 'finished', trialId: job.trialId, outcome, metrics: metricBuf, logs: logBuf, artifacts })
     metricBuf = []
     logBuf = []
     current = null

@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3'
+import type { Artifact } from '../../../shared/api/types.ts'
+import type { ArtifactRepo, NewArtifact } from './store-types.ts'
+
+interface ArtifactDbRow {
+  id: number
+  trial_id: number
+  kind: string
+  name: string
+  path: string | null
+  size: number | null
+  created_at: number
+}
+
+/** Files trials produced, recorded when the trial ends. */
+export function createArtifactRepo(db: Database): ArtifactRepo {
+  const insert = db.prepare(
+    'INSERT INTO artifacts (trial_id, kind, name, path, size, created_at) VALUES (@trialId, @kind, @name, @path, @size, @createdAt)',
+  )
+  const byTrial = db.prepare<{ trialId: number }, ArtifactDbRow>('SELECT * FROM artifacts WHERE trial_id = @trialId ORDER BY id')
+  return {
+    insertMany(rows: readonly NewArtifact[]) {
+      for (const r of rows) insert.run(r)
+    },
+    listByTrial(trialId): Artifact[] {
+      return byTrial.all({ trialId }).map((r) => ({
+        id: r.id, trialId: r.trial_id, kind: r.kind, name: r.name, path: r.path ?? '', size: r.size ?? 0, createdAt: r.created_at,
+      }))
+    },
+  }
+}
