@@ -78,4 +78,19 @@ describe('sweeplab export', () => {
     expect(await runCli(['export', '1', '--best', '-o', join(dir, 'no', 'such', 'dir.yaml')], cli.ctx)).toBe(2)
     expect(cli.stderr.text).toMatch(/^error: cannot write .*dir\.yaml: ENOENT/)
   })
+
+  it('--weights needs --out, and says how to save weights when the trial has none', async () => {
+    const a = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--weights'], a.ctx)).toBe(2)
+    expect(a.stderr.text).toMatch(/--weights needs --out DIR/)
+    const b = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--weights', '--out', join(dir, 'model')], b.ctx)).toBe(2)
+    expect(b.stderr.text).toMatch(/saved no weights; set save: best \(or last\)/)
+  })
+
+  it('refuses two of --best, --trials and --weights at once', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--best', '--weights', '--out', dir], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toMatch(/exactly one of --best, --trials or --weights/)
+  })
 })

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises'
+import { cp, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { Command } from 'commander'
 import type { ExportBestFormat, ExportTrialsFormat } from '../../../shared/api/types.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
@@ -9,6 +10,8 @@ import { resolveSweepId } from '../sweep-ref.ts'
 export interface ExportOptions {
   best?: boolean
   trials?: boolean
+  weights?: boolean
+  trial?: string
   format?: string
   out?: string
 }
@@ -20,10 +23,12 @@ const TRIALS_FORMATS: ReadonlyArray<ExportTrialsFormat> = ['csv', 'json']
 export function registerExportCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('export')
-    .description('export the best config (--best) or all trials (--trials) of a sweep')
+    .description('export the best config (--best), all trials (--trials) or the best saved model (--weights) of a sweep')
     .argument('<sweep>', 'sweep id, or a name that only one sweep has')
     .option('--best', "the best trial's params (yaml | json | args; default yaml)")
     .option('--trials', 'every trial with params, metric, timings (csv | json; default csv)')
+    .option('--weights', "the best trial's saved model (TF.js model.json + weights.bin) into the --out folder")
+    .option('--trial <id>', 'with --weights: this trial instead of the best one')
     .option('--format <format>', 'output format (see above)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (ref: string, opts: ExportOptions, cmd: Command) => {
@@ -32,7 +37,8 @@ export function registerExportCommand(program: Command, ctx: CliContext, setExit
 }
 
 export async function exportSweep(ctx: CliContext, ref: string, opts: ExportOptions, globals: GlobalOptions): Promise<number> {
-  if (Boolean(opts.best) === Boolean(opts.trials)) throw new SweeplabError('usage', 'export needs exactly one of --best or --trials')
+  if ([opts.best, opts.trials, opts.weights].filter(Boolean).length !== 1) throw new SweeplabError('usage', 'export needs exactly one of --best, --trials or --weights')
+  if (opts.weights) return exportWeights(ctx, ref, opts, globals)
   const what = opts.best ? 'best' : 'trials'
   const format = checkFormat(what, opts.format)
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
@@ -72,4 +78,36 @@ async function writeOut(file: string, content: string): Promise<void> {
   } catch (e) {
     throw new SweeplabError('usage', `cannot write ${file}: ${(e as Error).message}`, { cause: e })
   }
+}
+
+/** Copies a trial's saved weights (every `weights` artifact: one, or one per fold) into a folder. */
+async function exportWeights(ctx: CliContext, ref: string, opts: ExportOptions, globals: GlobalOptions): Promise<number> {
+  if (!opts.out) throw new SweeplabError('usage', '--weights needs --out DIR: the folder to copy the model into')
+  const out = opts.out
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
+    const sweepId = await resolveSweepId(engine, ref)
+    let trialId: number
+    if (opts.trial !== undefined) {
+      if (!/^[1-9]\d*$/.test(opts.trial)) throw new SweeplabError('usage', `--trial: expected a trial id, got "${opts.trial}"`)
+      trialId = Number(opts.trial)
+      const t = await engine.getTrial({ trialId })
+      if (t.sweepId !== sweepId) throw new SweeplabError('usage', `trial ${trialId} belongs to sweep ${t.sweepId}, not ${sweepId}`)
+    } else {
+      trialId = (await engine.exportBest({ sweepId, format: 'json' })).trialId
+    }
+    const weights = (await engine.getArtifacts({ trialId })).filter((a) => a.kind === 'weights')
+    if (weights.length === 0) {
+      throw new SweeplabError('usage', `trial ${trialId} saved no weights; set save: best (or last) in the sweep file and run it again`)
+    }
+    for (const w of weights) {
+      const dest = weights.length === 1 ? out : join(out, dirname(w.name))
+      try {
+        await cp(w.path, dest, { recursive: true })
+      } catch (e) {
+        throw new SweeplabError('usage', `cannot copy ${w.path} to ${dest}: ${(e as Error).message}`, { cause: e })
+      }
+    }
+    ctx.stderr.write(`wrote the weights of trial ${trialId} (sweep ${sweepId}) to ${out}\n`)
+    return 0
+  })
 }
