@@ -50,7 +50,7 @@ describe('sweeplab export', () => {
     for (const args of [['export', '1'], ['export', '1', '--best', '--trials']]) {
       const cli = createTestCli({ setup })
       expect(await runCli(args, cli.ctx)).toBe(2)
-      expect(cli.stderr.text).toBe('error: export needs exactly one of --best or --trials\n')
+      expect(cli.stderr.text).toBe('error: export needs exactly one of --best, --trials or --weights\n')
       expect(cli.engines).toHaveLength(0)
     }
   })
