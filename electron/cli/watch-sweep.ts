@@ -74,9 +74,16 @@ export async function watchSweep(
   const progress = createProgress(mode, { out: ctx.stdout, err: ctx.stderr, tracker, useColor, now })
   if (mode !== 'none') signals.note = (line) => progress.note(line)
 
+  let backendShown = false
   events.attach((ev) => {
     const ended = tracker.apply(ev)
-    if (ended) progress.trialEnded(ended)
+    if (!ended) return
+    // Once per sweep: which TF.js backend trains it, and why a faster one was not used.
+    if (!backendShown && ended.backendNote) {
+      backendShown = true
+      progress.note(`backend: ${ended.backendNote}`)
+    }
+    progress.trialEnded(ended)
   })
   let final: SweepSummary
   try {

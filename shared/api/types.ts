@@ -62,6 +62,8 @@ export const trialSummarySchema = z.strictObject({
   exitCode: z.number().int().nullable(),
   signal: z.string().nullable(),
   backend: z.string().nullable(),
+  /** How the backend was chosen, and why faster ones were not used (built-in trainers). */
+  backendNote: z.string().nullable(),
   error: z.string().nullable(),
   workerId: z.number().int().nullable(),
 })

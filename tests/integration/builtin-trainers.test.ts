@@ -23,6 +23,8 @@ describe('built-in trainers on bundled datasets, through real workers', () => {
     expect(summary.status).toBe('completed')
     const [t] = await engine.getTrials({ sweepId })
     expect(t!.backend).toMatch(/^(wasm|cpu|tensorflow)/)
+    // Why this backend: the choice, and every faster one skipped with its reason.
+    expect(t!.backendNote).toMatch(/best that loaded|pinned/)
     const names = await engine.getMetricNames({ sweepId })
     for (const k of [1, 2, 3]) expect(names).toContain(`fold${k}/val_loss`)
     expect(names).toEqual(expect.arrayContaining(['val_accuracy', 'val_accuracy_std']))

@@ -184,7 +184,7 @@ export class FakeEngine implements Engine {
       id, sweepId: s.detail.id, index: s.trials.length, attempt: 1, status: p.status ?? 'completed', params: p.params, seed: 7,
       finalValue: p.finalValue ?? null, bestValue: p.finalValue ?? null, startedAt, endedAt: startedAt + (p.durationMs ?? 3200),
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
-      backend: 'cpu', error: p.error ?? null, workerId: 1,
+      backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1,
     }
   }
 

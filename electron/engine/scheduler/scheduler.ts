@@ -272,6 +272,7 @@ export function createScheduler(opts: {
       signal: outcome.signal,
       error: outcome.error,
       backend: outcome.backend,
+      backendNote: outcome.backendNote ?? null,
     }
     // The trial's last points and its end state commit together. The batcher keeps the trial's
     // metric summary current, so it must flush while the trial is still known (before the maps below).

@@ -72,6 +72,7 @@ export interface TrialEnd {
   signal?: string | null
   error?: string | null
   backend?: string | null
+  backendNote?: string | null
 }
 
 export interface TrialRepo {

@@ -15,6 +15,7 @@ interface TrialDbRow {
   seed: number
   worker_id: number | null
   backend: string | null
+  backend_note: string | null
   started_at: number | null
   ended_at: number | null
   exit_code: number | null
@@ -24,7 +25,7 @@ interface TrialDbRow {
   best_value: number | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, started_at, ended_at, exit_code, signal, error, final_value, best_value'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
@@ -44,7 +45,8 @@ export function createTrialRepo(db: Database): TrialRepo {
   // (worker exit, cancel, timeout, shutdown, the stale-run sweep on engine start).
   const finish = db.prepare(`UPDATE trials SET
       status = @status, ended_at = @endedAt, duration_ms = @durationMs, exit_code = @exitCode,
-      signal = @signal, error = @error, backend = COALESCE(@backend, backend), pid = NULL
+      signal = @signal, error = @error, backend = COALESCE(@backend, backend),
+      backend_note = COALESCE(@backendNote, backend_note), pid = NULL
     WHERE id = @id AND status IN ('queued', 'running')`)
   // Non-finite points never become best_value: a diverged +Infinity must not win a maximize.
   const refresh = db.prepare(`UPDATE trials SET
@@ -100,6 +102,7 @@ export function createTrialRepo(db: Database): TrialRepo {
         signal: end.signal ?? null,
         error: end.error ?? null,
         backend: end.backend ?? null,
+        backendNote: end.backendNote ?? null,
       })
       return changed.changes === 1
     },
@@ -132,6 +135,7 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     exitCode: r.exit_code,
     signal: r.signal,
     backend: r.backend,
+    backendNote: r.backend_note,
     error: r.error,
     workerId: r.worker_id,
   }

@@ -26,7 +26,7 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
     }
     sink.started(null)
     try {
-      const { backend } = await trainer({
+      const { backend, backendNote } = await trainer({
         params: job.params,
         seed: job.seed,
         trialDir: job.trialDir,
@@ -42,7 +42,7 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
           }
         },
       })
-      const base = { exitCode: null, signal: null, backend }
+      const base = { exitCode: null, signal: null, backend, backendNote: backendNote ?? null }
       if (nonFinite !== null) return { ...base, status: 'diverged', error: `non-finite metric: ${nonFinite}` }
       if (cancelReason === 'timeout') return { ...base, status: 'timeout', error: 'stopped after exceeding its timeout' }
       if (cancelReason === 'cancelled') return { ...base, status: 'cancelled', error: null }

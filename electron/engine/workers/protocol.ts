@@ -50,6 +50,7 @@ export interface TrialOutcome {
   signal: string | null
   error: string | null
   backend: string | null
+  backendNote?: string | null
 }
 
 export type FromWorker =

@@ -14,6 +14,8 @@ export interface TrainerContext {
 
 export interface TrainerResult {
   backend: string
+  /** How the backend was chosen and what was skipped, for the trial record. */
+  backendNote?: string
 }
 
 export type Trainer = (ctx: TrainerContext) => Promise<TrainerResult>

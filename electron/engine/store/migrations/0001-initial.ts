@@ -41,6 +41,7 @@ CREATE TABLE trials (
   worker_id   INTEGER,
   pid         INTEGER,                  -- process group of a command trial
   backend     TEXT,
+  backend_note TEXT,                    -- how the backend was chosen and why faster ones were not used
   created_at  INTEGER NOT NULL,
   started_at  INTEGER,
   ended_at    INTEGER,

@@ -7,6 +7,8 @@ import { trainLanguageModel } from '../../train/trainers/language-model.ts'
 import type { BuiltinJob } from '../protocol.ts'
 import type { TrainerContext, TrainerResult } from '../trainers.ts'
 import { createFoldReporter } from './cross-validate.ts'
+import { selectBackend } from '../../train/backend.ts'
+import { backendPinFromParams } from '../../train/hyperparams.ts'
 import { toPreparedTabular, toPreparedText } from './to-trainer-input.ts'
 
 type RunOnSplits = (ctx: TrainerContext, data: PreparedDataset, splits: PreparedSplits) => Promise<TrainerResult>
@@ -43,8 +45,12 @@ export async function runDataTrainer(name: string, ctx: TrainerContext, job: Bui
   const params = { ...ctx.params }
   if (params.backend === undefined && job.backend !== 'auto') params.backend = job.backend
   if (params.save === undefined && job.save !== 'none') params.save = job.save
+  // Chosen here once so the trial records how, and why faster backends were not used.
+  const choice = await selectBackend({ pin: backendPinFromParams(params) })
+  const skipped = choice.skipped.map((s) => `${s.name}: ${s.why}`).join('; ')
+  const backendNote = `${choice.reason}${skipped ? `; not used: ${skipped}` : ''}`
   const base = { ...ctx, params }
-  if (data.folds.length === 0) return run(base, data, data.splits)
+  if (data.folds.length === 0) return { ...(await run(base, data, data.splits)), backendNote }
 
   const folds = createFoldReporter(data.folds.length, ctx.report)
   let result: TrainerResult = { backend: 'none' }
@@ -54,5 +60,5 @@ export async function runDataTrainer(name: string, ctx: TrainerContext, job: Bui
     result = await run({ ...base, report: folds.forFold(k), trialDir: join(ctx.trialDir, `fold-${k + 1}`) }, data, data.folds[k]!)
   }
   if (!ctx.signal.aborted) folds.finish()
-  return result
+  return { ...result, backendNote }
 }
