@@ -179,19 +179,26 @@ describe('finetune trainer', () => {
     const params = { epochs: 40, batch_size: 8, learning_rate: 3e-3, hidden: 16 }
     const accuracy = (records: Array<Record<string, unknown>>) => records.find((x) => 'test_accuracy' in x)!.test_accuracy as number
 
-    const fine = context({ ...params, init_from: 'lm', freeze_base: true })
-    await trainFinetune(fine.ctx, labeled, join(lm.ctx.trialDir, 'model'))
+    const base = { vocabSize: TOPIC_VOCAB, context: 16, dModel: 32, layers: 1, heads: 2, ff: 64, dropout: 0, tied: true, seed: 1 }
+    // Three seeds each: the from-scratch result depends a lot on its random init (0.64–0.92 measured).
+    const frozen: number[] = []
+    const scratch: number[] = []
+    for (const seed of [1, 2, 3]) {
+      const f = context({ ...params, init_from: 'lm', freeze_base: true }, seed)
+      await trainFinetune(f.ctx, labeled, join(lm.ctx.trialDir, 'model'))
+      frozen.push(accuracy(f.records))
+      const s = context(params, seed)
+      await trainFinetune(s.ctx, labeled, null, base)
+      scratch.push(accuracy(s.records))
+    }
     const full = context({ ...params, init_from: 'lm' })
     await trainFinetune(full.ctx, labeled, join(lm.ctx.trialDir, 'model'))
-    const scratch = context(params)
-    const base = { vocabSize: TOPIC_VOCAB, context: 16, dModel: 32, layers: 1, heads: 2, ff: 64, dropout: 0, tied: true, seed: 1 }
-    await trainFinetune(scratch.ctx, labeled, null, base)
-
-    const [frozenAcc, fullAcc, scratchAcc] = [accuracy(fine.records), accuracy(full.records), accuracy(scratch.records)]
-    // Measured (wasm, seed 1): frozen 1.0, full 1.0, scratch 0.64 — most test tokens never occur in the 8 rows.
-    expect(frozenAcc).toBeGreaterThan(scratchAcc + 0.1)
-    expect(fullAcc).toBeGreaterThan(scratchAcc + 0.05)
-    expect(frozenAcc).toBeGreaterThan(0.85)
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+    // Measured (wasm): frozen 1.0, 1.0, 1.0; scratch 0.64, 0.92, 0.65; full fine-tune (seed 1) 1.0.
+    // Most test tokens never occur in the 8 labeled rows; the pre-trained base has seen them all.
+    expect(Math.min(...frozen)).toBeGreaterThan(0.85)
+    expect(mean(frozen)).toBeGreaterThan(mean(scratch) + 0.1)
+    expect(accuracy(full.records)).toBeGreaterThan(mean(scratch) + 0.05)
   }, 60_000)
 
   it('needs init_from, and rejects weights that are not a language model’s', async () => {
