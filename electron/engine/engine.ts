@@ -21,6 +21,7 @@ import type { SweepRow } from './store/store-types.ts'
 import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
+import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 /** How often an engine looks for cancel requests from other processes (a reader query on an index). */
@@ -135,6 +136,7 @@ export function createEngine(opts: EngineOptions): Engine {
       buildSweepPlan({
         sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
         maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
+        resolveInitFrom: (ref) => resolveInitFrom(store, ref),
       }),
     )
   }
@@ -195,6 +197,8 @@ export function createEngine(opts: EngineOptions): Engine {
       const spec = parseSweepSpec(text, fileName)
       await ensureGpus()
       checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
+      // A fine-tune whose base model cannot be found fails now, not in every trial.
+      if (spec.trainer === 'finetune') for (const ref of initFromValues(spec.parameters)) resolveInitFrom(store, ref)
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
       const total = buildSweepPlan({
         sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [], workspace,

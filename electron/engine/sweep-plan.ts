@@ -71,6 +71,8 @@ export function buildSweepPlan(opts: {
   gpusPresent: boolean
   pending: PendingAttempt[]
   workspace: { workspaceDir: string; resourcesDir?: string }
+  /** finetune's `init_from` → the saved model's folder (needs the store, so the engine supplies it). */
+  resolveInitFrom?: (ref: string) => string
 }): SweepPlan {
   const { spec } = opts
   const sampler = createSampler(spec, opts.seed)
@@ -114,6 +116,9 @@ export function buildSweepPlan(opts: {
                 workspaceDir: opts.workspace.workspaceDir,
                 ...(opts.workspace.resourcesDir ? { resourcesDir: opts.workspace.resourcesDir } : {}),
                 baseDir: opts.specFile ? dirname(opts.specFile) : process.cwd(),
+                ...(spec.trainer === 'finetune' && typeof params.init_from === 'string' && opts.resolveInitFrom
+                  ? { initFromDir: opts.resolveInitFrom(params.init_from) }
+                  : {}),
               },
             }),
       }

@@ -22,7 +22,31 @@ const GROUPS: ReadonlyArray<{ group: string; label: 'spam' | 'ham'; take: number
 ]
 const MAX_BODY_CHARS = 1200
 
+/**
+ * Rows are written in a seeded shuffled order (not grouped by label), so `max_rows: N` takes a
+ * mix of spam and ham rather than the first N ham messages.
+ */
+function seededShuffle<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const out = items.slice()
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+const SHUFFLE_SEED = 20021
+
 function main(dataDir: string): void {
+  const lines: string[] = []
   for (const g of GROUPS) {
     const files = readdirSync(join(dataDir, g.group)).filter((f) => f.endsWith('.txt')).sort()
     let taken = 0
@@ -30,11 +54,13 @@ function main(dataDir: string): void {
       if (taken >= g.take) break
       const msg = parseMessage(readFileSync(join(dataDir, g.group, f), 'utf8'))
       if (msg === null) continue
-      process.stdout.write(`${JSON.stringify({ text: msg, label: g.label, group: g.group, id: f.split('.')[0] })}\n`)
+      lines.push(JSON.stringify({ text: msg, label: g.label, group: g.group, id: f.split('.')[0] }))
       taken++
     }
   }
+  for (const line of seededShuffle(lines, SHUFFLE_SEED)) process.stdout.write(`${line}\n`)
 }
+
 
 function parseMessage(raw: string): string | null {
   const { headers, body } = splitHeaders(raw.replace(/\r\n/g, '\n'))

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { TABULAR_PARAMS } from '../../electron/engine/train/trainers/tabular.ts'
 import { TEXT_CLASSIFIER_PARAMS } from '../../electron/engine/train/trainers/text-classifier.ts'
 import { LANGUAGE_MODEL_PARAMS } from '../../electron/engine/train/trainers/language-model.ts'
+import { FINETUNE_PARAMS } from '../../electron/engine/train/trainers/finetune.ts'
 import { REPO_ROOT } from './helpers.ts'
 
 describe('docs/trainers.md', () => {
@@ -12,6 +13,7 @@ describe('docs/trainers.md', () => {
     ['tabular', TABULAR_PARAMS],
     ['text-classifier', TEXT_CLASSIFIER_PARAMS],
     ['language-model', LANGUAGE_MODEL_PARAMS],
+    ['finetune', FINETUNE_PARAMS],
   ] as const)('documents every parameter of %s', (_name, spec) => {
     for (const param of Object.keys(spec)) expect(doc, param).toContain(`| \`${param}\` |`)
   })

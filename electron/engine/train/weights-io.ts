@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
@@ -102,4 +103,10 @@ export async function loadWeights(dir: string): Promise<{ tensors: NamedTensors;
   const a = await load(dir)
   const tensors = tf.io.decodeWeights(a.weightData ?? new ArrayBuffer(0), a.weightSpecs ?? [])
   return { tensors, metadata: (a.userDefinedMetadata ?? {}) as Record<string, unknown> }
+}
+
+/** The metadata a saved model carries (trainer, config, tokenizer…), read without loading its weights. */
+export function readModelMetadata(dir: string): Record<string, unknown> {
+  const json = JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')) as { userDefinedMetadata?: Record<string, unknown> }
+  return json.userDefinedMetadata ?? {}
 }

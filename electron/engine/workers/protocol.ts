@@ -14,6 +14,8 @@ export interface BuiltinJob {
   resourcesDir?: string
   /** The sweep file's folder: relative dataset paths resolve against it. */
   baseDir: string
+  /** finetune: the saved language model to start from (the engine resolved `init_from`). */
+  initFromDir?: string
 }
 
 export interface TrialJob {

@@ -9,15 +9,24 @@ import type { TrainerContext, TrainerResult } from '../trainers.ts'
 import { createFoldReporter } from './cross-validate.ts'
 import { selectBackend } from '../../train/backend.ts'
 import { backendPinFromParams } from '../../train/hyperparams.ts'
-import { toPreparedTabular, toPreparedText } from './to-trainer-input.ts'
+import { toPreparedTabular, toPreparedText, toPreparedTextForBase } from './to-trainer-input.ts'
+import { baseConfigFromMetadata, trainFinetune } from '../../train/trainers/finetune.ts'
+import { readModelMetadata } from '../../train/weights-io.ts'
 
-type RunOnSplits = (ctx: TrainerContext, data: PreparedDataset, splits: PreparedSplits) => Promise<TrainerResult>
+type RunOnSplits = (ctx: TrainerContext & { initFromDir?: string }, data: PreparedDataset, splits: PreparedSplits) => Promise<TrainerResult>
 
 /** Built-in trainers that read a dataset, each adapted to the data pipeline's output. */
 const DATA_TRAINERS: Readonly<Record<string, RunOnSplits>> = {
   tabular: (ctx, data, splits) => trainTabular(ctx, toPreparedTabular(data, splits)),
   'text-classifier': (ctx, data, splits) => trainTextClassifier(ctx, toPreparedText(data, splits, 'classifier')),
   'language-model': (ctx, data, splits) => trainLanguageModel(ctx, toPreparedText(data, splits, 'language-model')),
+  finetune: async (ctx, data, splits) => {
+    const baseDir = ctx.initFromDir
+    if (!baseDir) throw new Error('finetune: init_from is required (<sweep>/<trial>, <sweep>/best or best)')
+    const meta = readModelMetadata(baseDir)
+    const base = baseConfigFromMetadata(meta)
+    return trainFinetune(ctx, toPreparedTextForBase(data, splits, meta.tokenizer, base.context), baseDir)
+  },
 }
 
 export function isDataTrainer(name: string): boolean {
@@ -49,7 +58,7 @@ export async function runDataTrainer(name: string, ctx: TrainerContext, job: Bui
   const choice = await selectBackend({ pin: backendPinFromParams(params) })
   const skipped = choice.skipped.map((s) => `${s.name}: ${s.why}`).join('; ')
   const backendNote = `${choice.reason}${skipped ? `; not used: ${skipped}` : ''}`
-  const base = { ...ctx, params }
+  const base = { ...ctx, params, ...(job.initFromDir ? { initFromDir: job.initFromDir } : {}) }
   if (data.folds.length === 0) return { ...(await run(base, data, data.splits)), backendNote }
 
   const folds = createFoldReporter(data.folds.length, ctx.report)

@@ -72,3 +72,36 @@ export function toPreparedText(data: PreparedDataset, splits: PreparedSplits, ki
     ...(has(splits.test) ? { testIds: ids(splits.test, seqLen), ...(kind === 'classifier' ? { testLabels: splits.test.labels! } : {}) } : {}),
   }
 }
+
+/**
+ * A labeled text set for fine-tuning: the rows the pipeline cleaned and split, re-tokenized with the
+ * BASE model's tokenizer (the pipeline's own decodes back to the text it encoded; char and BPE
+ * exactly, word up to whitespace), cut to the base's context.
+ */
+export function toPreparedTextForBase(data: PreparedDataset, splits: PreparedSplits, baseTokenizer: unknown, baseContext: number): PreparedText {
+  if (data.task !== 'text-classification') throw new Error(`finetune needs a text column and a label; dataset "${data.name}" is ${data.task}`)
+  if (!splits.tokenizer) throw new Error(`dataset "${data.name}" has no text column to tokenize`)
+  if (baseTokenizer === null || baseTokenizer === undefined) throw new Error('the base model was saved without its tokenizer')
+  const own = tokenizerFromJson(splits.tokenizer)
+  const base = tokenizerFromJson(baseTokenizer)
+  const retokenize = (s: EncodedSplit): EncodedSplit => {
+    const off = s.offsets!
+    const rows: number[][] = []
+    for (let i = 0; i + 1 < off.length; i++) rows.push(base.encode(own.decode(s.tokens!.subarray(off[i], off[i + 1]))))
+    const offsets = new Int32Array(rows.length + 1)
+    for (let i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i]! + rows[i]!.length
+    return { ...s, tokens: Int32Array.from(rows.flat()), offsets }
+  }
+  const re: PreparedSplits = { ...splits, train: retokenize(splits.train), validation: retokenize(splits.validation), test: retokenize(splits.test), tokenizer: base.toJSON() }
+  const text = toPreparedText(data, re, 'classifier')
+  const seqLen = Math.min(text.seqLen, baseContext)
+  if (seqLen === text.seqLen) return text
+  const pad = (s: EncodedSplit) => padRows(s.tokens!, s.offsets!, seqLen, PAD_ID)
+  return {
+    ...text,
+    seqLen,
+    trainIds: pad(re.train),
+    ...(text.valIds ? { valIds: pad(re.validation) } : {}),
+    ...(text.testIds ? { testIds: pad(re.test) } : {}),
+  }
+}
