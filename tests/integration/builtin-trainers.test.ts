@@ -61,3 +61,25 @@ describe('built-in trainers on bundled datasets, through real workers', () => {
     expect(await engine.listSweeps({})).toEqual([])
   })
 })
+
+describe('a built-in trainer whose loss blows up', () => {
+  let ws: Workspace
+  beforeEach(() => {
+    ws = createWorkspace()
+  })
+  afterEach(async () => {
+    await ws.cleanup()
+  })
+
+  it('marks the trial diverged at the step where the loss stopped being finite, keeping its points', async () => {
+    const engine = ws.engine()
+    const { sweepId } = await engine.createSweep({
+      text: 'method: grid\ntrainer: tabular\ndataset: iris\nparameters:\n  learning_rate: {value: 100000000.0}\n  optimizer: {value: sgd}\n  epochs: {value: 20}\n',
+    })
+    expect((await engine.waitForSweep(sweepId)).status).toBe('failed')
+    const [t] = await engine.getTrials({ sweepId })
+    expect(t!.status).toBe('diverged')
+    expect(t!.error).toMatch(/non-finite metric: .*at step \d+/)
+    expect((await engine.getMetricSeries({ trialIds: [t!.id], metric: 'loss' }))[0]!.totalPoints).toBeGreaterThan(0)
+  })
+})
