@@ -10,7 +10,7 @@ function irisSweep(workers: number): string {
     'method: grid', 'trainer: tabular', 'dataset: iris', `workers: ${workers}`, 'seed: 1',
     'metric: {name: val_accuracy, goal: maximize}',
     'parameters:', '  learning_rate: {values: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008]}',
-    '  epochs: {value: 150}', '  hidden: {value: [128, 128]}', '  batch_size: {value: 16}',
+    '  epochs: {value: 600}', '  hidden: {value: [128, 128]}', '  batch_size: {value: 16}',
   ].join('\n')
 }
 
