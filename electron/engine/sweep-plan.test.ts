@@ -98,3 +98,23 @@ describe('checkSpecRunnable: the program a command trial starts', () => {
     expect(() => checkTrialExecutable(spec, dir, 'sweep.yaml', 'linux')).toThrow(/not found on PATH/)
   })
 })
+
+describe('checkSpecRunnable: parameters of a built-in trainer', () => {
+  const tabular = (params: string) => `method: random\ntrainer: tabular\ndataset: iris\nparameters:\n${params}`
+
+  it('refuses a name the trainer does not know, listing the accepted names', () => {
+    const msg = problemOf(tabular('  learnig_rate: {value: 0.01}\n  epochs: {value: 1}\n'))
+    expect(msg).toMatch(/^sweep\.yaml: parameters: trainer "tabular" has no parameter "learnig_rate"; accepted: activation, backend, batch_size, .*learning_rate/)
+  })
+
+  it('refuses a literal outside the allowed values, naming them', () => {
+    expect(problemOf(tabular('  optimizer: {values: [adam, rmsprop]}\n'))).toBe(
+      'sweep.yaml: parameters: trainer "tabular": parameter "optimizer" must be one of sgd, adam, adamw, got "rmsprop"',
+    )
+    expect(problemOf(tabular('  momentum: {value: 2}\n'))).toMatch(/parameter "momentum" must be ≤ 1, got 2/)
+  })
+
+  it('accepts valid names and values, and leaves distributions to the trainer', () => {
+    expect(problemOf(tabular('  optimizer: {values: [sgd, adam]}\n  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n  hidden: {values: [[32], [64, 64]]}\n'))).toBeUndefined()
+  })
+})

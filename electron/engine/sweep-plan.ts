@@ -10,6 +10,7 @@ import type { PendingAttempt } from './scheduler/recover.ts'
 import { BUILTIN_TRAINERS, DATA_TRAINERS } from './workers/trainer-names.ts'
 import { checkDataset } from './data/pipeline.ts'
 import { checkTrialCwd, checkTrialExecutable } from './check-trial-command.ts'
+import { checkTrainerParamNames, checkTrainerParamValues } from './train/param-specs.ts'
 
 /** Where a sweep's program runs: `cwd` from the file (relative to it), else the sweep file's folder. */
 export function resolveSweepCwd(spec: SweepSpec, specFile: string | null): string {
@@ -45,6 +46,7 @@ export function checkSpecRunnable(
   if (spec.trainer && !isCommand && DATA_TRAINERS.includes(spec.trainer) && spec.dataset === undefined) {
     throw new SweeplabError('spec/invalid', `${fileLabel}: trainer: "${spec.trainer}" trains on a dataset; add a dataset: key (e.g. dataset: spam; see docs/datasets.md)`)
   }
+  if (spec.trainer && !isCommand && DATA_TRAINERS.includes(spec.trainer)) checkTrainerParams(spec, spec.trainer, fileLabel)
   if (spec.dataset !== undefined) {
     // A missing or malformed dataset is reported now, before any trial starts.
     checkDataset(spec.dataset, { ...workspace, baseDir: specFile ? dirname(specFile) : process.cwd() })
@@ -58,6 +60,22 @@ export function checkSpecRunnable(
     }
   }
   if (isCommand) checkTrialExecutable(spec, cwd, fileLabel)
+}
+
+/**
+ * The trainer would refuse an unknown name or a bad literal in every trial; refusing it here fails
+ * the sweep at creation instead. Only `value`/`values` are checked: a distribution's draws are the
+ * trainer's business.
+ */
+function checkTrainerParams(spec: SweepSpec, trainer: string, fileLabel: string): void {
+  const names = checkTrainerParamNames(trainer, Object.keys(spec.parameters))
+  if (names) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${names}`)
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    if (p.parameters) continue
+    const literals = [...(Object.hasOwn(p, 'value') ? [p.value] : []), ...(p.values ?? [])]
+    const bad = checkTrainerParamValues(trainer, name, literals)
+    if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)
+  }
 }
 
 /** Turns a stored sweep into what the scheduler runs. */

@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import * as tf from '@tensorflow/tfjs'
+import { BACKEND_NAMES } from './param-specs.ts'
 
 /**
  * Picks the TF.js backend a trainer runs on. Order of preference: tfjs-node-gpu (CUDA), tfjs-node
  * (libtensorflow, multi-threaded), wasm (XNNPACK; one thread in Node, PLATFORM.md §8), cpu (plain JS).
  * Optional packages are imported lazily, so a missing one costs a `require.resolve` and nothing more.
  */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu'
+export type BackendName = (typeof BACKEND_NAMES)[number] // listed in param-specs.ts, which the engine reads without TF.js
 
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+export const BACKEND_ORDER: readonly BackendName[] = BACKEND_NAMES
 
 export interface BackendChoice {
   /** The name the sweep file and trial record use ('tensorflow' for tfjs-node). */

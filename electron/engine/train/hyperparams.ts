@@ -3,77 +3,13 @@ import { isBackendName } from './backend.ts'
 import type { OptimizerConfig, OptimizerKind } from './optimizers.ts'
 import { createSchedule, parseScheduleKind } from './schedules.ts'
 import type { Schedule } from './schedules.ts'
+import { coerceParam } from './param-specs.ts'
+import type { ParamSpec } from './param-specs.ts'
 
-/**
- * Sweep-file hyperparameters shared by the built-in trainers. Every trainer validates its params
- * against a spec; an unknown name is an error that lists the trainer's accepted names.
- */
-export type ParamKind = 'number' | 'int' | 'bool' | 'string' | 'int-list'
-
-export interface ParamDef {
-  kind: ParamKind
-  default?: unknown
-  /** Allowed strings (for 'string'). */
-  values?: readonly string[]
-  min?: number
-  max?: number
-  help?: string
-}
-
-export type ParamSpec = Record<string, ParamDef>
-
-export const COMMON_PARAMS: ParamSpec = {
-  learning_rate: { kind: 'number', default: 1e-3, min: 0, help: 'peak learning rate' },
-  batch_size: { kind: 'int', default: 64, min: 1 },
-  epochs: { kind: 'int', default: 10, min: 1 },
-  optimizer: { kind: 'string', default: 'adam', values: ['sgd', 'adam', 'adamw'] },
-  momentum: { kind: 'number', default: 0, min: 0, max: 1, help: 'sgd only' },
-  nesterov: { kind: 'bool', default: false },
-  weight_decay: { kind: 'number', default: 0, min: 0, help: 'decoupled for adamw, L2 for sgd/adam' },
-  l2: { kind: 'number', default: 0, min: 0, help: 'explicit L2 penalty for any optimizer' },
-  clip_norm: { kind: 'number', default: 0, min: 0, help: 'global gradient-norm clip (0 = off)' },
-  beta1: { kind: 'number', default: 0.9, min: 0, max: 1 },
-  beta2: { kind: 'number', default: 0.999, min: 0, max: 1 },
-  schedule: { kind: 'string', default: 'constant', values: ['constant', 'cosine', 'warmup_cosine', 'warmup_constant', 'linear', 'warmup-cosine', 'warmup-constant', 'warmup'] },
-  warmup_steps: { kind: 'int', min: 0 },
-  warmup_fraction: { kind: 'number', default: 0.1, min: 0, max: 1 },
-  min_lr_fraction: { kind: 'number', default: 0, min: 0, max: 1 },
-  dropout: { kind: 'number', default: 0, min: 0, max: 0.95 },
-  seed: { kind: 'int', help: 'overrides the trial seed' },
-  backend: { kind: 'string', values: ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] },
-  save: { kind: 'string', default: 'none', values: ['best', 'last', 'none'] },
-  early_stop_patience: { kind: 'int', default: 0, min: 0, help: 'epochs without val_loss improvement before stopping (0 = off)' },
-}
-
-function coerce(name: string, def: ParamDef, v: unknown, trainer: string): unknown {
-  const bad = (what: string) => new Error(`${trainer}: parameter "${name}" ${what}, got ${JSON.stringify(v)}`)
-  switch (def.kind) {
-    case 'number':
-    case 'int': {
-      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v
-      if (typeof n !== 'number' || !Number.isFinite(n)) throw bad('must be a number')
-      if (def.kind === 'int' && !Number.isInteger(n)) throw bad('must be an integer')
-      if (def.min !== undefined && n < def.min) throw bad(`must be ≥ ${def.min}`)
-      if (def.max !== undefined && n > def.max) throw bad(`must be ≤ ${def.max}`)
-      return n
-    }
-    case 'bool':
-      if (typeof v === 'boolean') return v
-      if (v === 'true' || v === 1) return true
-      if (v === 'false' || v === 0) return false
-      throw bad('must be true or false')
-    case 'string': {
-      if (typeof v !== 'string') throw bad('must be a string')
-      if (def.values && !def.values.includes(v)) throw bad(`must be one of ${def.values.join(', ')}`)
-      return v
-    }
-    case 'int-list': {
-      const list = typeof v === 'number' ? [v] : typeof v === 'string' ? v.split(/[ ,x]+/).filter(Boolean).map(Number) : v
-      if (!Array.isArray(list) || list.some((x) => typeof x !== 'number' || !Number.isInteger(x) || x < 1)) throw bad('must be a list of positive integers')
-      return list
-    }
-  }
-}
+// The specs live in param-specs.ts (TF.js-free, so the engine can check sweep files); re-exported
+// here so the trainers' existing imports keep working.
+export { COMMON_PARAMS } from './param-specs.ts'
+export type { ParamDef, ParamKind, ParamSpec } from './param-specs.ts'
 
 /**
  * Checks params against a spec (unknown names, types, ranges) and fills defaults. Throws an error
@@ -91,7 +27,7 @@ export function parseParams(trainer: string, params: Record<string, unknown>, sp
       if (def.default !== undefined) out[name] = def.default
       continue
     }
-    out[name] = coerce(name, def, v, trainer)
+    out[name] = coerceParam(name, def, v, trainer)
   }
   return out
 }

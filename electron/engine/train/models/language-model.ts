@@ -25,15 +25,8 @@ export interface LanguageModelConfig {
   seed: number
 }
 
-export const LM_DEFAULTS: Omit<LanguageModelConfig, 'vocabSize' | 'seed'> = {
-  context: 64,
-  dModel: 64,
-  layers: 2,
-  heads: 4,
-  ff: 256,
-  dropout: 0,
-  tied: true,
-}
+// In param-specs.ts (TF.js-free) since the sweep-file defaults derive from it; re-exported for existing imports.
+export { LM_DEFAULTS } from '../param-specs.ts'
 
 export interface LanguageModel {
   readonly config: Readonly<LanguageModelConfig>

@@ -3,7 +3,6 @@ import type * as tf from '@tensorflow/tfjs'
 import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import {
   backendPinFromParams,
-  COMMON_PARAMS,
   createEarlyStopper,
   createOptimizer,
   loadWeights,
@@ -13,12 +12,13 @@ import {
   scheduleFromParams,
   selectBackend,
 } from '../index.ts'
-import type { ArrayDataset, Optimizer, ParamSpec } from '../index.ts'
+import type { ArrayDataset, Optimizer } from '../index.ts'
 import { createFinetuneModel } from '../models/language-model-finetune.ts'
 import type { FinetuneModel } from '../models/language-model-finetune.ts'
 import type { LanguageModelConfig } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
+import { FINETUNE_PARAMS } from '../param-specs.ts'
 import { classifierMetrics, logBackend, reportClassifierFinal, saveSnapshot, snapshotWeights } from './text-classifier.ts'
 import type { TextRunInfo } from './text-classifier.ts'
 
@@ -27,12 +27,7 @@ import type { TextRunInfo } from './text-classifier.ts'
  * (`init_from: <sweep>/<trial>` or `best`, resolved to that trial's model folder by the caller),
  * optionally with the base frozen. Reports the classifier metrics of `text-classifier`.
  */
-export const FINETUNE_PARAMS: ParamSpec = {
-  ...COMMON_PARAMS,
-  init_from: { kind: 'string', help: '<sweep>/<trial> or best: the language-model trial whose weights to start from' },
-  freeze_base: { kind: 'bool', default: false, help: 'train the head only' },
-  hidden: { kind: 'int', default: 64, min: 0, help: 'dense layer of the head (0 = none)' },
-}
+export { FINETUNE_PARAMS }
 
 export const FINETUNE_PARAM_NAMES: readonly string[] = Object.keys(FINETUNE_PARAMS).sort()
 

@@ -4,7 +4,6 @@ import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import { generateIds } from '../generate.ts'
 import {
   backendPinFromParams,
-  COMMON_PARAMS,
   createEarlyStopper,
   createOptimizer,
   optimizerConfigFromParams,
@@ -14,11 +13,12 @@ import {
   scheduleFromParams,
   selectBackend,
 } from '../index.ts'
-import type { ArrayDataset, Optimizer, ParamSpec } from '../index.ts'
-import { createLanguageModel, LM_DEFAULTS } from '../models/language-model.ts'
+import type { ArrayDataset, Optimizer } from '../index.ts'
+import { createLanguageModel } from '../models/language-model.ts'
 import type { LanguageModel } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, lmWindows } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
+import { LANGUAGE_MODEL_PARAMS } from '../param-specs.ts'
 import { logBackend, saveSnapshot, snapshotWeights } from './text-classifier.ts'
 import type { TextRunInfo } from './text-classifier.ts'
 
@@ -28,21 +28,7 @@ import type { TextRunInfo } from './text-classifier.ts'
  * loss throttled by the loop) and at the end writes a few samples (temperature sampling from
  * prompts) to samples.json; `save` stores weights a `finetune` trial can start from.
  */
-export const LANGUAGE_MODEL_PARAMS: ParamSpec = {
-  ...COMMON_PARAMS,
-  batch_size: { ...COMMON_PARAMS.batch_size!, default: 32 },
-  d_model: { kind: 'int', default: LM_DEFAULTS.dModel, min: 1 },
-  layers: { kind: 'int', default: LM_DEFAULTS.layers, min: 1, max: 24 },
-  heads: { kind: 'int', default: LM_DEFAULTS.heads, min: 1 },
-  ff: { kind: 'int', default: LM_DEFAULTS.ff, min: 1 },
-  context: { kind: 'int', default: LM_DEFAULTS.context, min: 2, max: 2048 },
-  tied: { kind: 'bool', default: true, help: 'output projection shares the token embedding' },
-  samples: { kind: 'int', default: 3, min: 0, max: 50, help: 'generated samples stored at the end' },
-  sample_length: { kind: 'int', default: 200, min: 1, max: 4096 },
-  temperature: { kind: 'number', default: 0.8, min: 0 },
-  top_k: { kind: 'int', default: 0, min: 0 },
-  prompt: { kind: 'string', help: 'prompt for the samples (default: the start of the validation text)' },
-}
+export { LANGUAGE_MODEL_PARAMS }
 
 export const LANGUAGE_MODEL_PARAM_NAMES: readonly string[] = Object.keys(LANGUAGE_MODEL_PARAMS).sort()
 

@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { Trainer, TrainerContext, TrainerResult } from '../../workers/trainers.ts'
 import { selectBackend } from '../backend.ts'
-import { backendPinFromParams, COMMON_PARAMS, createEarlyStopper, optimizerConfigFromParams, parseParams, scheduleFromParams } from '../hyperparams.ts'
-import type { ParamSpec } from '../hyperparams.ts'
+import { backendPinFromParams, createEarlyStopper, optimizerConfigFromParams, parseParams, scheduleFromParams } from '../hyperparams.ts'
 import type { Activation } from '../kernels.ts'
 import { runTrainLoop } from '../loop.ts'
 import type { ArrayDataset } from '../loop.ts'
@@ -15,19 +14,14 @@ import { createOptimizer } from '../optimizers.ts'
 import type { Optimizer } from '../optimizers.ts'
 import { saveWeights } from '../weights-io.ts'
 import type { PreparedTabular, TabularSplit } from './tabular-data.ts'
+import { TABULAR_PARAMS } from '../param-specs.ts'
 
 /**
  * `tabular`: an MLP for classification (softmax cross-entropy) or regression (MSE) on encoded CSV
  * columns. Regression targets are standardized for training (the loss is then O(1) whatever the
  * target's units) and metrics are reported in the target's own units.
  */
-export const TABULAR_PARAMS: ParamSpec = {
-  ...COMMON_PARAMS,
-  hidden: { kind: 'int-list', default: [64, 64], help: 'hidden layer sizes, e.g. [128, 128]' },
-  hidden_size: { kind: 'int', min: 1, help: 'with `layers`: that many hidden layers of this size (instead of `hidden`)' },
-  layers: { kind: 'int', min: 0, max: 32 },
-  activation: { kind: 'string', default: 'relu', values: ['relu', 'elu', 'tanh', 'sigmoid', 'linear'] },
-}
+export { TABULAR_PARAMS }
 
 export interface TabularRunInfo extends TrainerResult {
   status: string

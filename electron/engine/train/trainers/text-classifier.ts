@@ -6,7 +6,6 @@ import {
   argmaxRows,
   backendPinFromParams,
   classificationReport,
-  COMMON_PARAMS,
   createEarlyStopper,
   createOptimizer,
   optimizerConfigFromParams,
@@ -17,27 +16,19 @@ import {
   selectBackend,
   softmaxCrossEntropy,
 } from '../index.ts'
-import type { ArrayDataset, BackendChoice, Optimizer, ParamSpec, TrainLoopResult } from '../index.ts'
+import type { ArrayDataset, BackendChoice, Optimizer, TrainLoopResult } from '../index.ts'
 import { createTextClassifier } from '../models/text-classifier-model.ts'
 import type { TextArch, TextClassifier } from '../models/text-classifier-model.ts'
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
+import { TEXT_CLASSIFIER_PARAMS } from '../param-specs.ts'
 
 /**
  * `text-classifier`: token embedding → mean pooling (or a small transformer encoder, `arch:
  * transformer`) → dense → softmax. Reports per epoch loss, val_loss, accuracy, precision, recall, f1
  * (macro); at the end per-class figures and the confusion matrix (confusion_matrix.json artifact).
  */
-export const TEXT_CLASSIFIER_PARAMS: ParamSpec = {
-  ...COMMON_PARAMS,
-  arch: { kind: 'string', default: 'bow', values: ['bow', 'transformer'], help: 'bag-of-words mean pooling, or a transformer encoder' },
-  embedding: { kind: 'int', default: 64, min: 1, help: 'embedding width (bow); d_model for the transformer unless d_model is given' },
-  d_model: { kind: 'int', min: 1, help: 'transformer width (alias of embedding)' },
-  hidden: { kind: 'int', default: 64, min: 0, help: 'dense layer of the head (0 = none)' },
-  layers: { kind: 'int', default: 2, min: 1, max: 24, help: 'transformer blocks' },
-  heads: { kind: 'int', default: 4, min: 1 },
-  ff: { kind: 'int', default: 256, min: 1, help: 'transformer feed-forward width' },
-}
+export { TEXT_CLASSIFIER_PARAMS }
 
 /** Names the lead's sweep-file validator accepts for `trainer: text-classifier`. */
 export const TEXT_CLASSIFIER_PARAM_NAMES: readonly string[] = Object.keys(TEXT_CLASSIFIER_PARAMS).sort()
