@@ -1,6 +1,7 @@
 // `npm start`: launch the desktop app when the Electron runtime is present; otherwise say so in one
 // line and run an example sweep with the CLI on the default workspace, so a fresh clone shows something real.
 import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
@@ -8,14 +9,22 @@ import { dirname, join } from 'node:path'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 
+/**
+ * The Electron binary, or null. Electron >= 42 downloads it on first use; the download runs here
+ * with its output hidden, so a machine that cannot reach it gets one clear line instead of a trace.
+ */
 function electronBinary() {
+  let dir
   try {
-    // In plain Node, require('electron') returns the binary path, or throws at once when it is missing.
-    const p = require('electron')
-    return typeof p === 'string' ? p : null
+    dir = dirname(require.resolve('electron/package.json'))
   } catch {
     return null
   }
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'ignore', timeout: 600_000 })
+  if (!existsSync(pathFile)) return null
+  const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(bin) ? bin : null
 }
 
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1
