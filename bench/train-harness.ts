@@ -153,3 +153,94 @@ if (process.argv[2] === '--child') {
     process.exit(1)
   })
 }
+
+/**
+ * The `npm run bench` figures of a workload with a PyTorch reference (W2, W3): `variant` per backend,
+ * the script on one thread, and the ratios, under keys `<prefix>_samples_per_s_<backend>`,
+ * `<prefix>_samples_per_s_pytorch`, `<prefix>_ratio_best_vs_pytorch` and `<prefix>_ratio_pytorch_vs_best`.
+ */
+export async function benchAgainstPytorch(
+  prefix: string,
+  workload: WorkloadRef,
+  backends: readonly string[],
+  opts: ThroughputOptions,
+  pytorchScript: string,
+  pytorchArgs: string[],
+): Promise<Record<string, number>> {
+  const out: Record<string, number> = {}
+  for (const backend of backends) {
+    const r = await measureThroughput(workload, backend, opts)
+    out[`${prefix}_samples_per_s_${backend}`] = r.median
+  }
+  const py = findTorchPython()
+  if (py) {
+    const r = await measurePytorch(py, pytorchScript, pytorchArgs)
+    out[`${prefix}_samples_per_s_pytorch`] = r.median
+    const best = Math.max(...backends.map((b) => out[`${prefix}_samples_per_s_${b}`] ?? 0))
+    out[`${prefix}_ratio_best_vs_pytorch`] = best / r.median
+    out[`${prefix}_ratio_pytorch_vs_best`] = r.median / best
+  }
+  return out
+}
+
+export interface VariantTableOptions {
+  /** The module exporting `workloads`. */
+  module: string
+  /** Every variant, in table order (when none are named on the command line). */
+  variants: string[]
+  /** Backends unless `<envPrefix>_BACKENDS` lists others; rounds are `<envPrefix>_ROUNDS` (3). */
+  backends: readonly string[]
+  envPrefix: string
+  warmupSteps: (variant: string) => number
+  /** Pairs not worth measuring (a variant that only exists for one backend). */
+  skip?: (variant: string, backend: string) => boolean
+  pytorchScript: string
+  /** One PyTorch row per argument list. */
+  pytorchArgs: string[][]
+  /** The throughput's unit in the column heads (seq, samples). */
+  unit: string
+  fmt: (v: number) => string
+}
+
+/**
+ * Every variant on every backend, for the doc. Runs are interleaved (round r of every variant before
+ * round r + 1) so a busy spell on the shared machine spreads over all of them; the per-CPU-second
+ * column is not inflated by waiting for a core.
+ */
+export async function printVariantTable(names: string[], o: VariantTableOptions): Promise<void> {
+  const list = names.length ? names : o.variants
+  const backends = process.env[`${o.envPrefix}_BACKENDS`]?.split(',') ?? o.backends
+  const rounds = Number(process.env[`${o.envPrefix}_ROUNDS`] ?? 3)
+  const runs = new Map<string, OneRun[]>()
+  const py = findTorchPython()
+  const pyRuns = new Map<string, OneRun[]>()
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of list) {
+      for (const backend of backends) {
+        if (o.skip?.(variant, backend)) continue
+        const key = `${variant}|${backend}`
+        const r = await measureOnce({ module: o.module, variant }, backend, { warmupSteps: o.warmupSteps(variant), seconds: 3 })
+        runs.set(key, [...(runs.get(key) ?? []), r])
+      }
+    }
+    if (py) {
+      for (const args of o.pytorchArgs) {
+        const r = await measurePytorch(py, o.pytorchScript, args, 1)
+        const key = args.join(' ')
+        pyRuns.set(key, [...(pyRuns.get(key) ?? []), { samplesPerSecond: r.median, samplesPerCpuSecond: r.cpuMedian, backend: 'pytorch' }])
+      }
+    }
+    process.stderr.write(`round ${round + 1}/${rounds} done\n`)
+  }
+  const fmt = o.fmt
+  console.log('stage'.padEnd(24), 'backend', `${o.unit}/s (wall)`.padStart(18), `${o.unit}/s/cpu-s`.padStart(16), '  wall runs')
+  for (const [key, rs] of runs) {
+    const [variant, backend] = key.split('|')
+    const s = summarize(backend!, rs)
+    console.log(variant!.padEnd(24), backend!.padEnd(7), fmt(s.median).padStart(18), fmt(s.cpuMedian).padStart(16), '  ', s.runs.map(fmt).join(', '))
+  }
+  for (const [key, rs] of pyRuns) {
+    const s = summarize('pytorch', rs)
+    console.log(`pytorch ${key}`.padEnd(24), '-'.padEnd(7), fmt(s.median).padStart(18), fmt(s.cpuMedian).padStart(16), '  ', s.runs.map(fmt).join(', '))
+  }
+}

@@ -11,8 +11,8 @@ import { createTextClassifier } from '../electron/engine/train/models/text-class
 import { textKernels } from '../electron/engine/train/models/transformer-kernels.ts'
 import { createOptimizer } from '../electron/engine/train/optimizers.ts'
 import { trainRng } from '../electron/engine/train/random.ts'
-import { findTorchPython, measureOnce, measurePytorch, measureThroughput, summarize } from './train-harness.ts'
-import type { OneRun, WorkloadFactory } from './train-harness.ts'
+import { benchAgainstPytorch, printVariantTable } from './train-harness.ts'
+import type { WorkloadFactory } from './train-harness.ts'
 
 const VOCAB = 5000
 const SEQ = 128
@@ -109,64 +109,24 @@ const SELF = fileURLToPath(import.meta.url)
 const PYTORCH = fileURLToPath(new URL('./pytorch/w3.py', import.meta.url))
 const BACKENDS = ['wasm', 'cpu']
 
-export async function benchTrainW3(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {}
-  for (const backend of BACKENDS) {
-    const r = await measureThroughput({ module: SELF, variant: 'final' }, backend, { warmupSteps: 30, seconds: 3 })
-    out[`w3_samples_per_s_${backend}`] = r.median
-  }
-  const py = findTorchPython()
-  if (py) {
-    const r = await measurePytorch(py, PYTORCH, ['400'])
-    out.w3_samples_per_s_pytorch = r.median
-    const best = Math.max(...BACKENDS.map((b) => out[`w3_samples_per_s_${b}`] ?? 0))
-    out.w3_ratio_best_vs_pytorch = best / r.median
-    out.w3_ratio_pytorch_vs_best = r.median / best
-  }
-  return out
+export function benchTrainW3(): Promise<Record<string, number>> {
+  return benchAgainstPytorch('w3', { module: SELF, variant: 'final' }, BACKENDS, { warmupSteps: 30, seconds: 3 }, PYTORCH, ['400'])
 }
 
-/**
- * Every stage on every backend, for the doc. Runs are interleaved (round r of every stage before
- * round r + 1) so a busy spell on the shared machine spreads over all of them; the per-CPU-second
- * column is not inflated by waiting for a core.
- */
-async function variantsMain(names: string[]): Promise<void> {
-  const list = names.length ? names : Object.keys(workloads)
-  const backends = process.env.W3_BACKENDS?.split(',') ?? BACKENDS
-  const rounds = Number(process.env.W3_ROUNDS ?? 3)
-  const runs = new Map<string, OneRun[]>()
-  const py = findTorchPython()
-  const pyRuns = new Map<string, OneRun[]>()
-  for (let round = 0; round < rounds; round++) {
-    for (const variant of list) {
-      for (const backend of backends) {
-        if (variant === 'count-matmul+tf-adam' && backend === 'cpu') continue
-        const key = `${variant}|${backend}`
-        const r = await measureOnce({ module: SELF, variant }, backend, { warmupSteps: variant === 'final' ? 30 : 5, seconds: 3 })
-        runs.set(key, [...(runs.get(key) ?? []), r])
-      }
-    }
-    if (py) {
-      for (const args of [['400'], ['400', 'embbag']]) {
-        const r = await measurePytorch(py, PYTORCH, args, 1)
-        const key = args.join(' ')
-        pyRuns.set(key, [...(pyRuns.get(key) ?? []), { samplesPerSecond: r.median, samplesPerCpuSecond: r.cpuMedian, backend: 'pytorch' }])
-      }
-    }
-    process.stderr.write(`round ${round + 1}/${rounds} done\n`)
-  }
-  const fmt = (v: number) => Math.round(v).toString()
-  console.log('stage'.padEnd(24), 'backend', 'samples/s (wall)'.padStart(18), 'samples/s/cpu-s'.padStart(16), '  wall runs')
-  for (const [key, rs] of runs) {
-    const [variant, backend] = key.split('|')
-    const s = summarize(backend!, rs)
-    console.log(variant!.padEnd(24), backend!.padEnd(7), fmt(s.median).padStart(18), fmt(s.cpuMedian).padStart(16), '  ', s.runs.map(fmt).join(', '))
-  }
-  for (const [key, rs] of pyRuns) {
-    const s = summarize('pytorch', rs)
-    console.log(`pytorch ${key}`.padEnd(24), '-'.padEnd(7), fmt(s.median).padStart(18), fmt(s.cpuMedian).padStart(16), '  ', s.runs.map(fmt).join(', '))
-  }
+/** Every stage on every backend, for the doc (`W3_BACKENDS`, `W3_ROUNDS` narrow it). */
+function variantsMain(names: string[]): Promise<void> {
+  return printVariantTable(names, {
+    module: SELF,
+    variants: Object.keys(workloads),
+    backends: BACKENDS,
+    envPrefix: 'W3',
+    warmupSteps: (variant) => (variant === 'final' ? 30 : 5),
+    skip: (variant, backend) => variant === 'count-matmul+tf-adam' && backend === 'cpu',
+    pytorchScript: PYTORCH,
+    pytorchArgs: [['400'], ['400', 'embbag']],
+    unit: 'samples',
+    fmt: (v) => Math.round(v).toString(),
+  })
 }
 
 if (process.argv[1] === SELF && process.argv[2] === '--variants') await variantsMain(process.argv.slice(3))

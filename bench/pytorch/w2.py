@@ -4,14 +4,14 @@ vocab 96, context 64, d_model 64, 2 pre-LN layers, 4 heads, FF 256 (ReLU), tied 
 no dropout, Adam 1e-3, batch 32. Prints one JSON line: {"samples_per_s": ..., "samples_per_cpu_s": ..., "ms_per_step": ...}.
 Run with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 (Debian's OpenBLAS ignores torch.set_num_threads).
 """
-import json
 import math
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from common import setup_one_thread, time_steps
 
 VOCAB, CTX, D, LAYERS, HEADS, FF, BATCH = 96, 64, 64, 2, 4, 256, 32
 
@@ -55,8 +55,7 @@ class LM(nn.Module):
 
 def main():
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
+    setup_one_thread()
     model = LM()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     data = torch.randint(0, VOCAB, (BATCH * 8, CTX + 1))
@@ -70,16 +69,7 @@ def main():
         opt.step()
         return loss
 
-    for i in range(10):  # warm-up
-        step(i)
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    for i in range(steps):
-        loss = step(i)
-    dt = time.perf_counter() - t0
-    cpu = time.process_time() - c0
-    print(json.dumps({'samples_per_s': steps * BATCH / dt, 'samples_per_cpu_s': steps * BATCH / cpu, 'ms_per_step': dt * 1000 / steps,
-                      'final_loss': float(loss), 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
+    time_steps(step, steps, warmup=10, batch=BATCH)
 
 
 if __name__ == '__main__':

@@ -5,13 +5,13 @@ dense 64 + ReLU, 2 classes, Adam 1e-3, batch 64. Prints one JSON line (samples_p
 `embbag` as the second argument uses nn.EmbeddingBag(mode='mean') instead of Embedding + masked mean.
 Run with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 (Debian's OpenBLAS ignores torch.set_num_threads).
 """
-import json
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from common import setup_one_thread, time_steps
 
 VOCAB, SEQ, EMB, HIDDEN, CLASSES, BATCH = 5000, 128, 64, 64, 2, 64
 
@@ -36,8 +36,7 @@ class BagOfWords(nn.Module):
 def main():
     steps = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     bag = len(sys.argv) > 2 and sys.argv[2] == 'embbag'
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
+    setup_one_thread()
     model = BagOfWords(bag)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     n = BATCH * 16
@@ -54,17 +53,7 @@ def main():
         opt.step()
         return loss
 
-    for i in range(20):  # warm-up
-        step(i)
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    for i in range(steps):
-        loss = step(i)
-    dt = time.perf_counter() - t0
-    cpu = time.process_time() - c0
-    print(json.dumps({'samples_per_s': steps * BATCH / dt, 'samples_per_cpu_s': steps * BATCH / cpu, 'ms_per_step': dt * 1000 / steps,
-                      'final_loss': float(loss), 'threads': torch.get_num_threads(), 'torch': torch.__version__,
-                      'embedding': 'EmbeddingBag' if bag else 'Embedding+masked mean'}))
+    time_steps(step, steps, warmup=20, batch=BATCH, embedding='EmbeddingBag' if bag else 'Embedding+masked mean')
 
 
 if __name__ == '__main__':

@@ -9,27 +9,9 @@
  * of 16; callers finish a tail of < 4 elements in JS.
  */
 
-// ---- encoding -----------------------------------------------------------------------------------
-function uleb(n: number): number[] {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n >>>= 7
-    if (n !== 0) b |= 0x80
-    out.push(b)
-  } while (n !== 0)
-  return out
-}
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()]
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body]
-const name = (s: string) => vec([...s].map((c) => [c.charCodeAt(0)]))
+import { F32, get, I32, section, set, simd, str, uleb, V128, vec } from './models/transformer-wasm-asm.ts'
 
-const I32 = 0x7f
-const F32 = 0x7d
-const V128 = 0x7b
-
-const get = (i: number) => [0x20, ...uleb(i)]
-const set = (i: number) => [0x21, ...uleb(i)]
+// ---- encoding (the byte helpers are the text kernels' assembler's) -------------------------------
 const i32c = (n: number) => [0x41, ...uleb(n)] // only small non-negative constants are used (uleb = sleb for n < 64)
 const I32_ADD = [0x6a]
 const I32_LT_U = [0x49]
@@ -39,7 +21,6 @@ const LOOP = [0x03, 0x40]
 const BR_IF = (d: number) => [0x0d, d]
 const END = [0x0b]
 const F32_ADD = [0x92]
-const simd = (op: number) => [0xfd, ...uleb(op)]
 const LOAD = [...simd(0x00), 2, 0] // align 2^2, offset 0
 const STORE = [...simd(0x0b), 2, 0]
 const SPLAT = simd(0x13)
@@ -62,9 +43,9 @@ interface Fn {
 
 function assemble(fns: Fn[]): Uint8Array {
   const types = fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...(f.result ? [1, f.result] : [0])])
-  const imports = vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]) // memory, limits {min 0}
+  const imports = vec([[...str('env'), ...str('memory'), 0x02, 0x00, 0x00]]) // memory, limits {min 0}
   const funcs = vec(fns.map((_, i) => uleb(i)))
-  const exports = vec(fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))
+  const exports = vec(fns.map((f, i) => [...str(f.name), 0x00, ...uleb(i)]))
   const code = vec(
     fns.map((f) => {
       const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, ...END]

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { ensureKernels, hasFastKernels, hostFor, textKernels } from './transformer-kernels.ts'
+import { ensureKernels, hasFastKernels, hostFor, int32Values, registerTextKernels, textKernels } from './transformer-kernels.ts'
 
 /**
  * Mean of the embeddings of each sequence's non-padding tokens, ids [B, T] → [B, E], as one kernel
@@ -15,13 +15,9 @@ const FWD = 'SlEmbeddingBag'
 const BWD = 'SlEmbeddingBagGrad'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- kernel functions receive untyped backends */
-function idsOf(backend: any, t: tf.TensorInfo): Int32Array {
-  return (backend.wasm ? backend.typedArrayFromHeap(t) : backend.data.get(t.dataId).values) as Int32Array
-}
-
 /** Ids outside the table would read or write out of bounds in the SIMD kernel: check first (~10 µs for W3). */
 function checkIds(backend: any, ids: tf.TensorInfo, vocab: number, padId: number): void {
-  const iv = idsOf(backend, ids)
+  const iv = int32Values(backend, ids)
   for (let i = 0; i < iv.length; i++) {
     const id = iv[i]!
     if (id !== padId && !(id >= 0 && id < vocab)) throw new Error(`token id ${id} is outside the vocabulary (0..${vocab - 1})`)
@@ -44,7 +40,7 @@ function forwardKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
   }
   const po = h.output([bsz, e]) >> 2
   const f = h.heap()
-  const iv = idsOf(backend, ids)
+  const iv = int32Values(backend, ids)
   f.fill(0, po, po + bsz * e)
   for (let b = 0; b < bsz; b++) {
     const o = po + b * e
@@ -81,7 +77,7 @@ function backwardKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfo
   const pg = h.input(dy) >> 2
   const pt = h.output([vocab, e]) >> 2
   const f = h.heap()
-  const iv = idsOf(backend, ids)
+  const iv = int32Values(backend, ids)
   f.fill(0, pt, pt + vocab * e)
   for (let b = 0; b < bsz; b++) {
     let count = 0
@@ -103,10 +99,7 @@ let registered = false
 function ensure(): void {
   if (registered) return
   registered = true
-  for (const backendName of ['wasm', 'cpu']) {
-    if (!tf.getKernel(FWD, backendName)) tf.registerKernel({ kernelName: FWD, backendName, kernelFunc: forwardKernel as unknown as tf.KernelFunc })
-    if (!tf.getKernel(BWD, backendName)) tf.registerKernel({ kernelName: BWD, backendName, kernelFunc: backwardKernel as unknown as tf.KernelFunc })
-  }
+  registerTextKernels({ [FWD]: forwardKernel, [BWD]: backwardKernel })
   tf.registerGradient({
     kernelName: FWD,
     inputsToSave: ['ids', 'table'],

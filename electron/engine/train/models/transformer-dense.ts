@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { dense as coreDense } from '../index.ts'
-import { bmmAny, hasFastKernels, hostFor, textKernels } from './transformer-kernels.ts'
+import { bmmAny, hasFastKernels, hostFor, registerTextKernels, textKernels } from './transformer-kernels.ts'
 
 /**
  * act(x·W + b) with a registered gradient that is ONE kernel: dz = dy·act'(y), db = Σ_rows dz,
@@ -77,10 +77,7 @@ let registered = false
 function ensure(): void {
   if (registered) return
   registered = true
-  for (const backendName of ['wasm', 'cpu']) {
-    if (!tf.getKernel(FWD, backendName)) tf.registerKernel({ kernelName: FWD, backendName, kernelFunc: forwardKernel as unknown as tf.KernelFunc })
-    if (!tf.getKernel(BWD, backendName)) tf.registerKernel({ kernelName: BWD, backendName, kernelFunc: backwardKernel as unknown as tf.KernelFunc })
-  }
+  registerTextKernels({ [FWD]: forwardKernel, [BWD]: backwardKernel })
   tf.registerGradient({
     kernelName: FWD,
     inputsToSave: ['x', 'w'],

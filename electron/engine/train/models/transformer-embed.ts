@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { hasFastKernels, hostFor, textKernels } from './transformer-kernels.ts'
+import { hasFastKernels, hostFor, int32Values, registerTextKernels, textKernels } from './transformer-kernels.ts'
 
 /**
  * Token + position embedding as one kernel each way: out[b·T + t] = tok[ids[b,t]] + pos[t].
@@ -12,10 +12,6 @@ const FWD = 'SlEmbed'
 const BWD = 'SlEmbedGrad'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- kernel functions receive untyped backends */
-function idsOf(backend: any, t: tf.TensorInfo): Int32Array {
-  return (backend.wasm ? backend.typedArrayFromHeap(t) : backend.data.get(t.dataId).values) as Int32Array
-}
-
 function forwardKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: any }): tf.TensorInfo {
   const { ids, tok, pos } = inputs as { ids: tf.TensorInfo; tok: tf.TensorInfo; pos: tf.TensorInfo }
   const [bsz, t] = ids.shape as [number, number]
@@ -25,7 +21,7 @@ function forwardKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; bac
   const pp = h.input(pos) >> 2
   const po = h.output([bsz * t, d]) >> 2
   const f = h.heap()
-  const iv = idsOf(backend, ids)
+  const iv = int32Values(backend, ids)
   for (let b = 0; b < bsz; b++) {
     for (let s = 0; s < t; s++) {
       const id = iv[b * t + s]!
@@ -51,7 +47,7 @@ function backwardKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfo
   const f = h.heap()
   f.fill(0, pt, pt + vocab * d)
   f.fill(0, pp, pp + positions * d)
-  const iv = idsOf(backend, ids)
+  const iv = int32Values(backend, ids)
   for (let b = 0; b < bsz; b++) {
     for (let s = 0; s < t; s++) {
       const g = pg + (b * t + s) * d
@@ -71,10 +67,7 @@ let registered = false
 function ensure(): void {
   if (registered) return
   registered = true
-  for (const backendName of ['wasm', 'cpu']) {
-    if (!tf.getKernel(FWD, backendName)) tf.registerKernel({ kernelName: FWD, backendName, kernelFunc: forwardKernel as unknown as tf.KernelFunc })
-    if (!tf.getKernel(BWD, backendName)) tf.registerKernel({ kernelName: BWD, backendName, kernelFunc: backwardKernel as unknown as tf.KernelFunc })
-  }
+  registerTextKernels({ [FWD]: forwardKernel, [BWD]: backwardKernel })
   tf.registerGradient({
     kernelName: FWD,
     inputsToSave: ['ids', 'tok', 'pos'],

@@ -464,6 +464,21 @@ function register(kernelName: string, backendName: string, kernelFunc: tf.Kernel
   tf.registerKernel({ kernelName, backendName, kernelFunc })
 }
 
+/**
+ * Registers one custom op's kernels (name → function) on wasm and cpu, leaving any kernel already
+ * registered under that name in place. For the ops' once-per-process `ensure`, never per step.
+ */
+export function registerTextKernels(kernels: Record<string, (args: never) => unknown>): void {
+  for (const backendName of ['wasm', 'cpu']) {
+    for (const [kernelName, kernelFunc] of Object.entries(kernels)) register(kernelName, backendName, kernelFunc as unknown as tf.KernelFunc)
+  }
+}
+
+/** An int32 input's values: a view of the wasm heap in place, or the cpu backend's own array. */
+export function int32Values(backend: AnyBackend, t: TensorInfo): Int32Array {
+  return (backend.wasm ? backend.typedArrayFromHeap(t) : backend.data.get(t.dataId).values) as Int32Array
+}
+
 /** Registers the kernels and gradients once per process (cheap; safe to call before every op). */
 export function ensureKernels(): void {
   if (registered) return

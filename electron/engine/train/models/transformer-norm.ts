@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { hasFastKernels, hostFor, textKernels } from './transformer-kernels.ts'
+import { hasFastKernels, hostFor, registerTextKernels, textKernels } from './transformer-kernels.ts'
 
 /**
  * Layer normalization over the last axis as one kernel forward and one backward (wasm, cpu).
@@ -93,10 +93,7 @@ let registered = false
 function ensure(): void {
   if (registered) return
   registered = true
-  for (const backendName of ['wasm', 'cpu']) {
-    if (!tf.getKernel(FWD, backendName)) tf.registerKernel({ kernelName: FWD, backendName, kernelFunc: forwardKernel as unknown as tf.KernelFunc })
-    if (!tf.getKernel(BWD, backendName)) tf.registerKernel({ kernelName: BWD, backendName, kernelFunc: backwardKernel as unknown as tf.KernelFunc })
-  }
+  registerTextKernels({ [FWD]: forwardKernel, [BWD]: backwardKernel })
   // A registered gradient rather than tf.customGrad: customGrad wraps every call in Identity copies
   // of its inputs and outputs (70 Identity kernels per W2 step before this change).
   tf.registerGradient({

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { hasFastKernels, hostFor, textKernels } from './transformer-kernels.ts'
+import { hasFastKernels, hostFor, int32Values, registerTextKernels, textKernels } from './transformer-kernels.ts'
 
 /**
  * Mean softmax cross-entropy against integer labels as one kernel: the SIMD softmax of
@@ -23,7 +23,7 @@ function kernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: a
   const pg = h.output([n, k]) >> 2
   const stats = h.scratch(2 * n) >> 2
   const inv = 1 / n
-  const lab = (backend.wasm ? backend.typedArrayFromHeap(labels) : backend.data.get(labels.dataId).values) as Int32Array
+  const lab = int32Values(backend, labels)
   let f = h.heap()
   f.copyWithin(pg, pl, pl + n * k)
   if (k % 4 === 0) {
@@ -57,9 +57,7 @@ let registered = false
 function ensure(): void {
   if (registered) return
   registered = true
-  for (const backendName of ['wasm', 'cpu']) {
-    if (!tf.getKernel(XENT, backendName)) tf.registerKernel({ kernelName: XENT, backendName, kernelFunc: kernel as unknown as tf.KernelFunc })
-  }
+  registerTextKernels({ [XENT]: kernel })
 }
 
 /** Mean softmax cross-entropy of logits [N, K] against int32 labels [N]: a differentiable scalar. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type * as tf from '@tensorflow/tfjs'
 import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import {
@@ -19,8 +18,10 @@ import type { LanguageModelConfig } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { FINETUNE_PARAMS } from '../param-specs.ts'
-import { classifierMetrics, logBackend, reportClassifierFinal, saveSnapshot, snapshotWeights } from './text-classifier.ts'
+import { classifierMetrics, numClassesOf, reportClassifierFinal } from './text-classifier.ts'
 import type { TextRunInfo } from './text-classifier.ts'
+import { finishRun, logBackend, saveTrialWeights, snapshotWeights } from './trainer-common.ts'
+import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 
 /**
  * `finetune`: a classification head on a pre-trained `language-model` trial's weights
@@ -46,13 +47,6 @@ function cutRows(ids: Int32Array, from: number, to: number): Int32Array {
   const out = new Int32Array(n * to)
   for (let i = 0; i < n; i++) out.set(ids.subarray(i * from, i * from + to), i * to)
   return out
-}
-
-function numClassesOf(data: PreparedText): number {
-  if (data.labelNames?.length) return data.labelNames.length
-  let max = 0
-  for (const y of data.trainLabels ?? []) max = Math.max(max, y)
-  return max + 1
 }
 
 /**
@@ -114,8 +108,8 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, bas
     const epochs = p.epochs as number
     const schedule = scheduleFromParams(p, epochs * Math.ceil(n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
-    const save = p.save as 'best' | 'last' | 'none'
-    let best: { valLoss: number; snap: ReturnType<typeof snapshotWeights> } | null = null
+    const save = p.save as SaveMode
+    let best: { valLoss: number; snap: WeightSnapshot } | null = null
     const nVal = rowCount(view.valIds, t)
 
     const result = await runTrainLoop({
@@ -141,21 +135,16 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, bas
 
     if (result.status === 'completed' || result.status === 'early_stopped') {
       await reportClassifierFinal(ctx, predict, view, k, result.steps)
-      if (save !== 'none') {
-        const b = best as { snap: ReturnType<typeof snapshotWeights> } | null
-        await saveSnapshot(join(ctx.trialDir, 'model'), save === 'best' && b ? b.snap : snapshotWeights(m.namedWeights()), {
-          trainer: 'finetune',
-          config: { ...m.config },
-          initFrom: (p.init_from as string | undefined) ?? null,
-          freezeBase: freeze,
-          labelNames: data.labelNames ?? null,
-          tokenizer: data.tokenizer ?? null,
-          which: save === 'best' && b ? 'best' : 'last',
-        })
-      }
+      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
+        trainer: 'finetune',
+        config: { ...m.config },
+        initFrom: (p.init_from as string | undefined) ?? null,
+        freezeBase: freeze,
+        labelNames: data.labelNames ?? null,
+        tokenizer: data.tokenizer ?? null,
+      })
     }
-    if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
-    return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last }
+    return finishRun(ctx, choice, result)
   } finally {
     optimizer?.dispose()
     model?.dispose()

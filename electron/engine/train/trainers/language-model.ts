@@ -19,7 +19,8 @@ import type { LanguageModel } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, lmWindows } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { LANGUAGE_MODEL_PARAMS } from '../param-specs.ts'
-import { logBackend, saveSnapshot, snapshotWeights } from './text-classifier.ts'
+import { finishRun, logBackend, saveTrialWeights, snapshotWeights } from './trainer-common.ts'
+import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 import type { TextRunInfo } from './text-classifier.ts'
 
 /**
@@ -71,8 +72,8 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
     const epochs = p.epochs as number
     const schedule = scheduleFromParams(p, epochs * Math.ceil(train.n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
-    const save = p.save as 'best' | 'last' | 'none'
-    let best: { valLoss: number; snap: ReturnType<typeof snapshotWeights> } | null = null
+    const save = p.save as SaveMode
+    let best: { valLoss: number; snap: WeightSnapshot } | null = null
     // Train loss per epoch, token-weighted, for `perplexity` (the loop's record has the batch-weighted mean).
     let epochNll = 0
     let epochTokens = 0
@@ -129,18 +130,15 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
       await writeFile(join(ctx.trialDir, 'samples.json'), JSON.stringify({ temperature: p.temperature, top_k: p.top_k, samples }, null, 2))
       for (const s of samples) ctx.log('stdout', `sample: ${JSON.stringify(s.prompt + s.text)}`)
     }
-    if ((result.status === 'completed' || result.status === 'early_stopped') && save !== 'none') {
-      const b = best as { snap: ReturnType<typeof snapshotWeights> } | null
-      await saveSnapshot(join(ctx.trialDir, 'model'), save === 'best' && b ? b.snap : snapshotWeights(m.namedWeights()), {
+    if (result.status === 'completed' || result.status === 'early_stopped') {
+      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
         trainer: 'language-model',
         config: { ...m.config },
         padId: data.padId ?? DEFAULT_PAD_ID,
         tokenizer: data.tokenizer ?? null,
-        which: save === 'best' && b ? 'best' : 'last',
       })
     }
-    if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
-    return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last, samples }
+    return { ...finishRun(ctx, choice, result), samples }
   } finally {
     optimizer?.dispose()
     model?.dispose()

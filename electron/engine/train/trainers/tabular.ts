@@ -1,6 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import * as tf from '@tensorflow/tfjs'
 import type { Trainer, TrainerContext, TrainerResult } from '../../workers/trainers.ts'
 import { selectBackend } from '../backend.ts'
 import { backendPinFromParams, createEarlyStopper, optimizerConfigFromParams, parseParams, scheduleFromParams } from '../hyperparams.ts'
@@ -12,9 +9,10 @@ import { createMlp } from '../models/mlp.ts'
 import type { Mlp } from '../models/mlp.ts'
 import { createOptimizer } from '../optimizers.ts'
 import type { Optimizer } from '../optimizers.ts'
-import { saveWeights } from '../weights-io.ts'
 import type { PreparedTabular, TabularSplit } from './tabular-data.ts'
 import { TABULAR_PARAMS } from '../param-specs.ts'
+import { finishRun, logBackend, saveTrialWeights, snapshotWeights, writeClassBreakdown } from './trainer-common.ts'
+import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 
 /**
  * `tabular`: an MLP for classification (softmax cross-entropy) or regression (MSE) on encoded CSV
@@ -53,7 +51,7 @@ function standardize(y: Float32Array): { mean: number; std: number } {
 export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): Promise<TabularRunInfo> {
   const p = parseParams('tabular', ctx.params, TABULAR_PARAMS)
   const choice = await selectBackend({ pin: backendPinFromParams(p) })
-  ctx.log('stdout', `backend: ${choice.reason}${choice.skipped.length ? `; not used: ${choice.skipped.map((s) => `${s.name} (${s.why})`).join('; ')}` : ''}`)
+  logBackend(ctx, choice)
   const seed = (p.seed as number | undefined) ?? ctx.seed
   const classification = data.task === 'classification'
   const numClasses = classification ? (data.classNames?.length ?? Math.max(...Array.from(data.train.y)) + 1) : 0
@@ -107,11 +105,12 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
       return { [`${prefix}loss`]: rep.mse / (yStats!.std * yStats!.std), [`${prefix}mse`]: rep.mse, [`${prefix}mae`]: rep.mae, [`${prefix}r2`]: rep.r2 }
     }
 
-    const save = p.save as 'best' | 'last' | 'none'
-    let best: { valLoss: number; weights: Record<string, Float32Array> } | null = null
+    const save = p.save as SaveMode
+    let best: { valLoss: number; weights: WeightSnapshot } | null = null
+    // The MLP's namedWeights() are fresh tensors (reshaped/cloned views of the params): dispose them.
     const snapshot = () => {
       const named = m.namedWeights()
-      const w = Object.fromEntries(Object.entries(named).map(([k, t]) => [k, t.dataSync().slice() as Float32Array]))
+      const w = snapshotWeights(named)
       for (const t of Object.values(named)) t.dispose()
       return w
     }
@@ -142,37 +141,20 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
       if (classification && evalSplit) {
         const pred = argmaxRows(m.predict(evalSplit.x, evalSplit.n), evalSplit.n, numClasses)
         const rep = classificationReport(evalSplit.y as Int32Array, pred, numClasses)
-        const names = data.classNames ?? rep.perClass.map((_, i) => String(i))
-        // Per-class figures once, at the end (they are many series; the curves are the macro ones).
-        final.per_class = Object.fromEntries(rep.perClass.map((c, i) => [names[i]!, { precision: c.precision, recall: c.recall, f1: c.f1, support: c.support }]))
-        await mkdir(ctx.trialDir, { recursive: true })
-        await writeFile(join(ctx.trialDir, 'confusion_matrix.json'), JSON.stringify({ split: data.val ? 'val' : 'test', labels: names, matrix: rep.confusion }))
+        await writeClassBreakdown(ctx, final, rep, data.classNames, data.val ? 'val' : 'test')
       }
       if (Object.keys(final).length > 1) ctx.report(final)
-      if (save !== 'none') {
-        const dir = join(ctx.trialDir, 'model')
-        const weights = save === 'best' && best ? (best as { weights: Record<string, Float32Array> }).weights : snapshot()
-        const tensors = tf.tidy(() => {
-          const named = m.namedWeights()
-          const out: Record<string, tf.Tensor> = {}
-          for (const [k, t] of Object.entries(named)) out[k] = tf.tensor(weights[k]!, t.shape)
-          return out
-        })
-        await saveWeights(dir, tensors, {
-          trainer: 'tabular',
-          config: { ...m.config },
-          task: data.task,
-          classNames: data.classNames ?? null,
-          featureNames: data.featureNames,
-          encoding: data.encoding ?? null,
-          targetScale: yStats,
-          which: save === 'best' && best ? 'best' : 'last',
-        })
-        for (const t of Object.values(tensors)) t.dispose()
-      }
+      await saveTrialWeights(ctx, save, (best as { weights: WeightSnapshot } | null)?.weights ?? null, snapshot, {
+        trainer: 'tabular',
+        config: { ...m.config },
+        task: data.task,
+        classNames: data.classNames ?? null,
+        featureNames: data.featureNames,
+        encoding: data.encoding ?? null,
+        targetScale: yStats,
+      })
     }
-    if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
-    return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last }
+    return finishRun(ctx, choice, result)
   } finally {
     optimizer?.dispose()
     model?.dispose()

@@ -1,7 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import * as tf from '@tensorflow/tfjs'
-import type { Trainer, TrainerContext, TrainerResult } from '../../workers/trainers.ts'
+import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import {
   argmaxRows,
   backendPinFromParams,
@@ -11,17 +8,18 @@ import {
   optimizerConfigFromParams,
   parseParams,
   runTrainLoop,
-  saveWeights,
   scheduleFromParams,
   selectBackend,
   softmaxCrossEntropy,
 } from '../index.ts'
-import type { ArrayDataset, BackendChoice, Optimizer, TrainLoopResult } from '../index.ts'
+import type { ArrayDataset, Optimizer } from '../index.ts'
 import { createTextClassifier } from '../models/text-classifier-model.ts'
 import type { TextArch, TextClassifier } from '../models/text-classifier-model.ts'
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { TEXT_CLASSIFIER_PARAMS } from '../param-specs.ts'
+import { finishRun, logBackend, saveTrialWeights, snapshotWeights, writeClassBreakdown } from './trainer-common.ts'
+import type { SaveMode, TrainerRunInfo, WeightSnapshot } from './trainer-common.ts'
 
 /**
  * `text-classifier`: token embedding → mean pooling (or a small transformer encoder, `arch:
@@ -33,18 +31,7 @@ export { TEXT_CLASSIFIER_PARAMS }
 /** Names the lead's sweep-file validator accepts for `trainer: text-classifier`. */
 export const TEXT_CLASSIFIER_PARAM_NAMES: readonly string[] = Object.keys(TEXT_CLASSIFIER_PARAMS).sort()
 
-export interface TextRunInfo extends TrainerResult {
-  status: TrainLoopResult['status']
-  epochs: number
-  steps: number
-  last: Record<string, number> | null
-}
-
-/** Logs the backend once per trial, with the faster ones skipped and why. */
-export function logBackend(ctx: TrainerContext, choice: BackendChoice): void {
-  const skipped = choice.skipped.length ? `; not used: ${choice.skipped.map((s) => `${s.name} (${s.why})`).join('; ')}` : ''
-  ctx.log('stdout', `backend: ${choice.reason}${skipped}`)
-}
+export type TextRunInfo = TrainerRunInfo
 
 /** Classification metrics of logits against labels, with `prefix` (val_, test_). */
 export function classifierMetrics(logits: Float32Array, labels: Int32Array, n: number, k: number, prefix: string): Record<string, number> {
@@ -77,31 +64,12 @@ export async function reportClassifierFinal(
   const ids = useVal ? data.valIds : data.testIds
   const labels = useVal ? data.valLabels : data.testLabels
   const n = rowCount(ids, data.seqLen)
-  if (ids && labels && n > 0) {
-    const rep = classificationReport(labels, argmaxRows(predict(ids, n), n, k), k)
-    const names = data.labelNames ?? rep.perClass.map((_, i) => String(i))
-    final.per_class = Object.fromEntries(rep.perClass.map((c, i) => [names[i] ?? String(i), { precision: c.precision, recall: c.recall, f1: c.f1, support: c.support }]))
-    await mkdir(ctx.trialDir, { recursive: true })
-    await writeFile(join(ctx.trialDir, 'confusion_matrix.json'), JSON.stringify({ split: useVal ? 'val' : 'test', labels: names, matrix: rep.confusion }))
-  }
+  if (ids && labels && n > 0) await writeClassBreakdown(ctx, final, classificationReport(labels, argmaxRows(predict(ids, n), n, k), k), data.labelNames, useVal ? 'val' : 'test')
   if (Object.keys(final).length > 1) ctx.report(final)
 }
 
-/** Snapshot of named weights as plain arrays (for save: best). */
-export function snapshotWeights(named: Record<string, tf.Tensor>): Record<string, { values: Float32Array; shape: number[] }> {
-  return Object.fromEntries(Object.entries(named).map(([k, t]) => [k, { values: t.dataSync().slice() as Float32Array, shape: [...t.shape] }]))
-}
-
-export async function saveSnapshot(dir: string, snap: Record<string, { values: Float32Array; shape: number[] }>, metadata: Record<string, unknown>): Promise<void> {
-  const tensors = Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, tf.tensor(v.values, v.shape)]))
-  try {
-    await saveWeights(dir, tensors, metadata)
-  } finally {
-    for (const t of Object.values(tensors)) t.dispose()
-  }
-}
-
-function numClassesOf(data: PreparedText): number {
+/** Classes in the labels: the label names' count, else the largest training label + 1. */
+export function numClassesOf(data: PreparedText): number {
   if (data.labelNames?.length) return data.labelNames.length
   let max = 0
   for (const y of data.trainLabels ?? []) max = Math.max(max, y)
@@ -144,8 +112,8 @@ export async function trainTextClassifier(ctx: TrainerContext, data: PreparedTex
     const epochs = p.epochs as number
     const schedule = scheduleFromParams(p, epochs * Math.ceil(n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
-    const save = p.save as 'best' | 'last' | 'none'
-    let best: { valLoss: number; snap: ReturnType<typeof snapshotWeights> } | null = null
+    const save = p.save as SaveMode
+    let best: { valLoss: number; snap: WeightSnapshot } | null = null
     const nVal = rowCount(data.valIds, data.seqLen)
 
     const result = await runTrainLoop({
@@ -168,19 +136,14 @@ export async function trainTextClassifier(ctx: TrainerContext, data: PreparedTex
 
     if (result.status === 'completed' || result.status === 'early_stopped') {
       await reportClassifierFinal(ctx, (ids, rows) => m.predict(ids, rows), data, k, result.steps)
-      if (save !== 'none') {
-        const b = best as { snap: ReturnType<typeof snapshotWeights> } | null
-        await saveSnapshot(join(ctx.trialDir, 'model'), save === 'best' && b ? b.snap : snapshotWeights(m.namedWeights()), {
-          trainer: 'text-classifier',
-          config: { ...m.config },
-          labelNames: data.labelNames ?? null,
-          tokenizer: data.tokenizer ?? null,
-          which: save === 'best' && b ? 'best' : 'last',
-        })
-      }
+      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
+        trainer: 'text-classifier',
+        config: { ...m.config },
+        labelNames: data.labelNames ?? null,
+        tokenizer: data.tokenizer ?? null,
+      })
     }
-    if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
-    return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last }
+    return finishRun(ctx, choice, result)
   } finally {
     optimizer?.dispose()
     model?.dispose()

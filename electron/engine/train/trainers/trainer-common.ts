@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import type { TrainerContext, TrainerResult } from '../../workers/trainers.ts'
+import type { BackendChoice } from '../backend.ts'
+import type { TrainLoopResult } from '../loop.ts'
+import type { ClassificationReport } from '../metrics.ts'
+import { saveWeights } from '../weights-io.ts'
+
+/**
+ * The parts every built-in trainer runs around its training loop (backend log, weight snapshots,
+ * the end-of-trial save, report and return), kept in one place so the trainers' artifacts and
+ * results stay the same shape. None of it runs per step.
+ */
+
+/** What a trainer returns: the backend used and how the loop ended. */
+export interface TrainerRunInfo extends TrainerResult {
+  status: TrainLoopResult['status']
+  epochs: number
+  steps: number
+  last: Record<string, number> | null
+}
+
+export type SaveMode = 'best' | 'last' | 'none'
+
+/** Named weights copied out as plain arrays (survives the tensors; for save: best). */
+export type WeightSnapshot = Record<string, { values: Float32Array; shape: number[] }>
+
+/** Logs the backend once per trial, with the faster ones skipped and why. */
+export function logBackend(ctx: TrainerContext, choice: BackendChoice): void {
+  const skipped = choice.skipped.length ? `; not used: ${choice.skipped.map((s) => `${s.name} (${s.why})`).join('; ')}` : ''
+  ctx.log('stdout', `backend: ${choice.reason}${skipped}`)
+}
+
+/** Snapshot of named weights as plain arrays (for save: best). */
+export function snapshotWeights(named: Record<string, tf.Tensor>): WeightSnapshot {
+  return Object.fromEntries(Object.entries(named).map(([k, t]) => [k, { values: t.dataSync().slice() as Float32Array, shape: [...t.shape] }]))
+}
+
+export async function saveSnapshot(dir: string, snap: WeightSnapshot, metadata: Record<string, unknown>): Promise<void> {
+  const tensors = Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, tf.tensor(v.values, v.shape)]))
+  try {
+    await saveWeights(dir, tensors, metadata)
+  } finally {
+    for (const t of Object.values(tensors)) t.dispose()
+  }
+}
+
+/**
+ * The trial's `model/` folder per `save`: the best validation snapshot when there is one, else the
+ * weights as they are now (`current`, only taken when needed); metadata gains `which` last.
+ */
+export async function saveTrialWeights(ctx: TrainerContext, save: SaveMode, best: WeightSnapshot | null, current: () => WeightSnapshot, metadata: Record<string, unknown>): Promise<void> {
+  if (save === 'none') return
+  const useBest = save === 'best' && best !== null
+  await saveSnapshot(join(ctx.trialDir, 'model'), useBest ? best : current(), { ...metadata, which: useBest ? 'best' : 'last' })
+}
+
+/**
+ * Per-class figures into `final` and the confusion matrix to confusion_matrix.json. Once, at the
+ * end: they are many series, and the curves are the macro ones.
+ */
+export async function writeClassBreakdown(ctx: TrainerContext, final: Record<string, unknown>, rep: ClassificationReport, labelNames: readonly string[] | null | undefined, split: 'val' | 'test'): Promise<void> {
+  const names = labelNames ?? rep.perClass.map((_, i) => String(i))
+  final.per_class = Object.fromEntries(rep.perClass.map((c, i) => [names[i] ?? String(i), { precision: c.precision, recall: c.recall, f1: c.f1, support: c.support }]))
+  await mkdir(ctx.trialDir, { recursive: true })
+  await writeFile(join(ctx.trialDir, 'confusion_matrix.json'), JSON.stringify({ split, labels: names, matrix: rep.confusion }))
+}
+
+/** Logs a divergence and builds the trainer's return value. */
+export function finishRun(ctx: TrainerContext, choice: BackendChoice, result: TrainLoopResult): TrainerRunInfo {
+  if (result.status === 'diverged') ctx.log('stderr', `diverged: ${result.reason}`)
+  return { backend: choice.name, status: result.status, epochs: result.epochs, steps: result.steps, last: result.last }
+}
