@@ -1,30 +1,14 @@
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
+import type { TrialStatus } from '../../../shared/status.ts'
 import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
-import type { FromWorker, TrialJob, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
+import type { FromWorker, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
 import type { PendingAttempt } from './recover.ts'
+import { createSweepRunner, isExhausted, recordOutcome, sweepEndOf, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
+
+export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
-
-/** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
-export interface SweepPlan {
-  sweepId: number
-  metric: { name: string; goal: MetricGoal; target?: number } | null
-  total: number | null
-  nextIndex: number
-  concurrency: number
-  retries: number
-  timeoutMs: number | null
-  cpu: number
-  gpu: number
-  sample(index: number): { params: Record<string, unknown>; seed: number }
-  /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
-  makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
-  pending: PendingAttempt[]
-}
-
-export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'
 
 export interface SchedulerHooks {
   trialChanged(trialId: number): void
@@ -51,19 +35,7 @@ interface Active {
   artifacts: FoundArtifact[]
 }
 
-interface Runner {
-  plan: SweepPlan
-  active: Map<number, Active>
-  /** Why no new trial starts: cancelled or shut down, the metric target reached, or nothing works. */
-  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | null
-  starting: number
-  /** Trials that ended failed or crashed for good since the last completed one. */
-  failStreak: number
-  completed: number
-  lastError: string | null
-  /** The failure streak when the sweep gave up (trials still running then may fail too). */
-  gaveUpAfter: number
-}
+type Runner = SweepRunner<Active>
 
 interface Batcher {
   addMetrics(rows: readonly MetricPointRow[]): void
@@ -75,15 +47,8 @@ interface Batcher {
 const KILL_GRACE_MS = 5_000
 /** Extra time before a worker that ignores a cancel is itself killed. */
 const BACKSTOP_MS = 3_000
-/** A sweep stops when this many trials failed in a row and none completed yet. */
-const FAIL_FAST_AFTER = 10
+/** A launch the database refused (busy, disk full) is tried again after this long. */
 const RETRY_LAUNCH_MS = 1_000
-/** A sweep without an end (random, no run_cap) stops after this many failures in a row. */
-const FAIL_FAST_UNBOUNDED_AFTER = 25
-
-function firstLine(s: string | null): string {
-  return (s ?? 'unknown').split('\n')[0]!.slice(0, 300)
-}
 
 /**
  * Runs sweeps over a shared pool of worker processes with CPU and GPU slots: dispatch, timeouts,
@@ -117,14 +82,10 @@ export function createScheduler(opts: {
     return pool
   }
 
-  function exhausted(r: Runner): boolean {
-    return r.plan.total !== null && r.plan.nextIndex >= r.plan.total
-  }
-
   function canStart(r: Runner): boolean {
     if (r.stopping || closed) return false
     if (r.active.size >= r.plan.concurrency) return false
-    if (r.plan.pending.length === 0 && exhausted(r)) return false
+    if (r.plan.pending.length === 0 && isExhausted(r)) return false
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return false
     if (r.plan.gpu > freeGpus.size) return false
     return true
@@ -294,75 +255,26 @@ export function createScheduler(opts: {
       }
     }
     byTrial.delete(trialId)
-    const failed = outcome.status === 'failed' || outcome.status === 'crashed'
-    if (failed && a.attempt <= r.plan.retries && !r.stopping) {
-      hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${a.attempt + 1} of ${r.plan.retries + 1})`)
-      r.plan.pending.push({ index: a.index, attempt: a.attempt + 1, params: a.params, seed: a.seed })
-    } else if (failed) {
-      r.failStreak++
-      r.lastError = outcome.error
-      if (!r.stopping && shouldGiveUp(r)) {
-        hooks.log(`sweep ${r.plan.sweepId}: ${r.failStreak} trials in a row failed; stopping it`)
-        r.gaveUpAfter = r.failStreak
-        stopLaunching(r, 'failing')
-      }
-    } else if (outcome.status === 'completed') {
-      r.completed++
-      r.failStreak = 0
-      if (!r.stopping && reachedTarget(r, trialId)) {
-        hooks.log(`sweep ${r.plan.sweepId}: trial ${trialId} reached the metric target; no new trials`)
-        stopLaunching(r, 'target')
-      }
+    const decision = recordOutcome(r, a, outcome, () => store.trials.get(trialId)?.finalValue)
+    if (decision?.kind === 'retry') {
+      hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${decision.next.attempt} of ${r.plan.retries + 1})`)
+    } else if (decision?.kind === 'give-up') {
+      hooks.log(`sweep ${r.plan.sweepId}: ${r.failStreak} trials in a row failed; stopping it`)
+    } else if (decision?.kind === 'target') {
+      hooks.log(`sweep ${r.plan.sweepId}: trial ${trialId} reached the metric target; no new trials`)
     }
     hooks.trialChanged(trialId)
     hooks.sweepChanged(r.plan.sweepId)
     pump()
   }
 
-  /**
-   * Nothing works: every trial so far failed (a typo in the command, a missing module), or an
-   * unbounded sweep keeps failing. Without this, a random sweep with no run_cap would fail forever.
-   */
-  function shouldGiveUp(r: Runner): boolean {
-    if (r.completed === 0) return r.failStreak >= FAIL_FAST_AFTER
-    return r.plan.total === null && r.failStreak >= FAIL_FAST_UNBOUNDED_AFTER
-  }
-
-  /** W&B's metric.target: once a finished trial reaches it, running trials finish and no new ones start. */
-  function reachedTarget(r: Runner, trialId: number): boolean {
-    const m = r.plan.metric
-    if (!m || m.target === undefined) return false
-    const v = store.trials.get(trialId)?.finalValue
-    if (v === null || v === undefined) return false
-    return m.goal === 'minimize' ? v <= m.target : v >= m.target
-  }
-
-  function stopLaunching(r: Runner, why: 'target' | 'failing'): void {
-    r.stopping = why
-    r.plan.pending.length = 0
-  }
-
   function maybeFinish(r: Runner): void {
     if (runners.get(r.plan.sweepId) !== r) return
     if (r.active.size > 0 || r.starting > 0) return
-    if (!r.stopping && !closed && (r.plan.pending.length > 0 || !exhausted(r))) return
+    if (!r.stopping && !closed && (r.plan.pending.length > 0 || !isExhausted(r))) return
     runners.delete(r.plan.sweepId)
-    let end: SweepEnd
-    let error: string | null = null
-    if (r.stopping === 'cancelled') end = 'cancelled'
-    else if (r.stopping === 'shutdown' || closed) end = 'interrupted'
-    else if (r.stopping === 'failing') {
-      end = 'failed'
-      error = `stopped after ${r.gaveUpAfter} trials in a row failed${r.completed === 0 ? ' and none completed' : ''}; last error: ${firstLine(r.lastError)}`
-    } else {
-      const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
-      if ((counts.completed ?? 0) > 0) end = 'completed'
-      else {
-        end = 'failed'
-        const parts = Object.entries(counts).map(([k, v]) => `${v} ${k}`)
-        error = `no trial completed (${parts.join(', ') || 'no trials'})`
-      }
-    }
+    const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
+    const { end, error } = sweepEndOf(r, closed, counts)
     hooks.sweepEnded(r.plan.sweepId, end, error)
   }
 
@@ -448,7 +360,7 @@ export function createScheduler(opts: {
         hooks.sweepEnded(plan.sweepId, 'failed', `each trial needs ${plan.gpu} GPU(s) and ${gpuTotal} were detected`)
         return
       }
-      runners.set(plan.sweepId, { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0 })
+      runners.set(plan.sweepId, createSweepRunner<Active>(plan))
       pump()
     },
     /** GPUs are detected asynchronously; the engine hands them over before the first GPU sweep runs. */

@@ -1,0 +1,114 @@
+import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
+import type { TrialJob } from '../workers/protocol.ts'
+import type { PendingAttempt } from './recover.ts'
+
+/** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
+export interface SweepPlan {
+  sweepId: number
+  metric: { name: string; goal: MetricGoal; target?: number } | null
+  total: number | null
+  nextIndex: number
+  concurrency: number
+  retries: number
+  timeoutMs: number | null
+  cpu: number
+  gpu: number
+  sample(index: number): { params: Record<string, unknown>; seed: number }
+  /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
+  makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
+  pending: PendingAttempt[]
+}
+
+export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'
+
+/** One running sweep's state and the policy that decides what it does next; the scheduler owns the processes. */
+export interface SweepRunner<A> {
+  plan: SweepPlan
+  active: Map<number, A>
+  /** Why no new trial starts: cancelled or shut down, the metric target reached, or nothing works. */
+  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | null
+  starting: number
+  /** Trials that ended failed or crashed for good since the last completed one. */
+  failStreak: number
+  completed: number
+  lastError: string | null
+  /** The failure streak when the sweep gave up (trials still running then may fail too). */
+  gaveUpAfter: number
+}
+
+/** A sweep stops when this many trials failed in a row and none completed yet. */
+const FAIL_FAST_AFTER = 10
+/** A sweep without an end (random, no run_cap) stops after this many failures in a row. */
+const FAIL_FAST_UNBOUNDED_AFTER = 25
+
+export function createSweepRunner<A>(plan: SweepPlan): SweepRunner<A> {
+  return { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0 }
+}
+
+/** Every index has been sampled (never true for an unbounded random sweep). */
+export function isExhausted(r: SweepRunner<unknown>): boolean {
+  return r.plan.total !== null && r.plan.nextIndex >= r.plan.total
+}
+
+export type OutcomeDecision = { kind: 'retry'; next: PendingAttempt } | { kind: 'give-up' } | { kind: 'target' } | null
+
+/**
+ * Books one attempt's end and says what follows: a retry (failed/crashed with attempts left), giving
+ * up (nothing works: every trial so far failed, or an unbounded sweep keeps failing — without this a
+ * random sweep with no run_cap would fail forever), or stopping at W&B's metric.target (running
+ * trials finish, no new ones start).
+ */
+export function recordOutcome(
+  r: SweepRunner<unknown>,
+  attempt: PendingAttempt,
+  outcome: { status: TrialStatus; error: string | null },
+  finalValue: () => number | null | undefined,
+): OutcomeDecision {
+  const failed = outcome.status === 'failed' || outcome.status === 'crashed'
+  if (failed && attempt.attempt <= r.plan.retries && !r.stopping) {
+    const next = { ...attempt, attempt: attempt.attempt + 1 }
+    r.plan.pending.push(next)
+    return { kind: 'retry', next }
+  }
+  if (failed) {
+    r.failStreak++
+    r.lastError = outcome.error
+    const giveUp = r.completed === 0 ? r.failStreak >= FAIL_FAST_AFTER : r.plan.total === null && r.failStreak >= FAIL_FAST_UNBOUNDED_AFTER
+    if (r.stopping || !giveUp) return null
+    r.gaveUpAfter = r.failStreak
+    stopLaunching(r, 'failing')
+    return { kind: 'give-up' }
+  }
+  if (outcome.status !== 'completed') return null
+  r.completed++
+  r.failStreak = 0
+  const m = r.plan.metric
+  if (r.stopping || !m || m.target === undefined) return null
+  const v = finalValue()
+  if (v === null || v === undefined) return null
+  if (m.goal === 'minimize' ? v > m.target : v < m.target) return null
+  stopLaunching(r, 'target')
+  return { kind: 'target' }
+}
+
+export function stopLaunching(r: SweepRunner<unknown>, why: NonNullable<SweepRunner<unknown>['stopping']>): void {
+  r.stopping = why
+  r.plan.pending.length = 0
+}
+
+function firstLine(s: string | null): string {
+  return (s ?? 'unknown').split('\n')[0]!.slice(0, 300)
+}
+
+/** How a sweep with nothing left to run ends, and why (counts: its trials per status). */
+export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Partial<Record<TrialStatus, number>>): { end: SweepEnd; error: string | null } {
+  if (r.stopping === 'cancelled') return { end: 'cancelled', error: null }
+  if (r.stopping === 'shutdown' || closed) return { end: 'interrupted', error: null }
+  if (r.stopping === 'failing') {
+    const none = r.completed === 0 ? ' and none completed' : ''
+    return { end: 'failed', error: `stopped after ${r.gaveUpAfter} trials in a row failed${none}; last error: ${firstLine(r.lastError)}` }
+  }
+  if ((counts.completed ?? 0) > 0) return { end: 'completed', error: null }
+  const parts = Object.entries(counts).map(([k, v]) => `${v} ${k}`)
+  return { end: 'failed', error: `no trial completed (${parts.join(', ') || 'no trials'})` }
+}
