@@ -14,7 +14,8 @@ import { formatBestConfig } from './export/export-best.ts'
 import { pickBestTrial } from './export/pick-best.ts'
 import { formatTrialsCsv, formatTrialsJson } from './export/export-trials.ts'
 import { detectGpus } from './scheduler/gpus.ts'
-import { isProcessAlive, recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
+import { recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
+import { liveOwner, markStaleSweeps, startOwnershipLoop } from './sweep-ownership.ts'
 import { createScheduler, type SweepEnd } from './scheduler/scheduler.ts'
 import { openStore } from './store/open-store.ts'
 import type { SweepRow } from './store/store-types.ts'
@@ -24,11 +25,6 @@ import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 
 const DEFAULT_GRACE_MS = 10_000
-/** How often an engine looks for cancel requests from other processes (a reader query on an index). */
-const CONTROL_POLL_MS = 500
-const HEARTBEAT_EVERY_TICKS = 4
-/** A sweep whose owner has not refreshed its heartbeat for this long is taken for dead (10 missed beats). */
-const HEARTBEAT_STALE_MS = 20_000
 
 /** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
 export function createEngine(opts: EngineOptions): Engine {
@@ -45,7 +41,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let shuttingDown: Promise<void> | null = null
   const getGpuIds = () => (gpuIds ??= detectGpus().then((r) => r.gpus.map((g) => g.index)))
 
-  markStaleSweeps()
+  markStaleSweeps(store)
 
   const batcher = createWriteBatcher(store, {
     metricOf: (trialId) => scheduler.metaOf(trialId)?.metric ?? undefined,
@@ -70,14 +66,6 @@ export function createEngine(opts: EngineOptions): Engine {
   const ensureGpus = () =>
     (gpusReady ??= getGpuIds().then((ids) => scheduler.setGpus(ids)))
 
-  /** Sweeps whose engine died (kill -9, power loss) show as interrupted, ready for `resume`. */
-  function markStaleSweeps(): void {
-    for (const s of store.sweeps.list()) {
-      if (s.status !== 'running' || liveOwner(s) !== null) continue
-      store.sweeps.setStatus(s.id, 'interrupted', { error: 'the engine stopped while the sweep was running; resume it to continue' })
-    }
-  }
-
   function endSweep(sweepId: number, end: SweepEnd, error: string | null): void {
     store.sweeps.setStatus(sweepId, end, { error })
     hub.sweepChanged(sweepId, true)
@@ -87,42 +75,13 @@ export function createEngine(opts: EngineOptions): Engine {
     log(`sweep ${sweepId} ${end}${error ? `: ${error}` : ''}`)
   }
 
-  /**
-   * The pid of another live engine process running this sweep, if any. Alive means the process
-   * exists AND it refreshed the sweep's heartbeat recently: after a reboot the pid may belong to
-   * an unrelated process, but that one never writes a heartbeat.
-   */
-  function liveOwner(row: SweepRow): number | null {
-    const pid = row.enginePid
-    if (row.status !== 'running' || pid === null || pid === process.pid) return null
-    const fresh = row.heartbeatAt !== null && Date.now() - row.heartbeatAt < HEARTBEAT_STALE_MS
-    return fresh && isProcessAlive(pid) ? pid : null
-  }
-
-  /** Acts on requests other processes left for the sweeps this engine runs. */
-  function handleControlRequests(): void {
-    for (const req of store.control.pending(scheduler.runningSweeps())) {
-      if (req.action === 'cancel-sweep') {
-        log(`sweep ${req.sweepId}: cancel requested by another process`)
-        scheduler.cancelSweep(req.sweepId)
-      } else if (req.trialId !== null) {
-        scheduler.cancelTrial(req.trialId)
-      }
-      store.control.markHandled(req.id)
-    }
-  }
-  let ticks = 0
-  const controlTimer = setInterval(() => {
-    try {
-      if (scheduler.runningSweeps().length === 0) return
-      handleControlRequests()
-      if (ticks++ % HEARTBEAT_EVERY_TICKS === 0) store.sweeps.heartbeat(process.pid)
-    } catch (e) {
-      // A busy or full database must not stop the engine: the next tick tries again.
-      log(`control requests: ${(e as Error).message}`)
-    }
-  }, CONTROL_POLL_MS)
-  controlTimer.unref()
+  const stopOwnershipLoop = startOwnershipLoop({
+    store,
+    runningSweeps: () => scheduler.runningSweeps(),
+    cancelSweep: (id) => void scheduler.cancelSweep(id),
+    cancelTrial: (id) => void scheduler.cancelTrial(id),
+    log,
+  })
 
   function getSweepRow(sweepId: number): SweepRow {
     const row = store.sweeps.get(sweepId)
@@ -334,7 +293,7 @@ export function createEngine(opts: EngineOptions): Engine {
         return shuttingDown
       }
       if (reason) log(`shutting down: ${reason}`)
-      clearInterval(controlTimer)
+      stopOwnershipLoop()
       shuttingDown = (async () => {
         await scheduler.shutdown(graceMs ?? opts.shutdownGraceMs ?? DEFAULT_GRACE_MS)
         batcher.close()
