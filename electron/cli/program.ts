@@ -9,6 +9,7 @@ import { registerExportCommand } from './commands/export.ts'
 import { registerLsCommand } from './commands/ls.ts'
 import { registerResumeCommand } from './commands/resume.ts'
 import { registerRunCommand } from './commands/run.ts'
+import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
 
 export const CLI_VERSION: string = pkg.version
@@ -41,6 +42,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerCancelCommand(program, ctx, setExit)
   registerDoctorCommand(program, ctx, setExit)
   registerDataCommand(program, ctx, setExit)
+  registerServeCommand(program, ctx, setExit)
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

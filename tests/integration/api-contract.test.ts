@@ -6,6 +6,8 @@ import { isSweeplabError } from '../../shared/errors.ts'
 import { registerIpcBridge, CALL_CHANNEL, type IpcMainLike, type WebContentsLike } from '../../electron/main/ipc-bridge.ts'
 import type { Engine } from '../../electron/engine/engine-types.ts'
 import { createWorkspace, type Workspace } from './helpers.ts'
+import { createHttpBridge, type HttpBridge } from '../../electron/server/http-bridge.ts'
+import { createNodeHttpTransport } from '../../electron/server/node-http-transport.ts'
 
 type Handler = (event: { sender: unknown }, req: unknown) => Promise<unknown>
 
@@ -55,10 +57,25 @@ function checkEvent(ev: SweeplabEvent): SweeplabEvent {
   return ev
 }
 
+/** Bridges started by httpClient, closed after each test. */
+const openBridges: Array<Promise<HttpBridge>> = []
+afterEach(async () => {
+  const bridges = await Promise.all(openBridges.splice(0))
+  await Promise.all(bridges.map((b) => b.close()))
+})
+
+/** Builds a client over the real HTTP server (`sweeplab serve`) on 127.0.0.1, with fetch and an SSE reader. */
+function httpClient(engine: Engine): SweeplabClient {
+  const bridge = createHttpBridge({ engine })
+  openBridges.push(bridge)
+  return createApiClient(createNodeHttpTransport(bridge))
+}
+
 const transports: Array<[string, (e: Engine) => SweeplabClient]> = [
   ['direct engine', (e) => e as unknown as SweeplabClient],
   ['in-process wire', (e) => createApiClient(createInProcessTransport(e))],
   ['Electron IPC bridge', ipcClient],
+  ['HTTP bridge', httpClient],
 ]
 
 const SPEC = `
