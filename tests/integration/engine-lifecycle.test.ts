@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, REPO_ROOT, type Workspace } from './helpers.ts'
+import { createWorkspace, REPO_ROOT, waitFor, type Workspace } from './helpers.ts'
 
 const TRAIN = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
 
@@ -41,7 +41,8 @@ describe('sweep lifecycle rules', () => {
     const { sweepId } = await first.createSweep({
       text: `method: grid\nprogram: ${TRAIN}\ncommand: ['node', '\${program}', '\${args}']\nparameters:\n  x: {values: [1, 2, 3]}\n  steps: {value: 100}\n  sleep_ms: {value: 30}\n`,
     })
-    await new Promise((r) => setTimeout(r, 1200))
+    // Both workers busy with a trial, the third index not started yet.
+    await waitFor(() => ws.query<{ n: number }>("SELECT count(*) AS n FROM trials WHERE status = 'running'")[0]!.n === 2, 20_000, 'two running trials')
     await first.shutdown()
     const second = ws.engine({ maxWorkers: 2 })
     expect((await second.getSweep({ sweepId })).status).toBe('interrupted')
