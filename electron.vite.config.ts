@@ -27,8 +27,20 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // Plotly is built from source (PLATFORM.md §4): its deps expect Node's `global`, its GL traces
+    // import `regl` by the name of plotly's fork, and maplibre's CSS (pulled in by plotly's registry,
+    // used by no trace we register) would add ~83 kB of CSS.
+    define: { global: 'window' },
+    resolve: {
+      alias: [
+        { find: /^regl$/, replacement: '@plotly/regl' },
+        { find: /^maplibre-gl\/dist\/maplibre-gl\.css$/, replacement: resolve(root, 'renderer/plots/empty.css') },
+      ],
+    },
     build: {
       minify: true,
+      // The lazily loaded Plotly chunk is ~1.35 MB by design (PLATFORM.md §4); warn only beyond that.
+      chunkSizeWarningLimit: 1500,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

@@ -49,6 +49,19 @@ export default tseslint.config(
     },
   },
   {
+    // Screens, plots and UI pieces reach data through renderer/data/ hooks, never the client or a transport.
+    files: ['renderer/features/**', 'renderer/plots/**', 'renderer/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [ELECTRON],
+        patterns: [
+          { group: [...nodeOnly, ...enginePaths], message: 'The renderer imports shared/ only; it reaches the engine through the API.' },
+          { group: ['**/api/*', '!**/shared/api/*'], message: 'Only renderer/data/ calls the API: use a query or mutation hook.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,0 +1,51 @@
+import { useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useApi } from '../api/api-context.tsx'
+import { queryKeys } from './query-keys.ts'
+
+// Live data arrives as engine events (use-engine-events.ts), so queries do not poll.
+
+export function useSweeps() {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.sweeps(), queryFn: () => api.listSweeps({}) })
+}
+
+export function useSweep(sweepId: number | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.sweep(sweepId ?? 0),
+    queryFn: () => api.getSweep({ sweepId: sweepId! }),
+    enabled: sweepId !== undefined,
+  })
+}
+
+export function useTrials(sweepId: number | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.trials(sweepId ?? 0),
+    queryFn: () => api.getTrials({ sweepId: sweepId! }),
+    enabled: sweepId !== undefined,
+  })
+}
+
+export function useMetricNames(sweepId: number | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.metricNames(sweepId ?? 0),
+    queryFn: () => api.getMetricNames({ sweepId: sweepId! }),
+    enabled: sweepId !== undefined,
+  })
+}
+
+export function useMetricSeries(trialIds: readonly number[], metric: string | undefined) {
+  const api = useApi()
+  // Sorted so that the same selection in a different order shares one cache entry.
+  const ids = useMemo(() => [...trialIds].sort((a, b) => a - b), [trialIds])
+  return useQuery({
+    queryKey: queryKeys.metricSeries(ids, metric ?? ''),
+    queryFn: () => api.getMetricSeries({ trialIds: ids, metric: metric! }),
+    enabled: ids.length > 0 && !!metric,
+    // Keep the old curves on screen while a new selection loads, instead of flashing empty.
+    placeholderData: (prev) => prev,
+  })
+}

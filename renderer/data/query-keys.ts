@@ -1,0 +1,12 @@
+/**
+ * Query keys are `[method, args]`, so a key names exactly the API call that fills it and the
+ * event handler can address cache entries without guessing.
+ */
+export const queryKeys = {
+  sweeps: () => ['listSweeps', {}] as const,
+  sweep: (sweepId: number) => ['getSweep', { sweepId }] as const,
+  trials: (sweepId: number) => ['getTrials', { sweepId }] as const,
+  trial: (trialId: number) => ['getTrial', { trialId }] as const,
+  metricNames: (sweepId: number) => ['getMetricNames', { sweepId }] as const,
+  metricSeries: (trialIds: readonly number[], metric: string) => ['getMetricSeries', { trialIds, metric }] as const,
+}

@@ -1,0 +1,48 @@
+import type { SweepSummary } from '../../../shared/api/types.ts'
+import { Badge } from '../../ui/badge.tsx'
+import { formatDuration, formatMetric, formatRelativeTime } from '../../ui/format.ts'
+import { ProgressBar } from '../../ui/progress-bar.tsx'
+import { sweepStatusTone } from './sweep-status.ts'
+
+export interface SweepRowProps {
+  sweep: SweepSummary
+  now: number
+  onStop: (sweepId: number) => void
+  stopping: boolean
+}
+
+export function SweepRow({ sweep, now, onStop, stopping }: SweepRowProps) {
+  const duration = sweep.startedAt === null ? null : (sweep.endedAt ?? now) - sweep.startedAt
+  return (
+    <tr>
+      <td>
+        <a href={`#/sweeps/${sweep.id}`}>{sweep.name}</a>
+        {sweep.error && <div className="sweep-error" title={sweep.error}>{sweep.error}</div>}
+      </td>
+      <td>{sweep.method}</td>
+      <td><Badge tone={sweepStatusTone(sweep.status)}>{sweep.status}</Badge></td>
+      <td><ProgressBar done={sweep.done} total={sweep.total} label={`${sweep.name} progress`} /></td>
+      <td className="num">
+        {sweep.bestValue === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <>
+            {formatMetric(sweep.bestValue)}{' '}
+            <span className="muted" title={sweep.metricGoal}>
+              {sweep.metricName ?? 'metric'} {sweep.metricGoal === 'minimize' ? '↓' : '↑'}
+            </span>
+          </>
+        )}
+      </td>
+      <td title={new Date(sweep.createdAt).toLocaleString()}>{formatRelativeTime(sweep.createdAt, now)}</td>
+      <td className="num">{duration === null ? <span className="muted">—</span> : formatDuration(duration)}</td>
+      <td>
+        {sweep.status === 'running' && (
+          <button type="button" onClick={() => onStop(sweep.id)} disabled={stopping} aria-label={`Stop ${sweep.name}`}>
+            {stopping ? 'Stopping…' : 'Stop'}
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+}

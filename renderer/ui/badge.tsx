@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react'
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
+
+export function Badge({ tone, children, title }: { tone: Tone; children: ReactNode; title?: string }) {
+  return <span className="badge" data-tone={tone} title={title}>{children}</span>
+}
