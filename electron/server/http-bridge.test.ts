@@ -120,7 +120,7 @@ describe('createHttpBridge: other defences', () => {
     const { bridge, auth, call } = await start()
     const responses = [await call(LIST), await rawRequest(bridge.url, { path: '/' }), await rawRequest(bridge.url, { path: '/x', headers: auth })]
     for (const res of responses) {
-      expect(res.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'")
+      expect(res.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'")
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['referrer-policy']).toBe('no-referrer')
       expect(res.headers['x-frame-options']).toBe('DENY')

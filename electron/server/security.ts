@@ -1,9 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** Sent on every response: the renderer loads only its own scripts and talks only to this server. */
+/**
+ * Sent on every response: the renderer loads only its own scripts and talks only to this server.
+ * **'unsafe-eval' is required**: Plotly's WebGL traces (parcoords, scattergl) run on regl, which
+ * compiles its draw commands with `new Function`; without it Plotly shows its "WebGL is not
+ * supported" fallback (checked in headless Chromium). No remote script can load ('self' only).
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+  'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
