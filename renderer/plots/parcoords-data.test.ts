@@ -4,11 +4,11 @@ import { chooseAxisScale, logTicks } from './axis-scale.ts'
 import { buildParcoordsData, paramNames } from './parcoords-data.ts'
 
 const trials = [
-  makeTrial({ id: 11, params: { lr: 1e-4, optimizer: 'sgd', layers: 2, epochs: 10 }, bestValue: 0.9 }),
-  makeTrial({ id: 12, params: { lr: 1e-2, optimizer: 'adam', layers: 10, epochs: 10 }, bestValue: 0.3 }),
-  makeTrial({ id: 13, params: { lr: 1e-1, optimizer: 'adamw', layers: 3, epochs: 20 }, bestValue: 0.5 }),
+  makeTrial({ id: 11, params: { lr: 1e-4, optimizer: 'sgd', layers: 2, epochs: 10 }, finalValue: 0.9 }),
+  makeTrial({ id: 12, params: { lr: 1e-2, optimizer: 'adam', layers: 10, epochs: 10 }, finalValue: 0.3 }),
+  makeTrial({ id: 13, params: { lr: 1e-1, optimizer: 'adamw', layers: 3, epochs: 20 }, finalValue: 0.5 }),
   // No metric value yet (running): not drawn.
-  makeTrial({ id: 14, status: 'running', params: { lr: 1e-3, optimizer: 'sgd', layers: 2, epochs: 10 }, bestValue: null }),
+  makeTrial({ id: 14, status: 'running', params: { lr: 1e-3, optimizer: 'sgd', layers: 2, epochs: 10 }, finalValue: null }),
 ]
 
 describe('buildParcoordsData', () => {
@@ -51,11 +51,19 @@ describe('buildParcoordsData', () => {
   })
 
   it('skips trials missing a parameter (conditional ones) and handles no trials', () => {
-    const mixed = [...trials, makeTrial({ id: 15, params: { lr: 0.5 }, bestValue: 0.1 })]
+    const mixed = [...trials, makeTrial({ id: 15, params: { lr: 0.5 }, finalValue: 0.1 })]
     expect(buildParcoordsData(mixed, ['lr', 'optimizer'], { name: 'm', goal: 'minimize' }).trialIds).toEqual([11, 12, 13])
     const empty = buildParcoordsData([], ['lr'], { name: 'm', goal: 'minimize' })
     expect(empty.trialIds).toEqual([])
-    expect(empty.data.dimensions).toHaveLength(2)
+    // With no trials nothing varies: only the metric axis is left.
+    expect(empty.data.dimensions).toHaveLength(1)
+  })
+
+  it('leaves out a parameter that has one value in every drawn trial, and colours by the final value', () => {
+    const fixed = [11, 12, 13].map((id) => makeTrial({ id, params: { lr: id / 100, epochs: 40 }, finalValue: id, bestValue: 0 }))
+    const fig = buildParcoordsData(fixed, ['lr', 'epochs'], { name: 'm', goal: 'minimize' })
+    expect(fig.data.dimensions?.map((d) => d.label)).toEqual(['lr', 'm'])
+    expect(fig.data.line?.color).toEqual([11, 12, 13])
   })
 
   it('lists parameter names across trials', () => {

@@ -25,10 +25,13 @@ export interface MetricAxis {
  * since parcoords has no log axis of its own. Lines are coloured by the metric, best bright.
  */
 export function buildParcoordsData(trials: readonly TrialSummary[], params: readonly string[], metric: MetricAxis): ParcoordsFigure {
-  const drawn = trials.filter((t) => t.bestValue !== null && params.every((p) => p in t.params))
-  const scales = params.map((p) => chooseAxisScale(drawn.map((t) => t.params[p])))
-  const dimensions: Dimension[] = params.map((p, i) => dimensionFor(p, scales[i]!, drawn.map((t) => t.params[p])))
-  const values = drawn.map((t) => t.bestValue as number)
+  // The trial's value is its final one, as in the trial table and the best-trial ranking.
+  const drawn = trials.filter((t) => t.finalValue !== null && params.every((p) => p in t.params))
+  // A parameter with one value across the drawn trials (a `value:` constant) is an axis with no information.
+  const varying = params.filter((p) => new Set(drawn.map((t) => JSON.stringify(t.params[p]))).size > 1)
+  const scales = varying.map((p) => chooseAxisScale(drawn.map((t) => t.params[p])))
+  const dimensions: Dimension[] = varying.map((p, i) => dimensionFor(p, scales[i]!, drawn.map((t) => t.params[p])))
+  const values = drawn.map((t) => t.finalValue as number)
   dimensions.push({ label: metric.name, values })
   return {
     data: {
