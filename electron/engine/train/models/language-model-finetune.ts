@@ -110,9 +110,7 @@ export function createFinetuneModel(config: FinetuneConfig, baseWeights: Record<
       step(() => crossEntropy(head(tf.tensor2d(feats.subarray(0, size * d), [size, d]), true), tf.tensor1d(labels.subarray(0, size), 'int32')), headVars, optimizer, lr),
     predict: (ids, n, t) => batched(n, 64, cfg.numClasses, (s, m) => head(pooled(ids.subarray(s * t, (s + m) * t), m, t, false), false)),
     predictFeatures: (feats, n) => batched(n, 1024, cfg.numClasses, (s, m) => head(tf.tensor2d(feats.subarray(s * d, (s + m) * d), [m, d]), false)),
-    namedWeights: () => Object.fromEntries(store.names.map((n, i) => [n, store.vars[i]!])),
-    dispose() {
-      for (const v of store.vars) v.dispose()
-    },
+    namedWeights: () => store.named(),
+    dispose: () => store.dispose(),
   }
 }

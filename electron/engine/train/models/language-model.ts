@@ -156,16 +156,8 @@ export function createLanguageModel(config: LanguageModelConfig): LanguageModel 
     hidden,
     logits: (ids) => tf.tidy(() => project(hidden(ids, false))),
     nextTokenLogits,
-    namedWeights: () => Object.fromEntries(store.names.map((n, i) => [n, store.vars[i]!])),
-    setWeights(named) {
-      store.names.forEach((n, i) => {
-        const t = named[n]
-        if (!t) throw new Error(`weights have no tensor "${n}"`)
-        store.vars[i]!.assign(t)
-      })
-    },
-    dispose() {
-      for (const v of store.vars) v.dispose()
-    },
+    namedWeights: () => store.named(),
+    setWeights: (named) => store.assignAll(named),
+    dispose: () => store.dispose(),
   }
 }

@@ -127,16 +127,8 @@ export function createTextClassifier(config: TextClassifierConfig): TextClassifi
     store,
     trainStep,
     predict,
-    namedWeights: () => Object.fromEntries(store.names.map((n, i) => [n, store.vars[i]!])),
-    setWeights(named) {
-      store.names.forEach((n, i) => {
-        const t = named[n]
-        if (!t) throw new Error(`weights have no tensor "${n}"`)
-        store.vars[i]!.assign(t)
-      })
-    },
-    dispose() {
-      for (const v of store.vars) v.dispose()
-    },
+    namedWeights: () => store.named(),
+    setWeights: (named) => store.assignAll(named),
+    dispose: () => store.dispose(),
   }
 }

@@ -17,6 +17,11 @@ export interface ParamStore {
   vars: tf.Variable[]
   add(name: string, v: tf.Variable): tf.Variable
   get(name: string): tf.Variable
+  /** Every parameter by name (the variables themselves, not copies). */
+  named(): Record<string, tf.Variable>
+  /** Overwrites every parameter from named tensors (saved weights); a missing name is an error. */
+  assignAll(named: Record<string, tf.Tensor>): void
+  dispose(): void
 }
 
 export function createParamStore(): ParamStore {
@@ -37,6 +42,17 @@ export function createParamStore(): ParamStore {
       const v = byName.get(name)
       if (!v) throw new Error(`no parameter ${name}`)
       return v
+    },
+    named: () => Object.fromEntries(names.map((n, i) => [n, vars[i]!])),
+    assignAll(named) {
+      names.forEach((n, i) => {
+        const t = named[n]
+        if (!t) throw new Error(`weights have no tensor "${n}"`)
+        vars[i]!.assign(t)
+      })
+    },
+    dispose() {
+      for (const v of vars) v.dispose()
     },
   }
 }
