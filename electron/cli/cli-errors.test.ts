@@ -8,6 +8,10 @@ describe('exit codes', () => {
     expect(codes.map((c) => exitCodeForError(new SweeplabError(c, 'x')))).toEqual([2, 2, 2, 2, 2, 2, 2, 1, 1, 1])
     expect(exitCodeForError(new Error('boom'))).toBe(1)
   })
+  it('treats an unknown artifact id as bad input and a refusal to delete a running sweep as a failure', () => {
+    expect(exitCodeForError(new SweeplabError('artifact/not-found', 'x'))).toBe(2)
+    expect(exitCodeForError(new SweeplabError('sweep/running', 'x'))).toBe(1)
+  })
   it('is 0 only for a completed sweep', () => {
     expect((['completed', 'failed', 'cancelled', 'interrupted', 'running'] as const).map(exitCodeForSweep)).toEqual([0, 1, 1, 1, 1])
   })

@@ -1,4 +1,5 @@
 import type { Engine, EngineOptions } from '../engine/engine-types.ts'
+import { askLine } from './ask-line.ts'
 import { guardOutput } from './guarded-output.ts'
 
 /** The part of a writable stream the CLI uses; `columns` is the terminal width when known. */
@@ -30,6 +31,12 @@ export interface CliContext {
    */
   onStdoutClosed?(handler: () => void): () => void
   now?(): number
+  /**
+   * Asks the person at the terminal one question and resolves with the line typed, or null when
+   * they gave none (Ctrl-C, Ctrl-D). Absent when stdin is not a terminal: nobody can answer, so
+   * commands that need a confirmation ask for a flag instead.
+   */
+  ask?(question: string): Promise<string | null>
 }
 
 /** The context of a real terminal session: process streams and signals, the real engine. */
@@ -55,5 +62,6 @@ export function createProcessContext(): CliContext {
     },
     onStdoutClosed: (handler) => stdout.onClose(handler),
     now: Date.now,
+    ...(process.stdin.isTTY ? { ask: (question: string) => askLine(process.stdin, process.stderr, question) } : {}),
   }
 }

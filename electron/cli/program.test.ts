@@ -12,7 +12,7 @@ describe('runCli', () => {
     const cli = createTestCli()
     expect(await runCli(['--help'], cli.ctx)).toBe(0)
     expect(cli.stdout.text).toMatch(/^Usage: sweeplab \[options\] \[command\]/)
-    for (const c of ['run', 'resume', 'ls', 'show', 'export', 'doctor']) expect(cli.stdout.text).toContain(`\n  ${c} `)
+    for (const c of ['run', 'resume', 'ls', 'show', 'export', 'rm', 'examples', 'doctor']) expect(cli.stdout.text).toContain(`\n  ${c} `)
   })
 
   it('prints the version', async () => {

@@ -5,9 +5,11 @@ import { EXIT_OK, EXIT_USAGE, exitCodeForError, formatCliError } from './cli-err
 import { registerCancelCommand } from './commands/cancel.ts'
 import { registerDataCommand } from './commands/data.ts'
 import { registerDoctorCommand } from './commands/doctor.ts'
+import { registerExamplesCommand } from './commands/examples.ts'
 import { registerExportCommand } from './commands/export.ts'
 import { registerLsCommand } from './commands/ls.ts'
 import { registerResumeCommand } from './commands/resume.ts'
+import { registerRmCommand } from './commands/rm.ts'
 import { registerRunCommand } from './commands/run.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
@@ -40,6 +42,8 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerShowCommand(program, ctx, setExit)
   registerExportCommand(program, ctx, setExit)
   registerCancelCommand(program, ctx, setExit)
+  registerRmCommand(program, ctx, setExit)
+  registerExamplesCommand(program, ctx, setExit)
   registerDoctorCommand(program, ctx, setExit)
   registerDataCommand(program, ctx, setExit)
   registerServeCommand(program, ctx, setExit)

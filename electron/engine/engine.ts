@@ -10,9 +10,10 @@ import { describeEnvironment } from './environment.ts'
 import { createDatasetService } from './data/dataset-service.ts'
 import type { Engine, EngineOptions } from './engine-types.ts'
 import { createEventHub } from './event-hub.ts'
-import { formatBestConfig } from './export/export-best.ts'
-import { pickBestTrial } from './export/pick-best.ts'
-import { formatTrialsCsv, formatTrialsJson } from './export/export-trials.ts'
+import { deleteStoredSweep } from './delete-sweep.ts'
+import { DEFAULT_EXAMPLES_DIR, listExampleSpecs } from './examples.ts'
+import { exportBestConfig, exportTrialsTable } from './export/export-sweep.ts'
+import { readArtifactText } from './read-artifact.ts'
 import { detectGpus } from './scheduler/gpus.ts'
 import { recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
 import { liveOwner, markStaleSweeps, startOwnershipLoop } from './sweep-ownership.ts'
@@ -55,6 +56,7 @@ export function createEngine(opts: EngineOptions): Engine {
     maxCpu,
     workspaceDir: filesDir,
     ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    ...(opts.browserHost ? { browser: { host: opts.browserHost, slots: opts.browserWorkers ?? 1 } } : {}),
     hooks: {
       trialChanged: (id) => hub.trialChanged(id),
       sweepChanged: (id) => hub.sweepChanged(id),
@@ -240,23 +242,24 @@ export function createEngine(opts: EngineOptions): Engine {
       return { requeued }
     },
 
-    async exportBest({ sweepId, format }) {
+    async deleteSweep({ sweepId }) {
+      // Points still queued for the sweep's trials would fail their foreign key after the delete.
+      batcher.flush()
+      const { folder } = deleteStoredSweep({ store, filesDir, isRunningHere: (id) => scheduler.isRunning(id), log }, sweepId)
+      log(`sweep ${sweepId} deleted${folder ? ` with ${folder}` : ''}`)
+      hub.sweepDeleted(sweepId)
+      return { deleted: true as const }
+    },
+
+    async exportBest({ sweepId, format, trialId }) {
       const row = getSweepRow(sweepId)
-      const best = pickBestTrial(store.trials.listBySweep(sweepId), row.metricGoal)
-      if (!best) {
-        throw new SweeplabError('sweep/no-finished-trials', `sweep ${sweepId} has no completed trial with a value for ${row.metricName ?? 'its metric'} yet`)
-      }
       // The stored spec is the normalized SweepSpec: its parameters tell `args` which dicts `${args}` dotted.
       const { parameters } = JSON.parse(row.specJson) as SweepSpec
-      const content = formatBestConfig(best.params, format, {
-        sweepId, sweepName: row.name, trialId: best.id, metricName: row.metricName, metricValue: best.finalValue, goal: row.metricGoal, parameters,
-      })
-      return { content, trialId: best.id }
+      return exportBestConfig({ ...row, parameters }, store.trials.listBySweep(sweepId), { format, ...(trialId !== undefined ? { trialId } : {}) })
     },
-    async exportTrials({ sweepId, format }) {
+    async exportTrials({ sweepId, format, trialIds }) {
       const row = getSweepRow(sweepId)
-      const trials = store.trials.listBySweep(sweepId)
-      return { content: format === 'csv' ? formatTrialsCsv(trials, row.metricName) : formatTrialsJson(trials) }
+      return exportTrialsTable(row, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
     },
     async getEnvironment() {
       return describeEnvironment(dbPath)
@@ -264,6 +267,14 @@ export function createEngine(opts: EngineOptions): Engine {
     async getArtifacts({ trialId }) {
       if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
       return store.artifacts.listByTrial(trialId)
+    },
+    async readArtifact({ artifactId, maxBytes }) {
+      const artifact = store.artifacts.get(artifactId)
+      if (!artifact) throw new SweeplabError('artifact/not-found', `no artifact with id ${artifactId} in ${dbPath}`)
+      return readArtifactText(artifact, maxBytes)
+    },
+    async listExamples() {
+      return listExampleSpecs(opts.examplesDir ?? DEFAULT_EXAMPLES_DIR)
     },
     async addDataset(args) {
       return datasets.addDataset(args)
@@ -284,6 +295,10 @@ export function createEngine(opts: EngineOptions): Engine {
         list.push(res)
         waiters.set(sweepId, list)
       })
+    },
+
+    activeSweepIds() {
+      return scheduler.runningSweeps().sort((a, b) => a - b)
     },
 
     shutdown({ graceMs, reason } = {}) {

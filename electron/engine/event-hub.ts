@@ -53,6 +53,11 @@ export function createEventHub(store: Store) {
         timer ??= setTimeout(flushSweeps, SWEEP_EVENT_INTERVAL_MS)
       }
     },
+    /** Sent at once, not throttled: a deleted sweep must leave every open view now; a pending update for it is dropped. */
+    sweepDeleted(sweepId: number): void {
+      dirtySweeps.delete(sweepId)
+      emit({ type: 'sweep-deleted', payload: { sweepId } })
+    },
     metricsFlushed(rows: ReadonlyArray<MetricPointRow>, logs: ReadonlyArray<LogRow>, sweepOf: (trialId: number) => number | undefined): void {
       if (listeners.size === 0) return
       if (rows.length > 0) {

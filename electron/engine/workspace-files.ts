@@ -10,3 +10,8 @@ export function workspaceFilesDir(dbPath: string): string {
   const stem = extname(file) ? file.slice(0, -extname(file).length) : file
   return join(dirname(dbPath), `${stem}.files`)
 }
+
+/** The folder of one sweep's trial folders: `<files>/trials/<sweepId>/` (each trial in `<trialId>/` below it). */
+export function sweepFilesDir(filesDir: string, sweepId: number): string {
+  return join(filesDir, 'trials', String(sweepId))
+}

@@ -2,11 +2,11 @@ import { z } from 'zod'
 import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
-  artifactSchema, environmentInfoSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
+  artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
   trialSummarySchema,
 } from './types.ts'
 import type {
-  Artifact, EnvironmentInfo, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -31,12 +31,17 @@ export const apiRequestSchemas = {
     .object({ text: z.string().max(10_000_000), fileName: z.string().optional(), start: z.boolean().default(true) })
     .strict(),
   cancelSweep: z.object({ sweepId: id }).strict(),
+  deleteSweep: z.object({ sweepId: id }).strict(),
   cancelTrial: z.object({ trialId: id }).strict(),
   resumeSweep: z.object({ sweepId: id }).strict(),
-  exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']) }).strict(),
-  exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']) }).strict(),
+  /** With `trialId`, that trial's config instead of the best one. */
+  exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']), trialId: id.optional() }).strict(),
+  /** With `trialIds`, only those trials (in the sweep's order). */
+  exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']), trialIds: z.array(id).max(100_000).optional() }).strict(),
   getEnvironment: z.object({}).strict(),
   getArtifacts: z.object({ trialId: id }).strict(),
+  readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
+  listExamples: z.object({}).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -58,6 +63,8 @@ export interface SweeplabApi {
    * `requestedFrom` is the pid of another engine process (e.g. a CLI run) that was asked to do it.
    */
   cancelSweep(args: ApiArgs<'cancelSweep'>): Promise<{ cancelled: number; requestedFrom: number | null }>
+  /** Deletes a sweep that is not running, with its trials, metrics, logs and trial files. */
+  deleteSweep(args: ApiArgs<'deleteSweep'>): Promise<{ deleted: true }>
   cancelTrial(args: ApiArgs<'cancelTrial'>): Promise<{ cancelled: boolean; requestedFrom: number | null }>
   resumeSweep(args: ApiArgs<'resumeSweep'>): Promise<{ requeued: number }>
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
@@ -65,6 +72,10 @@ export interface SweeplabApi {
   getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
   /** What a trial produced (weights, confusion matrix, samples, other files in its folder). */
   getArtifacts(args: ApiArgs<'getArtifacts'>): Promise<Artifact[]>
+  /** A text artifact's content (JSON, text, CSV), up to `maxBytes` (default 1 MiB). */
+  readArtifact(args: ApiArgs<'readArtifact'>): Promise<ArtifactContent>
+  /** The example sweep files shipped in resources/examples, to start a new sweep from. */
+  listExamples(args: ApiArgs<'listExamples'>): Promise<ExampleSpec[]>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
   /** Built-in datasets, then every registered one at its latest version. */
@@ -91,12 +102,15 @@ export const apiResultSchemas = {
   validateSpec: specValidationSchema,
   createSweep: z.strictObject({ sweepId: id }),
   cancelSweep: z.strictObject({ cancelled: count, requestedFrom }),
+  deleteSweep: z.strictObject({ deleted: z.literal(true) }),
   cancelTrial: z.strictObject({ cancelled: z.boolean(), requestedFrom }),
   resumeSweep: z.strictObject({ requeued: count }),
   exportBest: z.strictObject({ content: z.string(), trialId: id }),
   exportTrials: z.strictObject({ content: z.string() }),
   getEnvironment: environmentInfoSchema,
   getArtifacts: z.array(artifactSchema),
+  readArtifact: artifactContentSchema,
+  listExamples: z.array(exampleSpecSchema),
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -106,8 +120,8 @@ export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[
 
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
-  'validateSpec', 'createSweep', 'cancelSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment', 'getArtifacts', 'addDataset', 'listDatasets', 'getDataset',
+  'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
+  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 
@@ -118,14 +132,21 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** Past-tense facts pushed by the engine, batched (never one message per metric point). */
 export interface SweeplabEvents {
   'sweep-updated': { sweep: SweepSummary }
+  'sweep-deleted': { sweepId: number }
   'trial-updated': { trial: TrialSummary }
   'metric-points': { sweepId: number; trialId: number; name: string; steps: number[]; values: (number | null)[] }[]
   'log-lines': LogLine[]
+  /**
+   * Not an engine fact: the desktop shell opened a sweep file (menu, dialog, file argument) and asks
+   * the renderer to show it in the new-sweep screen. Sent by electron/main only.
+   */
+  'open-sweep-file': { text: string; fileName: string }
 }
 
 /** Payload schemas, one per event name; `satisfies` keeps them and `SweeplabEvents` together. */
 export const eventPayloadSchemas = {
   'sweep-updated': z.strictObject({ sweep: sweepSummarySchema }),
+  'sweep-deleted': z.strictObject({ sweepId: id }),
   'trial-updated': z.strictObject({ trial: trialSummarySchema }),
   'metric-points': z.array(z.strictObject({
     sweepId: id,
@@ -136,6 +157,7 @@ export const eventPayloadSchemas = {
     values: z.array(z.number().nullable()),
   })),
   'log-lines': z.array(logLineSchema),
+  'open-sweep-file': z.strictObject({ text: z.string(), fileName: z.string() }),
 } as const satisfies { [K in keyof SweeplabEvents]: z.ZodType<SweeplabEvents[K]> }
 export type EventName = keyof SweeplabEvents
 export type SweeplabEvent = { [K in EventName]: { type: K; payload: SweeplabEvents[K] } }[EventName]

@@ -139,3 +139,26 @@ export const artifactSchema = z.strictObject({
   createdAt: time,
 })
 export type Artifact = z.output<typeof artifactSchema>
+
+/** The start of a text artifact, read for display (a confusion matrix, generated samples, a log). */
+export const artifactContentSchema = z.strictObject({
+  artifactId: id,
+  content: z.string(),
+  /** True when the file is longer than what was read. */
+  truncated: z.boolean(),
+  /** The whole file's size in bytes. */
+  size: z.number().int().nonnegative(),
+})
+export type ArtifactContent = z.output<typeof artifactContentSchema>
+
+/** An example sweep file shipped with Sweeplab (resources/examples). */
+export const exampleSpecSchema = z.strictObject({
+  /** File name without extension, e.g. `spam-classifier-grid`. */
+  name: z.string(),
+  /** The sweep's `description`, or its name when it has none. */
+  title: z.string(),
+  /** Absolute path: pass it as `fileName` to createSweep so relative paths in the file resolve. */
+  fileName: z.string(),
+  text: z.string(),
+})
+export type ExampleSpec = z.output<typeof exampleSpecSchema>

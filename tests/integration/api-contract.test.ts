@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient, type SweeplabClient } from '../../shared/api/client.ts'
 import { createInProcessTransport } from '../../shared/api/in-process-transport.ts'
@@ -5,7 +7,7 @@ import { API_METHODS, apiResultSchemas, eventPayloadSchemas, type ApiMethod, typ
 import { isSweeplabError } from '../../shared/errors.ts'
 import { registerIpcBridge, CALL_CHANNEL, type IpcMainLike, type WebContentsLike } from '../../electron/main/ipc-bridge.ts'
 import type { Engine } from '../../electron/engine/engine-types.ts'
-import { createWorkspace, type Workspace } from './helpers.ts'
+import { createWorkspace, REPO_ROOT, waitFor, type Workspace } from './helpers.ts'
 import { createHttpBridge, type HttpBridge } from '../../electron/server/http-bridge.ts'
 import { createNodeHttpTransport } from '../../electron/server/node-http-transport.ts'
 
@@ -131,7 +133,12 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
   it('answers every method with a result its schema accepts', async () => {
     const events: SweeplabEvent[] = []
     const off = api.subscribe((ev) => events.push(ev))
-    const nan = ws.write('nan.mjs', "console.log('training'); console.log('@@sweeplab ' + JSON.stringify({ step: 0, loss: 1 })); console.log('@@sweeplab {\"step\": 1, \"loss\": NaN}')\n")
+    const nan = ws.write('nan.mjs', [
+      "import { writeFileSync } from 'node:fs'",
+      "writeFileSync(process.env.SWEEPLAB_TRIAL_DIR + '/notes.txt', 'diverged at step 1\\n')",
+      "console.log('training'); console.log('@@sweeplab ' + JSON.stringify({ step: 0, loss: 1 })); console.log('@@sweeplab {\"step\": 1, \"loss\": NaN}')",
+      '',
+    ].join('\n'))
     const { sweepId } = await api.createSweep({
       text: `method: grid\nprogram: ${nan}\ncommand: [node, '\${program}']\nmetric: {name: loss}\nparameters:\n  x: {values: [1, 2]}\n`,
       fileName: 'nan.yaml',
@@ -153,11 +160,16 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await api.cancelTrial({ trialId: trial!.id })
     await api.resumeSweep({ sweepId }).catch(() => undefined)
     await api.getEnvironment({})
-    await api.getArtifacts({ trialId: trial!.id })
+    const [notes] = await api.getArtifacts({ trialId: trial!.id })
+    expect(await api.readArtifact({ artifactId: notes!.id })).toEqual({ artifactId: notes!.id, content: 'diverged at step 1\n', truncated: false, size: 19 })
+    expect((await api.listExamples({})).length).toBeGreaterThan(0)
     const data = ws.write('d.csv', 'text,label\nhello there,a\ngood bye,b\n')
     await api.addDataset({ path: data, name: 'd' })
     await api.listDatasets({})
     await api.getDataset({ name: 'd' })
+    expect(await api.deleteSweep({ sweepId: done })).toEqual({ deleted: true })
+    // Over HTTP the event comes back on the SSE stream, a moment after the call's response.
+    await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')
     await engine.shutdown({ graceMs: 500 })
     off()
     expect([...checked].sort()).toEqual([...API_METHODS].sort())
@@ -165,7 +177,7 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     // The NaN reached the wire as null, and the schema said so.
     const points = events.flatMap((ev) => (ev.type === 'metric-points' ? ev.payload : []))
     expect(points.flatMap((p) => p.values)).toContain(null)
-    expect(new Set(events.map((ev) => ev.type))).toEqual(new Set(['sweep-updated', 'trial-updated', 'metric-points', 'log-lines']))
+    expect(new Set(events.map((ev) => ev.type))).toEqual(new Set(['sweep-updated', 'sweep-deleted', 'trial-updated', 'metric-points', 'log-lines']))
   })
 
   it('returns coded errors for bad payloads and unknown ids', async () => {
@@ -179,4 +191,83 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect(isSweeplabError(spec) && spec.code).toMatch(/^spec\//)
     expect(await api.listSweeps({})).toEqual([])
   })
+
+  it('deletes a sweep only once it stopped, and tells every subscriber', async () => {
+    const hang = join(REPO_ROOT, 'tests', 'fixtures', 'train.mjs')
+    const { sweepId } = await api.createSweep({
+      text: `name: hangs\nmethod: grid\nprogram: ${hang}\ncommand: [node, '\${program}']\nparameters:\n  hang: {value: true}\n`,
+    })
+    expect(await codeOf(api.deleteSweep({ sweepId }))).toBe('sweep/running')
+    const events: SweeplabEvent[] = []
+    const off = api.subscribe((ev) => events.push(ev))
+    await api.cancelSweep({ sweepId })
+    await engine.waitForSweep(sweepId)
+    expect(await api.deleteSweep({ sweepId })).toEqual({ deleted: true })
+    await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')
+    off()
+    expect(events.filter((ev) => ev.type === 'sweep-deleted').map(checkEvent)).toEqual([{ type: 'sweep-deleted', payload: { sweepId } }])
+    expect(await api.listSweeps({})).toEqual([])
+    expect(await codeOf(api.deleteSweep({ sweepId }))).toBe('sweep/not-found')
+    expect(await codeOf(api.getTrials({ sweepId }))).toBe('sweep/not-found')
+  })
+
+  it('reads text artifacts and gives the same error codes for the ones it cannot read', async () => {
+    const outputs = ws.write('outputs.mjs', [
+      "import { mkdirSync, writeFileSync } from 'node:fs'",
+      'const d = process.env.SWEEPLAB_TRIAL_DIR',
+      "writeFileSync(d + '/confusion_matrix.json', JSON.stringify({ labels: ['a', 'b'], matrix: [[3, 1], [0, 4]] }))",
+      "writeFileSync(d + '/blob.bin', Buffer.from([0, 159, 146, 150]))",
+      "mkdirSync(d + '/model'); writeFileSync(d + '/model/model.json', '{}')",
+      "console.log('@@sweeplab ' + JSON.stringify({ step: 0, loss: 1 }))",
+      '',
+    ].join('\n'))
+    const { sweepId } = await api.createSweep({ text: `method: grid\nprogram: ${outputs}\ncommand: [node, '\${program}']\nmetric: {name: loss}\nparameters:\n  x: {value: 1}\n` })
+    await engine.waitForSweep(sweepId)
+    const [trial] = await api.getTrials({ sweepId })
+    const byName = Object.fromEntries((await api.getArtifacts({ trialId: trial!.id })).map((a) => [a.name, a]))
+    const matrix = byName['confusion_matrix.json']!
+    expect(matrix.kind).toBe('confusion-matrix')
+    expect(JSON.parse((await api.readArtifact({ artifactId: matrix.id })).content)).toEqual({ labels: ['a', 'b'], matrix: [[3, 1], [0, 4]] })
+    expect(await api.readArtifact({ artifactId: matrix.id, maxBytes: 10 })).toEqual({ artifactId: matrix.id, content: '{"labels":', truncated: true, size: matrix.size })
+    expect(await codeOf(api.readArtifact({ artifactId: byName['blob.bin']!.id }))).toBe('artifact/not-text')
+    expect(await codeOf(api.readArtifact({ artifactId: byName['model']!.id }))).toBe('artifact/not-text')
+    expect(await codeOf(api.readArtifact({ artifactId: 424_242 }))).toBe('artifact/not-found')
+    rmSync(matrix.path)
+    const missing = await api.readArtifact({ artifactId: matrix.id }).catch((e: unknown) => e)
+    expect(isSweeplabError(missing) && missing.code).toBe('artifact/missing')
+    expect((missing as Error).message).toContain(matrix.path)
+    if (_name !== 'direct engine') expect(await codeOf(api.readArtifact({ artifactId: matrix.id, maxBytes: 0 }))).toBe('api/bad-payload')
+  })
+
+  it('lists the shipped examples, each one a sweep it can create as listed', async () => {
+    const examples = await api.listExamples({})
+    expect(examples.map((e) => e.name)).toEqual([...examples.map((e) => e.name)].sort())
+    const quadratic = examples.find((e) => e.name === 'quadratic-node')!
+    expect(quadratic.fileName).toBe(join(REPO_ROOT, 'resources', 'examples', 'quadratic-node.yaml'))
+    const { sweepId } = await api.createSweep({ text: quadratic.text, fileName: quadratic.fileName, start: false })
+    expect((await api.getSweep({ sweepId })).name).toBe('quadratic-node')
+  })
+
+  it("exports a chosen trial's config and a subset of trials, refusing trials of another sweep", async () => {
+    const { sweepId } = await api.createSweep({ text: SPEC })
+    await engine.waitForSweep(sweepId)
+    const trials = await api.getTrials({ sweepId })
+    const [first, second, third] = trials.map((t) => t.id) as [number, number, number]
+    const chosen = await api.exportBest({ sweepId, format: 'yaml', trialId: third })
+    expect(chosen).toEqual({ trialId: third, content: `# Config of trial ${third} of sweep "contract" (id ${sweepId})\n# completed: loss=2.25 (minimize)\n\nx: 3\nsteps: 4\n` })
+    const csv = (await api.exportTrials({ sweepId, format: 'csv', trialIds: [third, first] })).content
+    expect(csv.split('\r\n').map((l) => l.split(',')[0])).toEqual(['id', String(first), String(third), ''])
+    const other = (await api.createSweep({ text: SPEC })).sweepId
+    await engine.waitForSweep(other)
+    const err = await api.exportBest({ sweepId: other, format: 'json', trialId: second }).catch((e: unknown) => e)
+    expect(isSweeplabError(err) && [err.code, err.message]).toEqual(['trial/not-found', `trial ${second} is not a trial of sweep ${other}`])
+    const some = await api.exportTrials({ sweepId: other, format: 'json', trialIds: [first, 999_999] }).catch((e: unknown) => e)
+    expect(isSweeplabError(some) && [some.code, some.message]).toEqual(['trial/not-found', `trials ${first}, 999999 are not trials of sweep ${other}`])
+  })
 })
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(() => undefined, (err: unknown) => err)
+  if (!isSweeplabError(e)) throw new Error(`expected a SweeplabError, got ${String(e)}`)
+  return e.code
+}

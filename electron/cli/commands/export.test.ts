@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../program.ts'
 import { createTestCli } from '../testing/capture.ts'
-import type { FakeEngine } from '../testing/fake-engine.ts'
+import { FakeEngine } from '../testing/fake-engine.ts'
 
 function setup(e: FakeEngine): void {
   e.addSweep({
@@ -32,7 +32,7 @@ describe('sweeplab export', () => {
   it('--best defaults to yaml', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['export', 'mnist', '--best'], cli.ctx)).toBe(0)
-    expect(cli.stdout.text).toBe(`# Best config of sweep (id 1)\n# trial 1\n\nlr: 0.1\nmsg: it's\nopt:\n  name: adam w\n`)
+    expect(cli.stdout.text).toBe(`# Best config of sweep "mnist" (id 1)\n# trial 1: val_loss=0.02 (minimize)\n\nlr: 0.1\nmsg: it's\nopt:\n  name: adam w\n`)
   })
 
   it('--trials --out writes the CSV to a file and says so on stderr', async () => {
@@ -70,7 +70,7 @@ describe('sweeplab export', () => {
   it('fails with the engine message when no trial finished (exit 1)', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['export', 'empty', '--best'], cli.ctx)).toBe(1)
-    expect(cli.stderr.text).toBe('error: sweep 2 has no completed trial yet\n')
+    expect(cli.stderr.text).toBe('error: sweep 2 has no completed trial with a value for val_loss yet\n')
   })
 
   it('reports an --out it cannot write as bad input (exit 2)', async () => {
@@ -92,5 +92,56 @@ describe('sweeplab export', () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['export', '1', '--best', '--weights', '--out', dir], cli.ctx)).toBe(2)
     expect(cli.stderr.text).toMatch(/exactly one of --best, --trials or --weights/)
+  })
+
+  it('--best --trial prints that trial\'s config, saying which trial it is', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', 'mnist', '--best', '--trial', '2'], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe('# Config of trial 2 of sweep "mnist" (id 1)\n# completed: val_loss=0.5 (minimize)\n\nlr: 0.2\nmsg: b\nopt:\n  name: sgd\n')
+    expect(cli.engines[0]?.calls.at(-1)).toEqual({ method: 'exportBest', args: { sweepId: 1, format: 'yaml', trialId: 2 } })
+  })
+
+  it('--trials --trial exports only those trials, in the sweep order', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--trials', '--format', 'json', '--trial', '2, 1,2'], cli.ctx)).toBe(0)
+    expect((JSON.parse(cli.stdout.text) as Array<{ id: number }>).map((t) => t.id)).toEqual([1, 2])
+    expect(cli.engines[0]?.calls.at(-1)).toEqual({ method: 'exportTrials', args: { sweepId: 1, format: 'json', trialIds: [2, 1] } })
+    const out = join(dir, 'one.csv')
+    const toFile = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--trials', '--trial', '2', '-o', out], toFile.ctx)).toBe(0)
+    expect(readFileSync(out, 'utf8').split('\r\n').map((l) => l.split(',')[0])).toEqual(['id', '2', ''])
+    expect(toFile.stderr.text).toBe(`wrote 1 trial of sweep 1 to ${out}\n`)
+  })
+
+  it('prints exactly the bytes the API returns, CSV line ends included', async () => {
+    for (const args of [['--best', '--format', 'args'], ['--best', '--trial', '2'], ['--trials'], ['--trials', '--format', 'json', '--trial', '1']]) {
+      const cli = createTestCli({ setup })
+      expect(await runCli(['export', '1', ...args], cli.ctx)).toBe(0)
+      const call = cli.engines[0]!.calls.at(-1)!
+      // The same call on an engine in the same state (the CLI's own is shut down by now).
+      const engine = new FakeEngine({ dbPath: 'same.db' })
+      setup(engine)
+      const api = call.method === 'exportBest' ? engine.exportBest(call.args as never) : engine.exportTrials(call.args as never)
+      expect(cli.stdout.text).toBe((await api).content)
+    }
+  })
+
+  it('refuses a trial of another sweep and malformed --trial values', async () => {
+    const other = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--best', '--trial', '3'], other.ctx)).toBe(2)
+    expect(other.stderr.text).toBe('error: trial 3 is not a trial of sweep 1\n')
+    const some = createTestCli({ setup })
+    expect(await runCli(['export', '1', '--trials', '--trial', '1,3,9'], some.ctx)).toBe(2)
+    expect(some.stderr.text).toBe('error: trials 3, 9 are not trials of sweep 1\n')
+    for (const [flag, value, message] of [
+      ['--best', '1,2', 'error: --trial: expected a trial id, got "1,2"\n'],
+      ['--trials', '1,,2', 'error: --trial: expected trial ids separated by commas (e.g. 4,7,9), got "1,,2"\n'],
+      ['--trials', 'abc', 'error: --trial: expected trial ids separated by commas (e.g. 4,7,9), got "abc"\n'],
+    ] as const) {
+      const cli = createTestCli({ setup })
+      expect(await runCli(['export', '1', flag, '--trial', value], cli.ctx)).toBe(2)
+      expect(cli.stderr.text).toBe(message)
+      expect(cli.engines).toHaveLength(0)
+    }
   })
 })

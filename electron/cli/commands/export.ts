@@ -19,16 +19,20 @@ export interface ExportOptions {
 const BEST_FORMATS: ReadonlyArray<ExportBestFormat> = ['yaml', 'json', 'args']
 const TRIALS_FORMATS: ReadonlyArray<ExportTrialsFormat> = ['csv', 'json']
 
-/** `sweeplab export SWEEP --best|--trials`: the best config, or every trial, to stdout or a file. */
+/**
+ * `sweeplab export SWEEP --best|--trials|--weights [--trial ID[,ID...]]`: the best config (or a chosen
+ * trial's), every trial (or some), or a saved model. Configs and tables are written exactly as the API
+ * returns them, so the app's export and the CLI's are the same bytes.
+ */
 export function registerExportCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('export')
-    .description('export the best config (--best), all trials (--trials) or the best saved model (--weights) of a sweep')
+    .description('export the best config (--best), all trials (--trials) or the best saved model (--weights) of a sweep; --trial picks other trials')
     .argument('<sweep>', 'sweep id, or a name that only one sweep has')
     .option('--best', "the best trial's params (yaml | json | args; default yaml)")
     .option('--trials', 'every trial with params, metric, timings (csv | json; default csv)')
     .option('--weights', "the best trial's saved model (TF.js model.json + weights.bin) into the --out folder")
-    .option('--trial <id>', 'with --weights: this trial instead of the best one')
+    .option('--trial <id>', 'with --best or --weights: this trial instead of the best one; with --trials: only these (ids separated by commas)')
     .option('--format <format>', 'output format (see above)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (ref: string, opts: ExportOptions, cmd: Command) => {
@@ -41,26 +45,42 @@ export async function exportSweep(ctx: CliContext, ref: string, opts: ExportOpti
   if (opts.weights) return exportWeights(ctx, ref, opts, globals)
   const what = opts.best ? 'best' : 'trials'
   const format = checkFormat(what, opts.format)
+  const trialIds = opts.trial === undefined ? undefined : what === 'best' ? [parseTrialId(opts.trial)] : parseTrialIds(opts.trial)
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     let content: string
     let label: string
     if (what === 'best') {
-      const r = await engine.exportBest({ sweepId, format: format as ExportBestFormat })
+      const trialId = trialIds?.[0]
+      const r = await engine.exportBest({ sweepId, format: format as ExportBestFormat, ...(trialId !== undefined ? { trialId } : {}) })
       content = r.content
-      label = `best config of sweep ${sweepId} (trial ${r.trialId})`
+      label = trialId === undefined ? `best config of sweep ${sweepId} (trial ${r.trialId})` : `config of trial ${trialId} of sweep ${sweepId}`
     } else {
-      content = (await engine.exportTrials({ sweepId, format: format as ExportTrialsFormat })).content
-      label = `trials of sweep ${sweepId}`
+      content = (await engine.exportTrials({ sweepId, format: format as ExportTrialsFormat, ...(trialIds ? { trialIds } : {}) })).content
+      label = trialIds ? `${trialIds.length} trial${trialIds.length === 1 ? '' : 's'} of sweep ${sweepId}` : `trials of sweep ${sweepId}`
     }
     if (!opts.out) {
-      ctx.stdout.write(content.endsWith('\n') ? content : `${content}\n`)
+      ctx.stdout.write(content)
       return 0
     }
     await writeOut(opts.out, content)
     ctx.stderr.write(`wrote ${label} to ${opts.out}\n`)
     return 0
   })
+}
+
+function parseTrialId(text: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new SweeplabError('usage', `--trial: expected a trial id, got "${text}"`)
+  return Number(text)
+}
+
+/** `4,7,9` (spaces allowed around commas); duplicates are dropped, order kept. */
+function parseTrialIds(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim())
+  if (parts.some((p) => !/^[1-9]\d*$/.test(p))) {
+    throw new SweeplabError('usage', `--trial: expected trial ids separated by commas (e.g. 4,7,9), got "${text}"`)
+  }
+  return [...new Set(parts.map(Number))]
 }
 
 function checkFormat(what: 'best' | 'trials', format: string | undefined): string {
@@ -88,8 +108,7 @@ async function exportWeights(ctx: CliContext, ref: string, opts: ExportOptions, 
     const sweepId = await resolveSweepId(engine, ref)
     let trialId: number
     if (opts.trial !== undefined) {
-      if (!/^[1-9]\d*$/.test(opts.trial)) throw new SweeplabError('usage', `--trial: expected a trial id, got "${opts.trial}"`)
-      trialId = Number(opts.trial)
+      trialId = parseTrialId(opts.trial)
       const t = await engine.getTrial({ trialId })
       if (t.sweepId !== sweepId) throw new SweeplabError('usage', `trial ${trialId} belongs to sweep ${t.sweepId}, not ${sweepId}`)
     } else {

@@ -44,18 +44,28 @@ export interface TestCli {
   engines: FakeEngine[]
   /** Sends SIGINT/SIGTERM to the handlers the command installed. */
   signal(s: StopSignal): void
+  /** The questions the command asked (only with `answers`). */
+  questions: string[]
 }
 
 /**
  * A context for driving commands in-process: captured streams, a fixed clock, no real signals,
  * and a FakeEngine per command (`setup` scripts each one before the command sees it).
  */
-export function createTestCli(opts: { isTTY?: boolean; env?: Record<string, string>; setup?: (e: FakeEngine) => void } = {}): TestCli {
+export function createTestCli(opts: {
+  isTTY?: boolean
+  env?: Record<string, string>
+  setup?: (e: FakeEngine) => void
+  /** Answers typed at a terminal, in order (null = Ctrl-C/Ctrl-D); absent: stdin is not a terminal. */
+  answers?: Array<string | null>
+} = {}): TestCli {
   ensureTestDb()
   const stdout = captureStream()
   const stderr = captureStream()
   const engines: FakeEngine[] = []
   const handlers = new Set<(s: StopSignal) => void>()
+  const questions: string[] = []
+  const answers = opts.answers ? [...opts.answers] : undefined
   const ctx: CliContext = {
     engineFactory(o) {
       const e = new FakeEngine(o)
@@ -72,6 +82,15 @@ export function createTestCli(opts: { isTTY?: boolean; env?: Record<string, stri
       return () => handlers.delete(h)
     },
     now: () => Date.UTC(2026, 0, 2, 5, 4, 5),
+    ...(answers
+      ? {
+          ask: async (question: string) => {
+            questions.push(question)
+            if (answers.length === 0) throw new Error(`unexpected question: ${question}`)
+            return answers.shift() ?? null
+          },
+        }
+      : {}),
   }
-  return { ctx, stdout, stderr, engines, signal: (s) => handlers.forEach((h) => h(s)) }
+  return { ctx, stdout, stderr, engines, questions, signal: (s) => handlers.forEach((h) => h(s)) }
 }

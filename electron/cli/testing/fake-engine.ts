@@ -1,10 +1,9 @@
 import type { SweeplabEvent } from '../../../shared/api/contract.ts'
-import type { EnvironmentInfo, SweepDetail, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
+import type { Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ExportBestFormat, ExportTrialsFormat, SweepDetail, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialStatus } from '../../../shared/status.ts'
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
-import { formatBestConfig } from '../../engine/export/export-best.ts'
-import { formatTrialsCsv, formatTrialsJson } from '../../engine/export/export-trials.ts'
+import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
@@ -41,6 +40,8 @@ interface FakeSweep {
   plan: PlannedTrial[]
   hang: boolean
   waiters: Array<(s: SweepSummary) => void>
+  /** Started (or resumed) by this engine, as opposed to added as `running` (another process runs it). */
+  runsHere: boolean
 }
 
 /**
@@ -55,9 +56,14 @@ export class FakeEngine implements Engine {
   /** What the next createSweep will hold. */
   nextSweep: FakeSweepInit = {}
   environment: Partial<EnvironmentInfo> = {}
+  /** What listExamples returns. */
+  examples: ExampleSpec[] = []
+  /** Artifacts getArtifacts lists; readArtifact returns `text` (none: `artifact/not-text`). */
+  artifacts: Array<Artifact & { text?: string }> = []
   private readonly sweeps = new Map<number, FakeSweep>()
   private readonly listeners = new Set<(ev: SweeplabEvent) => void>()
   private nextTrialId = 1
+  private nextSweepId = 1
   private closed = false
 
   constructor(options: EngineOptions) {
@@ -67,8 +73,8 @@ export class FakeEngine implements Engine {
 
   /** Adds a sweep as if an earlier session had run it. */
   addSweep(init: FakeSweepInit): number {
-    const id = this.sweeps.size + 1
-    const sweep: FakeSweep = { detail: makeDetail(id, init), trials: [], plan: init.plan ?? [], hang: init.hang ?? false, waiters: [] }
+    const id = this.nextSweepId++
+    const sweep: FakeSweep = { detail: makeDetail(id, init), trials: [], plan: init.plan ?? [], hang: init.hang ?? false, waiters: [], runsHere: false }
     this.sweeps.set(id, sweep)
     for (const p of init.trials ?? []) sweep.trials.push(this.makeTrial(sweep, p))
     Object.assign(sweep.detail, summarize(sweep), init.status ? { status: init.status } : {})
@@ -121,21 +127,43 @@ export class FakeEngine implements Engine {
       return { requeued: s.plan.length }
     })
   }
-  async exportBest(args: { sweepId: number; format: 'yaml' | 'json' | 'args' }) {
+  async deleteSweep(args: { sweepId: number }) {
+    return this.record('deleteSweep', args, () => {
+      const s = this.sweep(args.sweepId)
+      if (s.detail.status === 'running') {
+        throw new SweeplabError('sweep/running', `sweep ${args.sweepId} ${JSON.stringify(s.detail.name)} is being run by process 4242; stop it first (sweeplab cancel ${args.sweepId}), then delete it`)
+      }
+      this.sweeps.delete(args.sweepId)
+      this.emit({ type: 'sweep-deleted', payload: { sweepId: args.sweepId } })
+      return { deleted: true as const }
+    })
+  }
+  async exportBest(args: { sweepId: number; format: ExportBestFormat; trialId?: number }) {
     return this.record('exportBest', args, () => {
       const s = this.sweep(args.sweepId)
-      const best = pickBestTrial(s.trials, s.detail.metricGoal)
-      if (!best) throw new SweeplabError('sweep/no-finished-trials', `sweep ${args.sweepId} has no completed trial yet`)
-      return { content: formatBestConfig(best.params, args.format, { sweepId: s.detail.id, trialId: best.id }), trialId: best.id }
+      return exportBestConfig(s.detail, s.trials, args)
     })
   }
-  async exportTrials(args: { sweepId: number; format: 'csv' | 'json' }) {
+  async exportTrials(args: { sweepId: number; format: ExportTrialsFormat; trialIds?: number[] }) {
     return this.record('exportTrials', args, () => {
       const s = this.sweep(args.sweepId)
-      return { content: args.format === 'csv' ? formatTrialsCsv(s.trials, s.detail.metricName) : formatTrialsJson(s.trials) }
+      return exportTrialsTable(s.detail, s.trials, args)
     })
   }
-  async getArtifacts(args: { trialId: number }) { return this.record('getArtifacts', args, () => []) }
+  async getArtifacts(args: { trialId: number }) {
+    return this.record('getArtifacts', args, () => this.artifacts.filter((a) => a.trialId === args.trialId).map(({ text: _t, ...a }) => a))
+  }
+  async readArtifact(args: { artifactId: number; maxBytes?: number }): Promise<ArtifactContent> {
+    return this.record('readArtifact', args, () => {
+      const a = this.artifacts.find((x) => x.id === args.artifactId)
+      if (!a) throw new SweeplabError('artifact/not-found', `no artifact with id ${args.artifactId}`)
+      if (a.text === undefined) throw new SweeplabError('artifact/not-text', `artifact ${a.id} (${a.name}) is not text`)
+      const bytes = Buffer.from(a.text)
+      const max = args.maxBytes ?? 1_048_576
+      return { artifactId: a.id, content: bytes.subarray(0, max).toString(), truncated: bytes.length > max, size: bytes.length }
+    })
+  }
+  async listExamples() { return this.record('listExamples', {}, () => [...this.examples]) }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
   async getDataset(args: { name: string }) {
     return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })
@@ -149,6 +177,10 @@ export class FakeEngine implements Engine {
       backends: [{ name: 'cpu', available: true, detail: 'pure JS' }, { name: 'tfjs-node', available: false, detail: 'not installed' }],
       ...this.environment,
     }))
+  }
+
+  activeSweepIds(): number[] {
+    return [...this.sweeps.values()].filter((s) => s.runsHere && s.detail.status === 'running').map((s) => s.detail.id)
   }
 
   waitForSweep(sweepId: number): Promise<SweepSummary> {
@@ -192,6 +224,7 @@ export class FakeEngine implements Engine {
   private start(sweepId: number): void {
     const s = this.sweep(sweepId)
     s.detail.status = 'running'
+    s.runsHere = true
     const plan = [...s.plan]
     const step = (): void => {
       if (this.closed) return

@@ -39,6 +39,16 @@ describe('formatBestConfig yaml', () => {
     expect(parse(out)).toEqual(params)
   })
 
+  it("says a chosen trial's config is that trial's, with its status, not the best one", () => {
+    const out = formatBestConfig({ lr: 0.01 }, 'yaml', { ...meta, metricValue: null, chosen: true, trialStatus: 'failed' })
+    expect(out).toBe('# Config of trial 17 of sweep "mnist-lr" (id 3)\n# failed: val_loss=n/a (minimize)\n\nlr: 0.01\n')
+    expect(formatBestConfig({ lr: 0.01 }, 'yaml', { trialId: 4, chosen: true })).toBe('# Config of trial 4\n\nlr: 0.01\n')
+  })
+
+  it('keeps a newline in a metric name out of the header', () => {
+    expect(formatBestConfig({ a: 1 }, 'yaml', { trialId: 2, metricName: 'a\nb: 1', metricValue: 3 })).toBe('# trial 2: a b: 1=3\n\na: 1\n')
+  })
+
   it('keeps a newline in the sweep name out of the header', () => {
     const out = formatBestConfig({ a: 1 }, 'yaml', { sweepName: 'two\nlines' })
     expect(out).toBe('# Best config of sweep "two\\nlines"\n\na: 1\n')

@@ -1,19 +1,22 @@
 import { Document } from 'yaml'
 import type { ExportBestFormat } from '../../../shared/api/types.ts'
-import type { MetricGoal } from '../../../shared/status.ts'
+import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { SweepParameter } from '../../../shared/sweep-spec.ts'
 import { assertNever } from '../../../shared/errors.ts'
 import { flattenParams, formatArgValue } from '../config/command-macros.ts'
 import { shellQuote } from './shell-quote.ts'
 
 /**
- * Where a best config came from; printed as a comment header in YAML (JSON and args have no comments).
+ * Where a config came from; printed as a comment header in YAML (JSON and args have no comments).
  * `parameters` is the sweep's (normalized) parameters spec, which `args` needs to dot exactly as `${args}` did.
+ * `chosen`: the user picked trial `trialId` (with its `trialStatus`) rather than asking for the best one.
  */
 export interface BestConfigMeta {
   sweepName?: string
   sweepId?: number
   trialId?: number
+  trialStatus?: TrialStatus
+  chosen?: boolean
   metricName?: string | null
   metricValue?: number | null
   goal?: MetricGoal
@@ -69,17 +72,35 @@ function formatYaml(params: Readonly<Record<string, unknown>>, meta: BestConfigM
 
 function headerLines(meta: BestConfigMeta): string[] {
   const lines: string[] = []
-  if (meta.sweepName !== undefined || meta.sweepId !== undefined) {
-    const name = meta.sweepName !== undefined ? JSON.stringify(meta.sweepName) : ''
-    const id = meta.sweepId !== undefined ? `(id ${meta.sweepId})` : ''
-    lines.push(`Best config of sweep ${[name, id].filter(Boolean).join(' ')}`.replace(/[\r\n]+/g, ' '))
+  const sweep = sweepLabel(meta)
+  const metric = metricPart(meta)
+  if (meta.chosen && meta.trialId !== undefined) {
+    lines.push(oneLine(`Config of trial ${meta.trialId}${sweep ? ` of sweep ${sweep}` : ''}`))
+    const parts = [meta.trialStatus, metric].filter((p): p is string => Boolean(p))
+    if (parts.length > 0) lines.push(parts.join(': '))
+    return lines
   }
+  if (sweep) lines.push(oneLine(`Best config of sweep ${sweep}`))
   const parts: string[] = []
   if (meta.trialId !== undefined) parts.push(`trial ${meta.trialId}`)
-  if (meta.metricName) {
-    const value = meta.metricValue === null || meta.metricValue === undefined ? 'n/a' : String(meta.metricValue)
-    parts.push(`${meta.metricName.replace(/[\r\n]+/g, ' ')}=${value}${meta.goal ? ` (${meta.goal})` : ''}`)
-  }
+  if (metric) parts.push(metric)
   if (parts.length > 0) lines.push(parts.join(': '))
   return lines
+}
+
+function sweepLabel(meta: BestConfigMeta): string {
+  const name = meta.sweepName !== undefined ? JSON.stringify(meta.sweepName) : ''
+  const id = meta.sweepId !== undefined ? `(id ${meta.sweepId})` : ''
+  return [name, id].filter(Boolean).join(' ')
+}
+
+function metricPart(meta: BestConfigMeta): string | undefined {
+  if (!meta.metricName) return undefined
+  const value = meta.metricValue === null || meta.metricValue === undefined ? 'n/a' : String(meta.metricValue)
+  return `${oneLine(meta.metricName)}=${value}${meta.goal ? ` (${meta.goal})` : ''}`
+}
+
+/** A comment line must stay one line: a newline in a name would end the comment and inject YAML. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ')
 }

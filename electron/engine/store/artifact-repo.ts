@@ -18,14 +18,21 @@ export function createArtifactRepo(db: Database): ArtifactRepo {
     'INSERT INTO artifacts (trial_id, kind, name, path, size, created_at) VALUES (@trialId, @kind, @name, @path, @size, @createdAt)',
   )
   const byTrial = db.prepare<{ trialId: number }, ArtifactDbRow>('SELECT * FROM artifacts WHERE trial_id = @trialId ORDER BY id')
+  const byId = db.prepare<{ id: number }, ArtifactDbRow>('SELECT * FROM artifacts WHERE id = @id')
   return {
     insertMany(rows: readonly NewArtifact[]) {
       for (const r of rows) insert.run(r)
     },
+    get(id) {
+      const row = byId.get({ id })
+      return row === undefined ? undefined : artifactFromRow(row)
+    },
     listByTrial(trialId): Artifact[] {
-      return byTrial.all({ trialId }).map((r) => ({
-        id: r.id, trialId: r.trial_id, kind: r.kind, name: r.name, path: r.path ?? '', size: r.size ?? 0, createdAt: r.created_at,
-      }))
+      return byTrial.all({ trialId }).map(artifactFromRow)
     },
   }
+}
+
+function artifactFromRow(r: ArtifactDbRow): Artifact {
+  return { id: r.id, trialId: r.trial_id, kind: r.kind, name: r.name, path: r.path ?? '', size: r.size ?? 0, createdAt: r.created_at }
 }

@@ -193,6 +193,7 @@ export interface NewArtifact {
 export interface ArtifactRepo {
   /** Call inside the transaction that ends the trial. */
   insertMany(rows: readonly NewArtifact[]): void
+  get(id: number): Artifact | undefined
   listByTrial(trialId: number): Artifact[]
 }
 
