@@ -1,16 +1,21 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { Transport } from '../shared/api/contract.ts'
 import { ApiProvider } from './api/api-context.tsx'
 import { pickTransport } from './api/transport.ts'
 import { useEngineEvents } from './data/use-engine-events.ts'
+import { Datasets } from './features/datasets/datasets.tsx'
+import { NewSweep } from './features/new-sweep/new-sweep.tsx'
+import { SpecFileIntake } from './features/new-sweep/spec-file-intake.tsx'
 import { SweepList } from './features/sweep-list/sweep-list.tsx'
-import { useRoute } from './route.ts'
+import { routeHref, useRoute, type Route } from './route.ts'
+import { ThemeToggle } from './ui/theme-toggle.tsx'
 import './ui/theme.css'
 import './app.css'
 
-// The detail screen carries Plotly (~1.4 MB); loading it on demand keeps the list quick to open.
+// The screens with plots carry Plotly (~1.4 MB); loading them on demand keeps the list quick to open.
 const SweepDetail = lazy(async () => ({ default: (await import('./features/sweep-detail/sweep-detail.tsx')).SweepDetail }))
+const TrialDetail = lazy(async () => ({ default: (await import('./features/trial-detail/trial-detail.tsx')).TrialDetail }))
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -33,6 +38,12 @@ export function App({ transport, queryClient }: { transport?: Transport; queryCl
   )
 }
 
+const NAV: { label: string; route: Route; active: (r: Route) => boolean }[] = [
+  { label: 'Sweeps', route: { name: 'sweeps' }, active: (r) => r.name === 'sweeps' || r.name === 'sweep' || r.name === 'trial' },
+  { label: 'New sweep', route: { name: 'new-sweep' }, active: (r) => r.name === 'new-sweep' },
+  { label: 'Datasets', route: { name: 'datasets' }, active: (r) => r.name === 'datasets' },
+]
+
 function Shell() {
   useEngineEvents()
   const route = useRoute()
@@ -40,16 +51,32 @@ function Shell() {
     <div className="app">
       <header className="app-header">
         <h1><a href="#/">Sweeplab</a></h1>
+        <nav aria-label="Main" className="app-nav">
+          {NAV.map((n) => (
+            <a key={n.label} href={routeHref(n.route)} aria-current={n.active(route) ? 'page' : undefined}>{n.label}</a>
+          ))}
+        </nav>
+        <span className="app-header-spacer" />
+        <ThemeToggle />
       </header>
+      <SpecFileIntake />
       <main className="app-main">
-        {route.name === 'sweep' ? (
-          <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}>
-            <SweepDetail sweepId={route.sweepId} />
-          </Suspense>
-        ) : (
-          <SweepList />
-        )}
+        <Screen route={route} />
       </main>
     </div>
   )
+}
+
+function Screen({ route }: { route: Route }): ReactNode {
+  switch (route.name) {
+    case 'sweeps': return <SweepList />
+    case 'new-sweep': return <NewSweep example={route.example} />
+    case 'datasets': return <Datasets dataset={route.dataset} />
+    case 'sweep': return <Lazy><SweepDetail key={route.sweepId} sweepId={route.sweepId} /></Lazy>
+    case 'trial': return <Lazy><TrialDetail key={route.trialId} trialId={route.trialId} /></Lazy>
+  }
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}>{children}</Suspense>
 }

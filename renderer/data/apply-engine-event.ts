@@ -26,6 +26,13 @@ export function applyEngineEvent(qc: QueryClient, ev: SweeplabEvent, invalidator
       qc.setQueryData<SweepDetail>(queryKeys.sweep(sweep.id), (old) => (old ? { ...old, ...sweep } : old))
       return
     }
+    case 'sweep-deleted': {
+      const { sweepId } = ev.payload
+      qc.setQueryData<SweepSummary[]>(queryKeys.sweeps(), (old) => old?.filter((s) => s.id !== sweepId))
+      qc.removeQueries({ queryKey: queryKeys.sweep(sweepId) })
+      qc.removeQueries({ queryKey: queryKeys.trials(sweepId) })
+      return
+    }
     case 'trial-updated': {
       const { trial } = ev.payload
       let known = true
@@ -50,8 +57,46 @@ export function applyEngineEvent(qc: QueryClient, ev: SweeplabEvent, invalidator
       }
       return
     }
-    case 'log-lines':
-      // Logs are read by the trial screen, which is not built yet; nothing caches them.
+    case 'log-lines': {
+      // A trial screen holds its log tail (5,000 lines) plus what arrives live; a chatty trial could
+      // otherwise grow it without bound while the screen stays open.
+      const LIVE_LOG_CAP = 20_000
+      const byTrial = new Map<number, typeof ev.payload>()
+      for (const line of ev.payload) {
+        const lines = byTrial.get(line.trialId)
+        if (lines) lines.push(line)
+        else byTrial.set(line.trialId, [line])
+      }
+      for (const [trialId, lines] of byTrial) {
+        const key = queryKeys.logs(trialId)
+        const state = qc.getQueryState(key)
+        // Nobody shows this trial's log: nothing to keep.
+        if (!state) continue
+        // Still loading: the lines may be missing from the answer in flight, so read it again.
+        if (state.data === undefined) {
+          invalidator.mark(key)
+          continue
+        }
+        qc.setQueryData<typeof ev.payload>(key, (old) => {
+          if (!old) return old
+          // The engine emits lines right after storing them, so a getLogs answer can race its own
+          // event and already hold them (stored lines have seq ≥ 0): skip those, comparing only
+          // the stored lines from the batch's earliest timestamp on.
+          const from = lines.reduce((t, l) => Math.min(t, l.time), Infinity)
+          const stored = new Set<string>()
+          for (let i = old.length - 1; i >= 0 && old[i]!.time >= from; i--) {
+            if (old[i]!.seq >= 0) stored.add(`${old[i]!.time}\u0000${old[i]!.stream}\u0000${old[i]!.line}`)
+          }
+          const fresh = stored.size === 0 ? lines : lines.filter((l) => !stored.has(`${l.time}\u0000${l.stream}\u0000${l.line}`))
+          if (fresh.length === 0) return old
+          const next = old.concat(fresh)
+          return next.length > LIVE_LOG_CAP ? next.slice(next.length - LIVE_LOG_CAP) : next
+        })
+      }
+      return
+    }
+    case 'open-sweep-file':
+      // A request for the new-sweep screen (SpecFileIntake), not data to cache.
       return
     default:
       assertNever(ev, 'engine event')

@@ -14,3 +14,17 @@ export function useCancelSweep() {
     },
   })
 }
+
+/** Resumes a stopped, failed or interrupted sweep; the engine pushes `sweep-updated` as it restarts. */
+export function useResumeSweep() {
+  const api = useApi()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (sweepId: number) => api.resumeSweep({ sweepId }),
+    onSettled: (_res, _err, sweepId) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.sweeps() })
+      void qc.invalidateQueries({ queryKey: queryKeys.sweep(sweepId) })
+      void qc.invalidateQueries({ queryKey: queryKeys.trials(sweepId) })
+    },
+  })
+}

@@ -37,13 +37,15 @@ export function useMetricNames(sweepId: number | undefined) {
   })
 }
 
-export function useMetricSeries(trialIds: readonly number[], metric: string | undefined) {
+export function useMetricSeries(trialIds: readonly number[], metric: string | undefined, maxPoints?: number) {
   const api = useApi()
   // Sorted so that the same selection in a different order shares one cache entry.
   const ids = useMemo(() => [...trialIds].sort((a, b) => a - b), [trialIds])
+  const args = maxPoints === undefined ? { trialIds: ids, metric: metric ?? '' } : { trialIds: ids, metric: metric ?? '', maxPoints }
   return useQuery({
-    queryKey: queryKeys.metricSeries(ids, metric ?? ''),
-    queryFn: () => api.getMetricSeries({ trialIds: ids, metric: metric! }),
+    // The key is the call (`[method, args]`); apply-engine-event.ts still finds it by trialIds and metric.
+    queryKey: maxPoints === undefined ? queryKeys.metricSeries(ids, metric ?? '') : (['getMetricSeries', args] as const),
+    queryFn: () => api.getMetricSeries(args),
     enabled: ids.length > 0 && !!metric,
     // Keep the old curves on screen while a new selection loads, instead of flashing empty.
     placeholderData: (prev) => prev,

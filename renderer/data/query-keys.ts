@@ -9,4 +9,11 @@ export const queryKeys = {
   trial: (trialId: number) => ['getTrial', { trialId }] as const,
   metricNames: (sweepId: number) => ['getMetricNames', { sweepId }] as const,
   metricSeries: (trialIds: readonly number[], metric: string) => ['getMetricSeries', { trialIds, metric }] as const,
+  logs: (trialId: number) => ['getLogs', { trialId }] as const,
+  artifacts: (trialId: number) => ['getArtifacts', { trialId }] as const,
+  artifactContent: (artifactId: number) => ['readArtifact', { artifactId }] as const,
+  examples: () => ['listExamples', {}] as const,
+  datasets: () => ['listDatasets', {}] as const,
+  dataset: (name: string, version?: number) => ['getDataset', version === undefined ? { name } : { name, version }] as const,
+  environment: () => ['getEnvironment', {}] as const,
 }

@@ -1,46 +1,160 @@
-import { useMemo } from 'react'
-import type { Layout } from 'plotly.js'
+import { useCallback, useDeferredValue, useMemo, useReducer, useState } from 'react'
+import type { SweepDetail as SweepDetailData, TrialSummary } from '../../../shared/api/types.ts'
 import { useSweep, useTrials } from '../../data/queries.ts'
-import { buildParcoordsData, paramNames } from '../../plots/parcoords-data.ts'
-import { Plot } from '../../plots/plot.tsx'
-import { Badge } from '../../ui/badge.tsx'
+import { scaleHintsFromSpec } from '../../plots/spec-scales.ts'
+import { buildSweepAxes } from '../../plots/sweep-axes.ts'
+import { paramNames } from '../../plots/trial-params.ts'
 import { EmptyState } from '../../ui/empty-state.tsx'
-import { ProgressBar } from '../../ui/progress-bar.tsx'
-import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
+import { ExportPanel } from '../export/export-panel.tsx'
+import { pickCurveTrials } from './curve-trials.ts'
+import { CurvesPanel } from './curves-panel.tsx'
+import { HistoryPanel } from './history-panel.tsx'
+import { ParcoordsPanel } from './parcoords-panel.tsx'
+import { ScatterPanel } from './scatter-panel.tsx'
+import { baseTrials, filterTrials, hasActiveFilters, initialSelection, selectionReducer } from './selection.ts'
+import { SweepHeader } from './sweep-header.tsx'
+import { TrialFilters } from './trial-filters.tsx'
+import { TrialTable } from './trial-table.tsx'
+import { useFrameCallback } from './use-frame-callback.ts'
+import { useStableArray } from './use-stable-array.ts'
+import { useThemeColors } from './use-theme-colors.ts'
+import { useThrottledValue } from './use-throttled-value.ts'
+import './sweep-detail.css'
 
-// A stable uirevision keeps brushed ranges when live updates redraw the plot.
-const PARCOORDS_LAYOUT: Partial<Layout> = { uirevision: 'parcoords', height: 420, margin: { l: 64, r: 64, t: 56, b: 24 } }
+/** Live trial updates reach the plots at most this often (DESIGN.md: ≤ 1 redraw/s per plot). */
+export const LIVE_INTERVAL_MS = 1000
+const NO_TRIALS: readonly TrialSummary[] = []
 
-/** First cut of the detail screen: header and parallel coordinates; the linked views come next. */
+/**
+ * The sweep screen: header with live progress, then linked views of the trials: parallel
+ * coordinates, loss curves, a parameter scatter, the optimization history and the trial table.
+ * They share one selection (selection.ts): brushing filters every view, hover and selection show
+ * in all of them.
+ */
 export function SweepDetail({ sweepId }: { sweepId: number }) {
   const sweep = useSweep(sweepId)
   const trials = useTrials(sweepId)
-  const figure = useMemo(() => {
-    if (!sweep.data || !trials.data) return null
-    return buildParcoordsData(trials.data, paramNames(trials.data), {
-      name: sweep.data.metricName ?? 'metric',
-      goal: sweep.data.metricGoal,
-    })
-  }, [sweep.data, trials.data])
-  const data = useMemo(() => (figure ? [figure.data] : []), [figure])
 
   if (sweep.isPending) return <p className="muted" aria-busy="true">Loading sweep…</p>
-  if (sweep.isError) return <div className="error-box" role="alert">Could not load sweep {sweepId}: {sweep.error.message}</div>
-  const s = sweep.data
+  if (sweep.isError) {
+    return (
+      <div className="error-box" role="alert">
+        Could not load sweep {sweepId}: {sweep.error.message} <button type="button" onClick={() => void sweep.refetch()}>Retry</button>
+      </div>
+    )
+  }
   return (
-    <article>
-      <p><a href="#/">← All sweeps</a></p>
-      <h2>
-        {s.name} <Badge tone={sweepStatusTone(s.status)}>{s.status}</Badge>
-      </h2>
-      <p className="muted">{s.method} · {s.metricName ?? 'no metric'} ({s.metricGoal})</p>
-      <ProgressBar done={s.done} total={s.total} />
-      {trials.isError && <div className="error-box" role="alert">Could not load trials: {trials.error.message}</div>}
-      {figure && figure.trialIds.length > 0 ? (
-        <Plot data={data} layout={PARCOORDS_LAYOUT} style={{ width: '100%', height: 420 }} />
+    <article className="sweep-detail">
+      <SweepHeader sweep={sweep.data} />
+      {trials.isError ? (
+        <div className="error-box" role="alert">
+          Could not load the trials: {trials.error.message} <button type="button" onClick={() => void trials.refetch()}>Retry</button>
+        </div>
+      ) : trials.isPending ? (
+        <p className="muted" aria-busy="true">Loading trials…</p>
       ) : (
-        trials.data && <EmptyState title="No finished trials yet">Lines appear here as trials report the metric.</EmptyState>
+        <SweepViews sweep={sweep.data} trials={trials.data} />
       )}
     </article>
+  )
+}
+
+function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; trials: readonly TrialSummary[] }) {
+  const trials = useThrottledValue(liveTrials, LIVE_INTERVAL_MS) ?? NO_TRIALS
+  const [sel, dispatch] = useReducer(selectionReducer, initialSelection)
+  const colors = useThemeColors()
+  const goal = sweep.metricGoal
+  const metricName = sweep.metricName ?? 'metric'
+
+  const hints = useMemo(() => scaleHintsFromSpec(sweep.spec), [sweep.spec])
+  const names = useStableArray(useMemo(() => paramNames(trials), [trials]))
+  const axes = useMemo(() => buildSweepAxes(trials, names, hints, metricName), [trials, names, hints, metricName])
+  // Filtering 10k trials and rebuilding the figures is the slow part: let typing and brushing stay ahead of it.
+  const filterState = useMemo(() => ({ filters: sel.filters, statuses: sel.statuses, topK: sel.topK }), [sel.filters, sel.statuses, sel.topK])
+  const deferred = useDeferredValue(filterState)
+  const base = useMemo(() => baseTrials(trials, deferred, goal), [trials, deferred, goal])
+  const filtered = useMemo(() => filterTrials(trials, deferred, axes, goal), [trials, deferred, axes, goal])
+  const filteredSet = useMemo(() => (hasActiveFilters(deferred) ? new Set(filtered.map((t) => t.id)) : null), [deferred, filtered])
+  const selectedSet = useMemo(() => new Set(sel.selected), [sel.selected])
+  const trialsById = useMemo(() => new Map(trials.map((t) => [t.id, t])), [trials])
+  const curves = useMemo(() => pickCurveTrials(filtered, sel.selected, trialsById, goal), [filtered, sel.selected, trialsById, goal])
+  const curveIds = useStableArray(curves.trialIds)
+  const paramKeys = useStableArray(useMemo(() => axes.params.map((a) => a.key), [axes]))
+
+  const onHover = useFrameCallback((trialId: number | null) => dispatch({ type: 'hover', trialId }))
+  const [reveal, setReveal] = useState<{ trialId: number; seq: number } | null>(null)
+  const onPick = useCallback((trialId: number) => {
+    dispatch({ type: 'toggle-selected', trialId })
+    setReveal((r) => ({ trialId, seq: (r?.seq ?? 0) + 1 }))
+  }, [])
+  const clearFilters = () => dispatch({ type: 'clear-filters' })
+
+  if (trials.length === 0) {
+    return (
+      <EmptyState title="No trials yet">
+        {sweep.status === 'running'
+          ? <p>The sweep is starting; trials appear here, live, as workers pick them up.</p>
+          : <p>This sweep never started a trial. Use <strong>Resume sweep</strong> above to run it.</p>}
+      </EmptyState>
+    )
+  }
+
+  return (
+    <div className="sweep-views">
+      <section className="panel panel-wide" aria-labelledby="sd-parcoords">
+        <h3 id="sd-parcoords">Parallel coordinates</h3>
+        <ParcoordsPanel
+          trials={base} axes={axes} goal={goal} metricName={metricName} filters={deferred.filters} order={sel.axisOrder} topK={sel.topK}
+          hovered={sel.hovered} selected={sel.selected} trialsById={trialsById} colors={colors} dispatch={dispatch} onHover={onHover}
+        />
+      </section>
+      <section className="panel" aria-labelledby="sd-curves">
+        <h3 id="sd-curves">Curves</h3>
+        <CurvesPanel
+          sweepId={sweep.id} primaryMetric={sweep.metricName} trialIds={curveIds} source={curves.source} sourceCount={curves.sourceCount}
+          trialsById={trialsById} hovered={sel.hovered} dispatch={dispatch} onHover={onHover}
+        />
+      </section>
+      <section className="panel" aria-labelledby="sd-scatter">
+        <h3 id="sd-scatter">Parameter vs {metricName}</h3>
+        <ScatterPanel
+          trials={trials} filtered={filteredSet} selected={selectedSet} axes={axes} metricName={metricName}
+          hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick}
+        />
+      </section>
+      <section className="panel panel-wide" aria-labelledby="sd-history">
+        <h3 id="sd-history">Optimization history</h3>
+        <HistoryPanel
+          trials={trials} filtered={filteredSet} selected={selectedSet} axes={axes} goal={goal} metricName={metricName}
+          hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick}
+        />
+      </section>
+      <section className="panel panel-wide" aria-labelledby="sd-trials">
+        <div className="panel-title-row">
+          <h3 id="sd-trials">Trials</h3>
+          <span data-testid="trial-count" className="trial-count">{filtered.length} of {trials.length} trials</span>
+          <span className="sweep-title-spacer" />
+          {sel.selected.length > 0 && (
+            <button type="button" onClick={() => dispatch({ type: 'set-selected', trialIds: [] })}>Clear selection ({sel.selected.length})</button>
+          )}
+          {hasActiveFilters(sel) && <button type="button" onClick={clearFilters}>Clear filters</button>}
+        </div>
+        <TrialFilters trials={trials} axes={axes} filters={sel.filters} statuses={sel.statuses} topK={sel.topK} dispatch={dispatch} />
+        {filtered.length === 0 ? (
+          <div className="panel-empty">
+            <p>No trial matches the filters.</p>
+            <button type="button" onClick={clearFilters}>Clear filters</button>
+          </div>
+        ) : (
+          <TrialTable
+            trials={filtered} params={paramKeys} metricName={metricName} selected={sel.selected} hovered={sel.hovered}
+            dispatch={dispatch} onHover={onHover} reveal={reveal}
+          />
+        )}
+      </section>
+      <section className="panel panel-wide" aria-label="Export">
+        <ExportPanel sweepId={sweep.id} selectedTrialIds={sel.selected.length > 0 ? sel.selected : undefined} />
+      </section>
+    </div>
   )
 }

@@ -37,10 +37,42 @@ describe('SweepList', () => {
     expect(transport.calls.map((x) => x.method)).toEqual(['listSweeps'])
   })
 
-  it('shows how to start a sweep when there is none', async () => {
-    view = await render(<App transport={createFakeTransport({ listSweeps: () => [] })} queryClient={quietClient()} />)
-    await waitFor(() => expect(view!.container.textContent).toContain('No sweeps yet'))
-    expect(view.container.querySelector('code')!.textContent).toBe(START_COMMAND)
+  it('shows how to start a sweep when there is none: the new-sweep screen, an example, or the CLI', async () => {
+    const transport = createFakeTransport({
+      listSweeps: () => [],
+      listExamples: () => [
+        { name: 'spam-classifier-grid', title: 'spam-classifier', fileName: '/x/spam-classifier-grid.yaml', text: '' },
+        { name: 'quadratic-node', title: 'Grid search of quadratic.mjs', fileName: '/x/quadratic-node.yaml', text: '' },
+      ],
+    })
+    view = await render(<App transport={transport} queryClient={quietClient()} />)
+    const c = view.container
+    await waitFor(() => expect(c.querySelectorAll('.no-sweeps-examples a')).toHaveLength(2))
+    expect(c.querySelector('.empty-state h2')!.textContent).toBe('No sweeps yet')
+    const newSweep = [...c.querySelectorAll<HTMLAnchorElement>('.empty-state a')].find((a) => a.textContent === 'New sweep')!
+    expect(newSweep.getAttribute('href')).toBe('#/new')
+    const examples = [...c.querySelectorAll<HTMLAnchorElement>('.no-sweeps-examples a')]
+    expect(examples.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['spam-classifier-grid', '#/new?example=spam-classifier-grid'],
+      ['quadratic-node', '#/new?example=quadratic-node'],
+    ])
+    expect(c.querySelector('.no-sweeps-examples')!.textContent).toContain('Grid search of quadratic.mjs')
+    expect(c.querySelector('.empty-state code')!.textContent).toBe(START_COMMAND)
+  })
+
+  it('still offers a new sweep and the CLI when the examples cannot be listed', async () => {
+    const transport = createFakeTransport({ listSweeps: () => [], listExamples: () => { throw new Error('resources missing') } })
+    view = await render(<App transport={transport} queryClient={quietClient()} />)
+    await waitFor(() => expect(view!.container.textContent).toContain('resources missing'))
+    expect(view.container.querySelector('.empty-state a')!.getAttribute('href')).toBe('#/new')
+    expect(view.container.querySelector('.empty-state code')!.textContent).toBe(START_COMMAND)
+  })
+
+  it('links to the new-sweep screen above the list', async () => {
+    view = await render(<App transport={createFakeTransport({ listSweeps: () => [makeSweep()] })} queryClient={quietClient()} />)
+    await waitFor(() => expect(view!.container.querySelector('.sweep-list-head a')).not.toBeNull())
+    const link = view.container.querySelector('.sweep-list-head a')!
+    expect([link.textContent, link.getAttribute('href')]).toEqual(['New sweep', '#/new'])
   })
 
   it('shows the error where the list would be, with a retry', async () => {

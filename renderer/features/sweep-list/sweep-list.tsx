@@ -1,15 +1,22 @@
+import { useState } from 'react'
+import type { SweepSummary } from '../../../shared/api/types.ts'
 import { useCancelSweep } from '../../data/mutations.ts'
+import { useDeleteSweep } from '../../data/new-sweep-queries.ts'
 import { useSweeps } from '../../data/queries.ts'
-import { EmptyState } from '../../ui/empty-state.tsx'
+import { routeHref } from '../../route.ts'
 import { useNow } from '../../ui/use-now.ts'
+import { DeleteSweepDialog } from './delete-sweep-dialog.tsx'
+import { NoSweeps } from './no-sweeps.tsx'
 import { SweepRow } from './sweep-row.tsx'
 import './sweep-list.css'
 
-export const START_COMMAND = 'npx sweeplab run resources/examples/spam-classifier-grid.yaml'
+export { START_COMMAND } from './no-sweeps.tsx'
 
 export function SweepList() {
   const sweeps = useSweeps()
   const cancel = useCancelSweep()
+  const remove = useDeleteSweep()
+  const [toDelete, setToDelete] = useState<SweepSummary | null>(null)
   const now = useNow(5_000)
 
   if (sweeps.isPending) return <p className="muted" aria-busy="true">Loading sweeps…</p>
@@ -21,17 +28,18 @@ export function SweepList() {
       </div>
     )
   }
-  if (sweeps.data.length === 0) {
-    return (
-      <EmptyState title="No sweeps yet">
-        <p>Start one from a terminal in the project folder; it shows up here as it runs:</p>
-        <p><code>{START_COMMAND}</code></p>
-      </EmptyState>
-    )
-  }
+  if (sweeps.data.length === 0) return <NoSweeps />
 
+  const closeDialog = () => {
+    setToDelete(null)
+    remove.reset()
+  }
   return (
     <>
+      <div className="sweep-list-head">
+        <h2>Sweeps</h2>
+        <a className="button-link primary" href={routeHref({ name: 'new-sweep' })}>New sweep</a>
+      </div>
       {cancel.isError && (
         <div className="error-box" role="alert">Could not stop the sweep: {cancel.error.message}</div>
       )}
@@ -56,10 +64,23 @@ export function SweepList() {
               now={now}
               onStop={(id) => cancel.mutate(id)}
               stopping={cancel.isPending && cancel.variables === s.id}
+              onDelete={(sweep) => {
+                remove.reset()
+                setToDelete(sweep)
+              }}
             />
           ))}
         </tbody>
       </table>
+      {toDelete && (
+        <DeleteSweepDialog
+          sweep={toDelete}
+          deleting={remove.isPending}
+          error={remove.isError ? remove.error.message : null}
+          onCancel={closeDialog}
+          onConfirm={() => remove.mutate(toDelete.id, { onSuccess: closeDialog })}
+        />
+      )}
     </>
   )
 }

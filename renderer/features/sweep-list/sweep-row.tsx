@@ -9,10 +9,12 @@ export interface SweepRowProps {
   now: number
   onStop: (sweepId: number) => void
   stopping: boolean
+  onDelete: (sweep: SweepSummary) => void
 }
 
-export function SweepRow({ sweep, now, onStop, stopping }: SweepRowProps) {
+export function SweepRow({ sweep, now, onStop, stopping, onDelete }: SweepRowProps) {
   const duration = sweep.startedAt === null ? null : (sweep.endedAt ?? now) - sweep.startedAt
+  const running = sweep.status === 'running'
   return (
     <tr>
       <td>
@@ -36,12 +38,26 @@ export function SweepRow({ sweep, now, onStop, stopping }: SweepRowProps) {
       </td>
       <td title={new Date(sweep.createdAt).toLocaleString()}>{formatRelativeTime(sweep.createdAt, now)}</td>
       <td className="num">{duration === null ? <span className="muted">—</span> : formatDuration(duration)}</td>
-      <td>
-        {sweep.status === 'running' && (
+      <td className="sweep-actions">
+        {running && (
           <button type="button" onClick={() => onStop(sweep.id)} disabled={stopping} aria-label={`Stop ${sweep.name}`}>
             {stopping ? 'Stopping…' : 'Stop'}
           </button>
         )}
+        {/* A disabled button gets no hover, so the reason sits on its wrapper. */}
+        <span title={running ? 'Stop the sweep before deleting it' : undefined}>
+          <button
+            type="button"
+            className="danger-quiet"
+            onClick={() => onDelete(sweep)}
+            disabled={running}
+            aria-label={`Delete sweep ${sweep.name}`}
+            aria-describedby={running ? `delete-hint-${sweep.id}` : undefined}
+          >
+            Delete
+          </button>
+          {running && <span id={`delete-hint-${sweep.id}`} className="visually-hidden">Stop the sweep before deleting it</span>}
+        </span>
       </td>
     </tr>
   )

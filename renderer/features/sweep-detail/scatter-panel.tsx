@@ -1,0 +1,51 @@
+import { memo, useId, useMemo, useState } from 'react'
+import type { TrialSummary } from '../../../shared/api/types.ts'
+import { buildScatterData } from '../../plots/scatter-data.ts'
+import type { SweepAxes } from '../../plots/sweep-axes.ts'
+import { PointPlot } from './point-plot.tsx'
+import type { ThemeColors } from './use-theme-colors.ts'
+
+export interface ScatterPanelProps {
+  trials: readonly TrialSummary[]
+  filtered: ReadonlySet<number> | null
+  selected: ReadonlySet<number>
+  axes: SweepAxes
+  metricName: string
+  hovered: number | null
+  colors: ThemeColors
+  onHover: (trialId: number | null) => void
+  onPick: (trialId: number) => void
+}
+
+/** Any parameter against the metric: one point per trial, filtered-out trials faint. */
+export const ScatterPanel = memo(function ScatterPanel(props: ScatterPanelProps) {
+  const { trials, filtered, selected, axes, metricName, hovered, colors, onHover, onPick } = props
+  const [picked, setPicked] = useState<string | null>(null)
+  // The picked parameter may stop varying (or not exist yet): fall back to the first axis.
+  const param = axes.params.find((a) => a.key === picked) ?? axes.params[0]
+  const metric = axes.metric
+  const figure = useMemo(
+    () => (param && metric ? buildScatterData(trials, param, metric, { filtered, selected, colors }) : null),
+    [trials, param, metric, filtered, selected, colors],
+  )
+  const selectId = useId()
+
+  let body
+  if (!metric) body = <p className="panel-empty">No trial has reported <strong>{metricName}</strong> yet; points appear as trials report it.</p>
+  else if (!param) body = <p className="panel-empty">No parameter takes more than one value yet, so there is nothing to plot against {metricName}.</p>
+  else if (!figure || figure.positions.size === 0) body = <p className="panel-empty">No trial has both a {param.name} value and a {metricName} value yet.</p>
+  else body = <PointPlot name="scatter" figure={figure} hovered={hovered} onHover={onHover} onPick={onPick} />
+
+  return (
+    <div className="scatter-panel">
+      <div className="panel-controls">
+        <label htmlFor={selectId}>Parameter</label>
+        <select id={selectId} aria-label="Scatter parameter" value={param?.key ?? ''} onChange={(e) => setPicked(e.target.value)} disabled={axes.params.length === 0}>
+          {axes.params.map((a) => <option key={a.key} value={a.key}>{a.label}</option>)}
+        </select>
+        <span className="muted panel-hint">against {metricName}; click a point to select its trial.</span>
+      </div>
+      {body}
+    </div>
+  )
+})
