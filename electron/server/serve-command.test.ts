@@ -23,6 +23,22 @@ describe('sweeplab serve', () => {
     await expect(fetch(`${url}/`)).rejects.toThrow()
   })
 
+  it('takes a Ctrl-C forwarded twice as one, and a later one as "stop the trials now"', async () => {
+    const cli = createTestCli()
+    let clock = 1_000
+    cli.ctx.now = () => clock
+    const exit = runCli(['serve', '--no-open'], cli.ctx)
+    await expect.poll(() => cli.stdout.text).toMatch(URL_LINE)
+    cli.signal('SIGINT')
+    cli.signal('SIGINT')
+    expect(cli.stderr.text).not.toMatch(/again/)
+    clock += 5_000
+    cli.signal('SIGINT')
+    expect(await exit).toBe(0)
+    expect(cli.stderr.text).toMatch(/SIGINT again: stopping running trials now/)
+    expect(cli.engines[0]!.shutdownCalls.map((c) => c?.graceMs)).toContain(0)
+  })
+
   it('serves a static folder, and says how to build the app when it is missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sweeplab-serve-'))
     writeFileSync(join(dir, 'index.html'), '<p>app</p>')

@@ -21,6 +21,8 @@ export interface ServeOptions {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
+/** A second signal this soon after the first is the same Ctrl-C forwarded twice. */
+const REPEAT_SIGNAL_MS = 1000
 
 function parsePort(v: string): number {
   const n = Number(v)
@@ -65,15 +67,29 @@ export async function serveWorkspace(ctx: CliContext, opts: ServeOptions, global
     const link = `${bridge.url}/?token=${bridge.token}`
     ctx.stdout.write(`sweeplab serving ${session.engine.dbPath} at ${link}\n`)
     if (opts.open !== false && ctx.isTTY) openInBrowser(link)
+    let firstAt = 0
+    let off: (() => void) | undefined
     const signal = await new Promise<StopSignal>((stop) => {
-      const off = ctx.onSignal?.((s) => {
-        off?.()
-        stop(s)
+      off = ctx.onSignal?.((s) => {
+        const now = (ctx.now ?? Date.now)()
+        if (firstAt === 0) {
+          firstAt = now
+          stop(s)
+          return
+        }
+        // npm (and some terminals) forward one Ctrl-C twice; only a later one means "hurry".
+        if (now - firstAt < REPEAT_SIGNAL_MS) return
+        ctx.stderr.write(`${s} again: stopping running trials now\n`)
+        void session.shutdown({ reason: s, graceMs: 0 })
       })
     })
     ctx.stderr.write(`${signal}: stopping the server; running sweeps end interrupted\n`)
-    await bridge.close()
-    await session.shutdown({ reason: signal })
+    try {
+      await bridge.close()
+      await session.shutdown({ reason: signal })
+    } finally {
+      off?.()
+    }
     return 0
   })
 }
