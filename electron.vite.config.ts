@@ -1,11 +1,23 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { buildWorkerPage } from './electron/engine/workers/browser/build-page.ts'
 
 const root = import.meta.dirname
 
+/** The browser GPU worker's page (TF.js + its webgpu/webgl/wasm backends), built beside the main bundle. */
+const browserWorkerPage: Plugin = {
+  name: 'sweeplab-browser-worker-page',
+  apply: 'build',
+  async closeBundle() {
+    await buildWorkerPage(resolve(root, 'out/browser-worker'))
+  },
+}
+
 export default defineConfig({
   main: {
+    plugins: [browserWorkerPage],
     build: {
       rollupOptions: {
         input: {

@@ -34,7 +34,7 @@ export const DISTRIBUTION_ALIASES = { categorical_w_probabilities: 'categorical'
 const DISTRIBUTION_NAMES = [...DISTRIBUTIONS, 'categorical_w_probabilities'] as const
 
 /** TF.js backends a sweep may pin, fastest first; `auto` takes the first that loads. */
-export const TRAINING_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export const TRAINING_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu'] as const
 export type TrainingBackend = (typeof TRAINING_BACKENDS)[number]
 
 export const SEARCH_METHODS = ['grid', 'random', 'bayes'] as const
@@ -175,7 +175,7 @@ export const sweepSpecSchema = z
     cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),
     dataset: datasetSpecSchema.optional(),
     cv: cvSpecSchema.optional(),
-    backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu).'),
+    backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu); webgpu and webgl train in a browser GPU worker (--browser-gpu-workers).'),
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
   })
   .strict()

@@ -45,7 +45,29 @@ export function createProcessContext(): CliContext {
   const stdout = guardOutput(process.stdout)
   return {
     // Imported lazily so `--help` and argument errors never load SQLite or the scheduler.
-    engineFactory: async (opts) => (await import('../engine/engine.ts')).createEngine(opts),
+    engineFactory: async (opts) => {
+      const { createEngine } = await import('../engine/engine.ts')
+      if (!opts.browserWorkers || opts.browserHost) return createEngine(opts)
+      // --browser-gpu-workers: pages in a headless Chromium (Playwright), closed once the engine is down.
+      const { createChromiumHost } = await import('../engine/workers/browser/chromium-host.ts')
+      const host = await createChromiumHost()
+      let engine: Engine
+      try {
+        engine = createEngine({ ...opts, browserHost: host })
+      } catch (e) {
+        await host.close()
+        throw e
+      }
+      const shutdown = engine.shutdown
+      engine.shutdown = async (o) => {
+        try {
+          await shutdown(o)
+        } finally {
+          await host.close()
+        }
+      }
+      return engine
+    },
     stdout,
     stderr: guardOutput(process.stderr),
     isTTY: process.stdout.isTTY === true,

@@ -1,11 +1,22 @@
 import type { Engine, EngineOptions } from '../engine/engine-types.ts'
 import type { CliContext } from './context.ts'
 import { checkWorkspacePath, resolveDbPath } from './db-path.ts'
+import { SweeplabError } from '../../shared/errors.ts'
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions {
   db?: string
   verbose?: boolean
+  /** `--browser-gpu-workers <count>` */
+  browserGpuWorkers?: string
+}
+
+/** Pages asked for by --browser-gpu-workers (0 without it); a bad count is a usage error. */
+export function browserWorkerCount(flag: string | undefined): number {
+  if (flag === undefined) return 0
+  const n = Number(flag)
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new SweeplabError('usage', `--browser-gpu-workers takes a count from 1 to 16, got "${flag}"`)
+  return n
 }
 
 /** An open engine plus a shutdown that may be asked for more than once (signals, then the normal end). */
@@ -36,7 +47,8 @@ export async function withEngine<T>(
   const dbPath = resolveDbPath(globals, ctx.env)
   checkWorkspacePath(dbPath, { mustExist })
   const log = globals.verbose ? (m: string): void => void ctx.stderr.write(`[engine] ${m}\n`) : undefined
-  const engine = await ctx.engineFactory({ dbPath, ...extra, ...(log ? { log } : {}) })
+  const browserWorkers = browserWorkerCount(globals.browserGpuWorkers)
+  const engine = await ctx.engineFactory({ dbPath, ...extra, ...(log ? { log } : {}), ...(browserWorkers ? { browserWorkers } : {}) })
   let pending: Promise<void> | undefined
   const session: EngineSession = {
     engine,

@@ -30,6 +30,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
     .version(CLI_VERSION, '-V, --version')
     .option('--db <path>', 'workspace database (default: $SWEEPLAB_DB, else the per-user data folder)')
     .option('--verbose', 'print engine diagnostics and error stacks')
+    .option('--browser-gpu-workers <count>', 'train built-in trainers on any GPU Chromium can use (WebGPU/WebGL, no CUDA) in <count> headless Chromium pages')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({

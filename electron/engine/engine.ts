@@ -7,6 +7,7 @@ import { SweeplabError } from '../../shared/errors.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { parseSweepSpec, validateSweepSpec } from './config/parse-sweep-spec.ts'
 import { describeEnvironment } from './environment.ts'
+import { describeBrowserBackends } from './workers/browser/describe-backends.ts'
 import { createDatasetService } from './data/dataset-service.ts'
 import type { Engine, EngineOptions } from './engine-types.ts'
 import { createEventHub } from './event-hub.ts'
@@ -262,7 +263,9 @@ export function createEngine(opts: EngineOptions): Engine {
       return exportTrialsTable(row, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
     },
     async getEnvironment() {
-      return describeEnvironment(dbPath)
+      const env = await describeEnvironment(dbPath)
+      // webgpu/webgl: what a browser GPU worker finds (or how to enable one), beside the Node backends.
+      return { ...env, backends: [...env.backends, ...(await describeBrowserBackends(opts.browserHost))] }
     },
     async getArtifacts({ trialId }) {
       if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)

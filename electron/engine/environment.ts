@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { availableParallelism, platform, release, arch } from 'node:os'
 import type { EnvironmentInfo } from '../../shared/api/types.ts'
+import { isInstalled } from './package-installed.ts'
 import { detectGpus } from './scheduler/gpus.ts'
-
-const require = createRequire(import.meta.url)
 
 /** TF.js backends in the order workers prefer them; the training milestone loads them for real. */
 const TFJS_BACKENDS: ReadonlyArray<{ name: string; pkg: string; why: string }> = [
@@ -13,15 +11,6 @@ const TFJS_BACKENDS: ReadonlyArray<{ name: string; pkg: string; why: string }> =
   { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', why: 'not installed' },
   { name: 'cpu', pkg: '@tensorflow/tfjs', why: 'not installed' },
 ]
-
-function isInstalled(pkg: string): boolean {
-  try {
-    require.resolve(`${pkg}/package.json`)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function readAppVersion(): string {
   try {

@@ -111,6 +111,9 @@ export function buildSweepPlan(opts: {
     timeoutMs: parseDurationMs(spec.timeout),
     cpu,
     gpu,
+    // The scheduler routes trials by these (CUDA GPUs, a browser GPU worker, CPU slots).
+    ...(isCommand ? {} : { trainer: spec.trainer ?? 'noop' }),
+    backend: spec.backend,
     sample: (i) => sampler.sample(i),
     pending: opts.pending,
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {

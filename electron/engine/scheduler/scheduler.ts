@@ -5,7 +5,10 @@ import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
 import type { FromWorker, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
 import type { PendingAttempt } from './recover.ts'
-import { createSweepRunner, isExhausted, recordOutcome, sweepEndOf, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
+import { createSweepRunner, isExhausted, peekAttempt, recordOutcome, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
+import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
+import { createBrowserSlots } from './browser-slots.ts'
+import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -25,6 +28,8 @@ interface Active {
   seed: number
   cpu: number
   gpuIds: number[]
+  /** The browser GPU worker slot the trial trains in (lane `browser`). */
+  browserSlot: number | null
   worker: WorkerHandle | null
   pgid: number | null
   startedMono: number
@@ -61,6 +66,8 @@ export function createScheduler(opts: {
   maxCpu: number
   workspaceDir: string
   workerEntry?: string
+  /** Browser GPU workers: `slots` pages in `host`, each one GPU for `resources: gpu` and webgpu/webgl trials. */
+  browser?: { host: BrowserTrainingHost; slots: number }
   hooks: SchedulerHooks
 }) {
   const { store, batcher, hooks } = opts
@@ -73,6 +80,30 @@ export function createScheduler(opts: {
   let closed = false
   let pool: WorkerPool | null = null
   let retryTimer: NodeJS.Timeout | undefined
+  const bySlot = new Map<number, number>()
+  const browser = opts.browser && opts.browser.slots > 0
+    ? createBrowserSlots(opts.browser.host, opts.browser.slots, {
+        message: (slot, msg) => {
+          const a = activeOnSlot(slot)
+          a?.worker?.send({ type: 'page', trialId: a.trialId, msg })
+        },
+        gone: (slot, reason) => {
+          hooks.log(`browser GPU worker ${slot} ${reason}`)
+          const a = activeOnSlot(slot)
+          a?.worker?.send({ type: 'page-gone', trialId: a.trialId, reason })
+        },
+        log: hooks.log,
+      })
+    : null
+
+  function activeOnSlot(slot: number): Active | undefined {
+    const id = bySlot.get(slot)
+    return id === undefined ? undefined : byTrial.get(id)?.active
+  }
+
+  function laneInputs(plan: SweepPlan): LaneInputs {
+    return { gpu: plan.gpu, cudaGpus: gpuTotal, browserSlots: browser?.total ?? 0, ...(plan.trainer !== undefined ? { trainer: plan.trainer } : {}), ...(plan.backend !== undefined ? { backend: plan.backend } : {}) }
+  }
 
   function getPool(): WorkerPool {
     pool ??= createWorkerPool({
@@ -82,13 +113,22 @@ export function createScheduler(opts: {
     return pool
   }
 
-  function canStart(r: Runner): boolean {
-    if (r.stopping || closed) return false
-    if (r.active.size >= r.plan.concurrency) return false
-    if (r.plan.pending.length === 0 && isExhausted(r)) return false
-    if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return false
-    if (r.plan.gpu > freeGpus.size) return false
-    return true
+  /**
+   * The lane the sweep's next attempt would take if it started now, or null when it cannot start
+   * (concurrency, CPU slots, or its lane's GPUs / browser slots all busy).
+   */
+  function nextLane(r: Runner): Lane | null {
+    if (r.stopping || closed) return null
+    if (r.active.size >= r.plan.concurrency) return null
+    if (r.plan.pending.length === 0 && isExhausted(r)) return null
+    if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
+    // Most sweeps have one lane for all trials; only GPU sweeps and browser GPU workers need the params.
+    const inputs = laneInputs(r.plan)
+    const next = r.plan.gpu > 0 || inputs.browserSlots > 0 ? peekAttempt(r) : null
+    const lane = next ? laneOf(next.job.params, inputs) : 'process'
+    if (lane === 'cuda' && r.plan.gpu > freeGpus.size) return null
+    if (lane === 'browser' && browser!.free() === 0) return null
+    return lane
   }
 
   /**
@@ -97,13 +137,9 @@ export function createScheduler(opts: {
    */
   function claim(r: Runner, worker: WorkerHandle | null): { trialId: number; job: PendingAttempt } {
     const plan = r.plan
-    let job = plan.pending.shift()
-    const fresh = job === undefined
-    if (!job) {
-      const s = plan.sample(plan.nextIndex)
-      job = { index: plan.nextIndex, attempt: 1, params: s.params, seed: s.seed }
-    }
-    const claimed = job
+    const taken = takeAttempt(r)
+    if (!taken) throw new Error('no attempt left to start')
+    const { job: claimed, fresh } = taken
     let trialId: number
     try {
       trialId = store.db.transaction(() => {
@@ -117,7 +153,7 @@ export function createScheduler(opts: {
       return id
       })()
     } catch (e) {
-      if (!fresh) plan.pending.unshift(claimed)
+      taken.putBack()
       if (worker) getPool().release(worker)
       throw e
     }
@@ -130,9 +166,10 @@ export function createScheduler(opts: {
     while (progressed) {
       progressed = false
       for (const r of runners.values()) {
-        if (!canStart(r)) continue
+        const lane = nextLane(r)
+        if (lane === null) continue
         try {
-          start(r)
+          start(r, lane)
         } catch (e) {
           // The database refused the trial row (busy beyond its timeout, disk full): nothing was
           // written, the attempt went back to the queue; try again shortly instead of crashing.
@@ -149,44 +186,54 @@ export function createScheduler(opts: {
     for (const r of runners.values()) maybeFinish(r)
   }
 
-  function start(r: Runner): void {
-    const idle = getPool().tryAcquire()
+  function start(r: Runner, lane: Lane): void {
+    // A browser trial waits for its page as well as for a worker: the asynchronous path below.
+    const idle = lane === 'process' || lane === 'cuda' ? getPool().tryAcquire() : null
     const { trialId, job } = claim(r, idle)
-    const gpuIds = [...freeGpus].slice(0, r.plan.gpu)
+    const gpuIds = lane === 'cuda' ? [...freeGpus].slice(0, r.plan.gpu) : []
     for (const g of gpuIds) freeGpus.delete(g)
+    const browserSlot = lane === 'browser' ? browser!.take() : null
+    if (browserSlot !== null) bySlot.set(browserSlot, trialId)
     cpuUsed += r.plan.cpu
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
-      cpu: r.plan.cpu, gpuIds, worker: null, pgid: null, startedMono: performance.now(),
+      cpu: r.plan.cpu, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
       cancel: null, timers: [], points: 0, artifacts: [],
     }
     r.active.set(trialId, a)
     byTrial.set(trialId, { runner: r, active: a })
+    if (typeof lane === 'object') {
+      // Nothing here can run it (e.g. a swept backend a page does not have); said on the trial itself.
+      queueMicrotask(() => settle(trialId, { status: 'failed', exitCode: null, signal: null, backend: null, error: lane.none }))
+      return
+    }
     if (idle) return launch(r, a, idle)
     r.starting++
-    getPool()
-      .acquire()
-      .then(
-        (w) => {
-          r.starting--
-          if (a.cancel || closed) {
-            getPool().release(w)
-            settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
-            return
-          }
-          try {
-            store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
-          } catch (e) {
-            // Not fatal: the row says queued until the trial ends, and resume treats both alike.
-            hooks.log(`trial ${trialId}: could not record its start: ${(e as Error).message}`)
-          }
-          launch(r, a, w)
-        },
-        (e: Error) => {
-          r.starting--
-          settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error: `worker failed to start: ${e.message}` })
-        },
-      )
+    void (async () => {
+      const [worker, page] = await Promise.allSettled([getPool().acquire(), browserSlot === null ? undefined : browser!.ready(browserSlot)])
+      r.starting--
+      if (worker.status === 'rejected' || page.status === 'rejected') {
+        if (worker.status === 'fulfilled') getPool().release(worker.value)
+        const error = worker.status === 'rejected'
+          ? `worker failed to start: ${(worker.reason as Error).message}`
+          : `could not open a browser GPU worker page in ${browser!.name}: ${((page as PromiseRejectedResult).reason as Error).message}`
+        settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error })
+        return
+      }
+      const w = worker.value
+      if (a.cancel || closed) {
+        getPool().release(w)
+        settle(trialId, outcomeFor(a.cancel ?? 'shutdown', null, null, 'stopped before it started'))
+        return
+      }
+      try {
+        store.trials.markRunning(trialId, { workerId: w.id, startedAt: Date.now() })
+      } catch (e) {
+        // Not fatal: the row says queued until the trial ends, and resume treats both alike.
+        hooks.log(`trial ${trialId}: could not record its start: ${(e as Error).message}`)
+      }
+      launch(r, a, w)
+    })()
   }
 
   function launch(r: Runner, a: Active, w: WorkerHandle): void {
@@ -196,7 +243,8 @@ export function createScheduler(opts: {
     const made = r.plan.makeJob({ trialId: a.trialId, params: a.params, seed: a.seed, trialDir, gpuIds: a.gpuIds })
     a.startedMono = performance.now()
     hooks.trialChanged(a.trialId)
-    w.send({ type: 'run', job: { ...made, trialDir } })
+    const onPage = a.browserSlot === null ? {} : { browser: { slot: a.browserSlot, host: browser!.name } }
+    w.send({ type: 'run', job: { ...made, trialDir, ...onPage } })
     if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
   }
 
@@ -224,6 +272,10 @@ export function createScheduler(opts: {
     if (a.worker) byWorker.delete(a.worker.id)
     cpuUsed -= a.cpu
     for (const g of a.gpuIds) freeGpus.add(g)
+    if (a.browserSlot !== null) {
+      bySlot.delete(a.browserSlot)
+      browser!.release(a.browserSlot)
+    }
 
     const end = {
       status: outcome.status,
@@ -318,6 +370,12 @@ export function createScheduler(opts: {
       case 'logs':
         addLogs(msg.trialId, msg.rows)
         return
+      case 'to-page': {
+        const a = byTrial.get(msg.trialId)?.active
+        // Only the worker running the trial speaks for its page.
+        if (a && a.browserSlot !== null && a.worker === w) browser!.send(a.browserSlot, msg.msg)
+        return
+      }
       case 'finished': {
         if (msg.metrics.length) addMetrics(msg.trialId, msg.metrics)
         if (msg.logs.length) addLogs(msg.trialId, msg.logs)
@@ -356,8 +414,9 @@ export function createScheduler(opts: {
   return {
     run(plan: SweepPlan): void {
       if (runners.has(plan.sweepId)) return
-      if (plan.gpu > gpuTotal) {
-        hooks.sweepEnded(plan.sweepId, 'failed', `each trial needs ${plan.gpu} GPU(s) and ${gpuTotal} were detected`)
+      const problem = sweepLaneProblem(laneInputs(plan))
+      if (problem) {
+        hooks.sweepEnded(plan.sweepId, 'failed', problem)
         return
       }
       runners.set(plan.sweepId, createSweepRunner<Active>(plan))
@@ -368,8 +427,16 @@ export function createScheduler(opts: {
       gpuTotal = ids.length
       for (const id of ids) freeGpus.add(id)
     },
+    /** GPUs a sweep may ask for: CUDA GPUs plus browser GPU worker slots (each counts as one). */
     gpuCount(): number {
+      return gpuTotal + (browser?.total ?? 0)
+    },
+    cudaGpuCount(): number {
       return gpuTotal
+    },
+    /** The browser GPU workers' host and slot count, or null when there are none. */
+    browserWorkers(): { host: string; slots: number } | null {
+      return browser ? { host: browser.name, slots: browser.total } : null
     },
     /** The sweep and metric of a trial that is running now. */
     metaOf(trialId: number): { sweepId: number; metric: SweepPlan['metric'] } | undefined {
@@ -385,8 +452,7 @@ export function createScheduler(opts: {
     cancelSweep(sweepId: number): number {
       const r = runners.get(sweepId)
       if (!r) return 0
-      r.stopping = 'cancelled'
-      r.plan.pending.length = 0
+      stopLaunching(r, 'cancelled')
       const n = r.active.size
       for (const a of r.active.values()) cancelActive(a, 'cancelled')
       maybeFinish(r)
@@ -424,6 +490,7 @@ export function createScheduler(opts: {
       for (const id of [...byTrial.keys()]) settle(id, outcomeFor('shutdown', null, null, 'engine shut down before the trial ended'))
       for (const r of all) maybeFinish(r)
       await pool?.close()
+      await browser?.close()
     },
   }
 }

@@ -13,6 +13,9 @@ export interface SweepPlan {
   timeoutMs: number | null
   cpu: number
   gpu: number
+  /** The built-in trainer (undefined for a command trial) and the sweep's `backend` key: they decide a trial's lane (trial-lane.ts). */
+  trainer?: string
+  backend?: string
   sample(index: number): { params: Record<string, unknown>; seed: number }
   /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
   makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
@@ -34,6 +37,8 @@ export interface SweepRunner<A> {
   lastError: string | null
   /** The failure streak when the sweep gave up (trials still running then may fail too). */
   gaveUpAfter: number
+  /** The next fresh attempt, sampled early to learn its lane while it waits for its resources. */
+  peeked: PendingAttempt | null
 }
 
 /** A sweep stops when this many trials failed in a row and none completed yet. */
@@ -42,7 +47,7 @@ const FAIL_FAST_AFTER = 10
 const FAIL_FAST_UNBOUNDED_AFTER = 25
 
 export function createSweepRunner<A>(plan: SweepPlan): SweepRunner<A> {
-  return { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0 }
+  return { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0, peeked: null }
 }
 
 /** Every index has been sampled (never true for an unbounded random sweep). */
@@ -94,6 +99,37 @@ export function recordOutcome(
 export function stopLaunching(r: SweepRunner<unknown>, why: NonNullable<SweepRunner<unknown>['stopping']>): void {
   r.stopping = why
   r.plan.pending.length = 0
+  r.peeked = null
+}
+
+/**
+ * The attempt that starts next, without taking it: the first queued retry, else the next index
+ * (sampled once and kept, so `takeAttempt` returns the same one), else null when exhausted.
+ */
+export function peekAttempt(r: SweepRunner<unknown>): { job: PendingAttempt; fresh: boolean } | null {
+  const queued = r.plan.pending[0]
+  if (queued) return { job: queued, fresh: false }
+  if (isExhausted(r)) return null
+  if (r.peeked?.index !== r.plan.nextIndex) {
+    const s = r.plan.sample(r.plan.nextIndex)
+    r.peeked = { index: r.plan.nextIndex, attempt: 1, params: s.params, seed: s.seed }
+  }
+  return { job: r.peeked, fresh: true }
+}
+
+/** Takes what `peekAttempt` shows; `putBack` undoes it when its trial row could not be written. */
+export function takeAttempt(r: SweepRunner<unknown>): { job: PendingAttempt; fresh: boolean; putBack(): void } | null {
+  const next = peekAttempt(r)
+  if (!next) return null
+  if (next.fresh) r.peeked = null
+  else r.plan.pending.shift()
+  return {
+    ...next,
+    putBack: () => {
+      if (next.fresh) r.peeked = next.job
+      else r.plan.pending.unshift(next.job)
+    },
+  }
 }
 
 function firstLine(s: string | null): string {

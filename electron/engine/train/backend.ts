@@ -1,53 +1,27 @@
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import * as tf from '@tensorflow/tfjs'
-import { BACKEND_NAMES } from './param-specs.ts'
+import { isInstalled } from '../package-installed.ts'
+import { BROWSER_ONLY_BACKENDS, NODE_BACKEND_ORDER } from './param-specs.ts'
+import type { BackendName } from './param-specs.ts'
+import type { BackendChoice, SelectBackendOptions } from './backend-types.ts'
 
 /**
- * Picks the TF.js backend a trainer runs on. Order of preference: tfjs-node-gpu (CUDA), tfjs-node
- * (libtensorflow, multi-threaded), wasm (XNNPACK; one thread in Node, PLATFORM.md §8), cpu (plain JS).
- * Optional packages are imported lazily, so a missing one costs a `require.resolve` and nothing more.
+ * Picks the TF.js backend a trainer runs on in a Node worker. Order of preference: tfjs-node-gpu
+ * (CUDA), tfjs-node (libtensorflow, multi-threaded), wasm (XNNPACK; one thread in Node, PLATFORM.md
+ * §8), cpu (plain JS). Optional packages are imported lazily, so a missing one costs a
+ * `require.resolve` and nothing more. webgpu/webgl load only in a browser GPU worker's page.
  */
-export type BackendName = (typeof BACKEND_NAMES)[number] // listed in param-specs.ts, which the engine reads without TF.js
+export type { BackendChoice, BackendName, SelectBackendOptions }
+export { isBackendName } from './param-specs.ts'
 
-export const BACKEND_ORDER: readonly BackendName[] = BACKEND_NAMES
+export const BACKEND_ORDER: readonly BackendName[] = NODE_BACKEND_ORDER
 
-export interface BackendChoice {
-  /** The name the sweep file and trial record use ('tensorflow' for tfjs-node). */
-  name: BackendName
-  /** TF.js's own registry name ('tensorflow', 'wasm', 'cpu'). */
-  tfName: string
-  version: string
-  /** Why this backend, in one line (for the trial record and doctor). */
-  reason: string
-  /** Faster backends that were not used, and why. */
-  skipped: Array<{ name: BackendName; why: string }>
-  /** wasm only: whether the SIMD build loaded and how many threads it runs. */
-  simd?: boolean
-  threads?: number
-}
-
-export interface SelectBackendOptions {
-  pin?: BackendName
-}
-
-const require = createRequire(import.meta.url)
-
-const PACKAGES: Record<BackendName, string> = {
+const PACKAGES = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs',
-}
-
-function installed(pkg: string): boolean {
-  try {
-    require.resolve(`${pkg}/package.json`)
-    return true
-  } catch {
-    return false
-  }
-}
+} as const
 
 /** A GPU is "visible" when the NVIDIA driver exposes one and CUDA_VISIBLE_DEVICES does not hide them all. */
 function gpuVisible(): boolean {
@@ -63,7 +37,7 @@ let wasmLoaded: Promise<void> | null = null
 
 async function tryTfjsNode(name: 'tensorflow-gpu' | 'tensorflow'): Promise<string | null> {
   const pkg = PACKAGES[name]
-  if (!installed(pkg)) {
+  if (!isInstalled(pkg)) {
     return name === 'tensorflow-gpu'
       ? `${pkg} not installed (needs libtensorflow with CUDA, downloaded at install time)`
       : `${pkg} not installed (needs libtensorflow, downloaded at install time)`
@@ -80,7 +54,7 @@ async function tryTfjsNode(name: 'tensorflow-gpu' | 'tensorflow'): Promise<strin
 }
 
 async function tryWasm(): Promise<{ simd: boolean; threads: number } | string> {
-  if (!installed(PACKAGES.wasm)) return `${PACKAGES.wasm} not installed`
+  if (!isInstalled(PACKAGES.wasm)) return `${PACKAGES.wasm} not installed`
   try {
     wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then(() => undefined)
     await wasmLoaded
@@ -98,6 +72,9 @@ function firstLine(e: unknown): string {
 }
 
 async function load(name: BackendName): Promise<{ ok: true; simd?: boolean; threads?: number } | { ok: false; why: string }> {
+  if (BROWSER_ONLY_BACKENDS.includes(name)) {
+    return { ok: false, why: `${name} runs only in a browser GPU worker (start the engine with browser GPU workers: \`sweeplab --browser-gpu-workers 1 …\`, or use the desktop app)` }
+  }
   if (name === 'tensorflow-gpu' || name === 'tensorflow') {
     const why = await tryTfjsNode(name)
     return why === null ? { ok: true } : { ok: false, why }
@@ -146,8 +123,4 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     }
   }
   throw new Error(`no TF.js backend loaded: ${skipped.map((s) => `${s.name}: ${s.why}`).join('; ')}`)
-}
-
-export function isBackendName(v: unknown): v is BackendName {
-  return typeof v === 'string' && (BACKEND_ORDER as readonly string[]).includes(v)
 }

@@ -1,5 +1,5 @@
-import type { BackendName } from './backend.ts'
-import { isBackendName } from './backend.ts'
+import type { BackendName } from './param-specs.ts'
+import { isBackendName } from './param-specs.ts'
 import type { OptimizerConfig, OptimizerKind } from './optimizers.ts'
 import { createSchedule, parseScheduleKind } from './schedules.ts'
 import type { Schedule } from './schedules.ts'

@@ -6,8 +6,11 @@
  *  - every kernel costs ~10–20 µs of dispatch on wasm: prefer fused ops and the custom kernels
  *    (softmaxCrossEntropyGrad, activationGrad, createOptimizer's one-kernel update).
  */
-export { selectBackend, isBackendName, BACKEND_ORDER } from './backend.ts'
-export type { BackendName, BackendChoice, SelectBackendOptions } from './backend.ts'
+// Platform-free: the browser GPU worker's page bundles the trainers through this module. Node-only
+// pieces (backend.ts's selectBackend, weights-io.ts's file I/O) are imported from their modules.
+export { backendNoteOf } from './backend-types.ts'
+export type { BackendName, BackendChoice, SelectBackend, SelectBackendOptions } from './backend-types.ts'
+export { BACKEND_NAMES, BROWSER_BACKEND_ORDER, BROWSER_ONLY_BACKENDS, isBackendName, NODE_BACKEND_ORDER } from './param-specs.ts'
 
 export { createOptimizer } from './optimizers.ts'
 export type { Optimizer, OptimizerConfig, OptimizerKind, OptimizerOptions } from './optimizers.ts'
@@ -39,8 +42,10 @@ export { dropout, dropoutMask } from './dropout.ts'
 export { normal, permutation, STREAM, trainRng } from './random.ts'
 export type { Rng } from './random.ts'
 
-export { fileIOHandler, loadWeights, saveWeights, MODEL_JSON, WEIGHTS_BIN } from './weights-io.ts'
-export type { NamedTensors } from './weights-io.ts'
+export { decodeWeightFiles, encodeWeightFiles, MODEL_JSON, WEIGHTS_BIN } from './weights-format.ts'
+export type { NamedTensors, SavedWeights } from './weights-format.ts'
+export { checkRelativePath, prefixedFiles } from './trial-files.ts'
+export type { TrialFiles } from './trial-files.ts'
 
 export { activationGrad, hasFastKernels, mseGrad, setSimdEnabled, softmaxCrossEntropyGrad } from './kernels.ts'
 export type { Activation, LossGrad } from './kernels.ts'

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
 import { permutation, STREAM, trainRng } from './random.ts'
+import { yieldNow } from './yield-now.ts'
 import type { Schedule } from './schedules.ts'
 
 /**
@@ -77,8 +78,6 @@ export interface TrainLoopResult {
   /** Training throughput over the whole run (samples/s, step time only). */
   samplesPerSecond: number
 }
-
-const yieldNow = () => new Promise<void>((r) => setImmediate(r))
 
 function gatherRows(src: FeatureArray, width: number, rows: Int32Array, count: number, dst: FeatureArray): void {
   if (width === 1) {

@@ -22,8 +22,26 @@ export interface ParamDef {
 
 export type ParamSpec = Record<string, ParamDef>
 
-/** The TF.js backends, fastest first; backend.ts derives its BackendName type and order from this. */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+/**
+ * The TF.js backends a trainer can be pinned to. `webgpu` and `webgl` exist only in a browser GPU
+ * worker (a Chromium page); the rest load in a Node worker process, and `wasm`/`cpu` in both.
+ */
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu'] as const
+
+export type BackendName = (typeof BACKEND_NAMES)[number]
+
+/** What a Node worker tries, fastest first (backend.ts). */
+export const NODE_BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+
+/** What a browser GPU worker's page tries, fastest first (on a real GPU; workers/browser/page). */
+export const BROWSER_BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu']
+
+/** Backends only a browser GPU worker has: pinning one routes the trial to such a worker. */
+export const BROWSER_ONLY_BACKENDS: readonly BackendName[] = ['webgpu', 'webgl']
+
+export function isBackendName(v: unknown): v is BackendName {
+  return typeof v === 'string' && (BACKEND_NAMES as readonly string[]).includes(v)
+}
 
 export const COMMON_PARAMS: ParamSpec = {
   learning_rate: { kind: 'number', default: 1e-3, min: 0, help: 'peak learning rate' },

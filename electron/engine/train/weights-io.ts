@@ -2,30 +2,16 @@ import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
+import { artifactsToFiles, decodeWeightFiles, encodeWeightFiles, MODEL_JSON, WEIGHTS_BIN } from './weights-format.ts'
+import type { ModelJson, NamedTensors, SavedWeights } from './weights-format.ts'
 
 /**
- * TF.js model files (model.json + weights.bin, the layout `tf.loadLayersModel('file://…')` and
- * tfjs-converter read) through an IOHandler on node:fs, so saving works with any backend and
- * without tfjs-node. Files are written to a temporary name and renamed, so a crash mid-save never
- * leaves a half-written model.json beside the previous weights.
+ * TF.js model files (weights-format.ts) on node:fs, so saving works with any backend and without
+ * tfjs-node. Files are written to a temporary name and renamed, so a crash mid-save never leaves a
+ * half-written model.json beside the previous weights.
  */
-export const MODEL_JSON = 'model.json'
-export const WEIGHTS_BIN = 'weights.bin'
-
-interface ModelJson {
-  modelTopology?: unknown
-  format?: string
-  generatedBy?: string
-  convertedBy?: string | null
-  weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>
-  userDefinedMetadata?: Record<string, unknown>
-  trainingConfig?: unknown
-}
-
-function concat(data: ArrayBuffer | ArrayBuffer[] | undefined): ArrayBuffer {
-  if (data === undefined) return new ArrayBuffer(0)
-  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data
-}
+export { MODEL_JSON, WEIGHTS_BIN }
+export type { NamedTensors, SavedWeights }
 
 async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`
@@ -40,16 +26,7 @@ export function fileIOHandler(dir: string): tf.io.IOHandler & Required<Pick<tf.i
 
 async function save(dir: string, artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
   await mkdir(dir, { recursive: true })
-  const weights = new Uint8Array(concat(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined))
-  const json: ModelJson = {
-    modelTopology: artifacts.modelTopology,
-    format: artifacts.format,
-    generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-core v${tf.version_core}`,
-    convertedBy: artifacts.convertedBy ?? null,
-    weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] }],
-  }
-  if (artifacts.userDefinedMetadata) json.userDefinedMetadata = artifacts.userDefinedMetadata as Record<string, unknown>
-  if (artifacts.trainingConfig) json.trainingConfig = artifacts.trainingConfig
+  const { json, weights } = artifactsToFiles(artifacts)
   // Weights first: a model.json on disk always names weights that are complete.
   await writeAtomic(join(dir, WEIGHTS_BIN), weights)
   await writeAtomic(join(dir, MODEL_JSON), JSON.stringify(json))
@@ -87,22 +64,31 @@ async function load(dir: string): Promise<tf.io.ModelArtifacts> {
   return artifacts
 }
 
-export type NamedTensors = Record<string, tf.Tensor>
-
 /**
  * Saves named tensors (a hand-built model's variables) as TF.js weight files; `metadata` (the
  * model's config, tokenizer, …) goes to model.json's userDefinedMetadata.
  */
 export async function saveWeights(dir: string, tensors: NamedTensors, metadata: Record<string, unknown> = {}): Promise<void> {
-  const { data, specs } = await tf.io.encodeWeights(tensors)
-  await save(dir, { format: 'sweeplab-weights', weightSpecs: specs, weightData: data, userDefinedMetadata: metadata as { [key: string]: object } })
+  const { modelJson, weights } = await encodeWeightFiles(tensors, metadata)
+  await mkdir(dir, { recursive: true })
+  // Weights first: a model.json on disk always names weights that are complete.
+  await writeAtomic(join(dir, WEIGHTS_BIN), weights)
+  await writeAtomic(join(dir, MODEL_JSON), modelJson)
+}
+
+/** A saved model's files as bytes (model.json text, its weight files in manifest order), for a browser GPU worker. */
+export async function readWeightFiles(dir: string): Promise<{ modelJson: string; weights: Uint8Array[] }> {
+  const modelJson = await readFile(join(dir, MODEL_JSON), 'utf8')
+  const json = JSON.parse(modelJson) as ModelJson
+  const weights: Uint8Array[] = []
+  for (const group of json.weightsManifest ?? []) for (const p of group.paths) weights.push(new Uint8Array(await readFile(join(dir, p))))
+  return { modelJson, weights }
 }
 
 /** Loads what saveWeights wrote (or any TF.js model's weights); the caller owns the tensors. */
-export async function loadWeights(dir: string): Promise<{ tensors: NamedTensors; metadata: Record<string, unknown> }> {
-  const a = await load(dir)
-  const tensors = tf.io.decodeWeights(a.weightData ?? new ArrayBuffer(0), a.weightSpecs ?? [])
-  return { tensors, metadata: (a.userDefinedMetadata ?? {}) as Record<string, unknown> }
+export async function loadWeights(dir: string): Promise<SavedWeights> {
+  const files = await readWeightFiles(dir)
+  return decodeWeightFiles(files.modelJson, files.weights)
 }
 
 /** The metadata a saved model carries (trainer, config, tokenizer…), read without loading its weights. */

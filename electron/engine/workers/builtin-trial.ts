@@ -3,33 +3,60 @@ import { getTrainer } from './trainers.ts'
 import { DATA_TRAINERS } from './trainer-names.ts'
 import type { CancelReason, TrialJob, TrialOutcome } from './protocol.ts'
 import type { RunningTrial, TrialSink } from './command-trial.ts'
+import { nodeTrainerPlatform } from './node-platform.ts'
+import { PageGoneError, type PageLink } from './browser/page-link.ts'
+import type { Trainer } from './trainers.ts'
 
-/** Runs a built-in trainer inside the worker process; cancellation is cooperative (checked between steps). */
-export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
+const failed = (error: string): TrialOutcome => ({ status: 'failed', exitCode: null, signal: null, backend: null, error })
+
+/** The trainer of a job: a built-in, a data trainer in this process, or one that trains in the job's browser page. */
+async function trainerFor(job: TrialJob, page: PageLink | undefined): Promise<Trainer | string> {
+  const name = job.trainer ?? ''
+  const builtin = job.builtin
+  if (job.browser) {
+    // Loaded on first use, like the data trainers: TF.js stays out of workers that only run commands.
+    const { isDataTrainerName } = await import('./builtin/trainer-runs.ts')
+    if (!isDataTrainerName(name)) return `trainer "${name}" cannot run in a browser GPU worker (only ${DATA_TRAINERS.join(', ')} can)`
+    if (!builtin) return `trainer "${name}" got no dataset settings`
+    if (!page) return 'the trial was sent to a browser GPU worker but this worker has no page'
+    const { createPageTrainer } = await import('./browser/page-trainer.ts')
+    return createPageTrainer(name, builtin, job.trialId, page)
+  }
+  const trainer = getTrainer(name)
+  if (trainer) return trainer
+  if (!DATA_TRAINERS.includes(name)) return `unknown trainer "${job.trainer}"`
+  if (!builtin) return `trainer "${name}" got no dataset settings`
+  const { runDataTrainer } = await import('./builtin/run-data-trainer.ts')
+  return (ctx) => runDataTrainer(name, ctx, builtin)
+}
+
+/**
+ * Runs a built-in trainer inside the worker process, or drives one in the job's browser page;
+ * cancellation is cooperative (checked between steps).
+ */
+export function runBuiltinTrial(job: TrialJob, sink: TrialSink, page?: PageLink): RunningTrial {
   const controller = new AbortController()
   let cancelReason: CancelReason | null = null
   let nonFinite: string | null = null
   const parser = createMetricLineParser()
 
+  /** The outcome of a trial that was asked to stop, or null when it was not. */
+  const stoppedOutcome = (base: Omit<TrialOutcome, 'status' | 'error'>, why: string | null): TrialOutcome | null => {
+    if (cancelReason === 'timeout') return { ...base, status: 'timeout', error: why ?? 'stopped after exceeding its timeout' }
+    if (cancelReason === 'cancelled') return { ...base, status: 'cancelled', error: why }
+    if (cancelReason === 'shutdown') return { ...base, status: 'interrupted', error: why ?? 'stopped by engine shutdown' }
+    return null
+  }
+
   const done = (async (): Promise<TrialOutcome> => {
-    const name = job.trainer ?? ''
-    let trainer = getTrainer(name)
-    if (!trainer && DATA_TRAINERS.includes(name)) {
-      // Loaded on first use: TF.js stays out of workers that only run commands.
-      const { runDataTrainer } = await import('./builtin/run-data-trainer.ts')
-      const builtin = job.builtin
-      if (!builtin) return { status: 'failed', exitCode: null, signal: null, backend: null, error: `trainer "${name}" got no dataset settings` }
-      trainer = (ctx) => runDataTrainer(name, ctx, builtin)
-    }
-    if (!trainer) {
-      return { status: 'failed', exitCode: null, signal: null, backend: null, error: `unknown trainer "${job.trainer}"` }
-    }
+    const trainer = await trainerFor(job, page)
+    if (typeof trainer === 'string') return failed(trainer)
     sink.started(null)
     try {
       const { backend, backendNote } = await trainer({
         params: job.params,
         seed: job.seed,
-        trialDir: job.trialDir,
+        ...nodeTrainerPlatform(job.trialDir),
         signal: controller.signal,
         log: (stream, line) => sink.logs([[stream, Date.now(), line]]),
         report: (rec) => {
@@ -44,13 +71,13 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       })
       const base = { exitCode: null, signal: null, backend, backendNote: backendNote ?? null }
       if (nonFinite !== null) return { ...base, status: 'diverged', error: `non-finite metric: ${nonFinite}` }
-      if (cancelReason === 'timeout') return { ...base, status: 'timeout', error: 'stopped after exceeding its timeout' }
-      if (cancelReason === 'cancelled') return { ...base, status: 'cancelled', error: null }
-      if (cancelReason === 'shutdown') return { ...base, status: 'interrupted', error: 'stopped by engine shutdown' }
-      return { ...base, status: 'completed', error: null }
+      return stoppedOutcome(base, null) ?? { ...base, status: 'completed', error: null }
     } catch (e) {
       const err = e as Error
-      return { status: 'failed', exitCode: null, signal: null, backend: null, error: err.stack ?? err.message }
+      if (!(err instanceof PageGoneError)) return failed(err.stack ?? err.message)
+      // A browser page that died ends the trial as a dead worker process does (retried if the sweep says so).
+      const base = { exitCode: null, signal: null, backend: null }
+      return stoppedOutcome(base, err.message) ?? { ...base, status: 'crashed', error: err.message }
     }
   })()
 

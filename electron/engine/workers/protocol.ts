@@ -1,5 +1,6 @@
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { FoundArtifact } from './collect-artifacts.ts'
+import type { FromPage, ToPage } from './browser/page-protocol.ts'
 
 /** Messages between the engine and a worker process (child_process IPC, JSON). */
 
@@ -32,6 +33,11 @@ export interface TrialJob {
   cwd: string
   /** Added to the worker's own environment for a command trial (threads, GPUs, the sweep file's `env`). */
   env: Record<string, string>
+  /**
+   * Set when the trial trains in a browser GPU worker's page: the worker prepares the data and
+   * relays through the engine (`to-page` / `page`), the page trains.
+   */
+  browser?: { slot: number; host: string }
 }
 
 export type CancelReason = 'cancelled' | 'timeout' | 'shutdown'
@@ -40,6 +46,10 @@ export type ToWorker =
   | { type: 'run'; job: TrialJob }
   | { type: 'cancel'; trialId: number; reason: CancelReason; graceMs: number }
   | { type: 'shutdown' }
+  /** From the trial's browser page (browser trials only), relayed by the engine. */
+  | { type: 'page'; trialId: number; msg: FromPage }
+  /** The trial's browser page crashed or was closed. */
+  | { type: 'page-gone'; trialId: number; reason: string }
 
 /** [name, step, value (null = non-finite), wall time ms] */
 export type WorkerMetricRow = [string, number, number | null, number]
@@ -61,3 +71,5 @@ export type FromWorker =
   | { type: 'metrics'; trialId: number; rows: WorkerMetricRow[] }
   | { type: 'logs'; trialId: number; rows: WorkerLogRow[] }
   | { type: 'finished'; trialId: number; outcome: TrialOutcome; metrics: WorkerMetricRow[]; logs: WorkerLogRow[]; artifacts: FoundArtifact[] }
+  /** For the trial's browser page (browser trials only): the engine relays it. */
+  | { type: 'to-page'; trialId: number; msg: ToPage }

@@ -1,10 +1,18 @@
+import type { SelectBackend } from '../train/backend-types.ts'
+import type { TrialFiles } from '../train/trial-files.ts'
 import type { WorkerLogRow } from './protocol.ts'
 
+/**
+ * What a trainer gets. It is the same in a Node worker and in a browser GPU worker's page: the
+ * platform parts (loading a TF.js backend, writing outputs) come in as functions.
+ */
 export interface TrainerContext {
   params: Record<string, unknown>
   seed: number
-  /** Folder for the trial's outputs; created by the trainer when it writes there (most trials never do). */
-  trialDir: string
+  /** The trial's outputs (confusion matrix, samples, weights); most trials write none. */
+  files: TrialFiles
+  /** Loads the TF.js backend the trial trains on (pinned, or the best this place has). */
+  selectBackend: SelectBackend
   /** Reports one metric record (same shape as a command's JSON line). */
   report(record: Record<string, unknown>): void
   log(stream: WorkerLogRow[0], line: string): void

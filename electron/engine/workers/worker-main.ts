@@ -6,6 +6,7 @@ import { runCommandTrial, type RunningTrial, type TrialSink } from './command-tr
 import { runBuiltinTrial } from './builtin-trial.ts'
 import type { FromWorker, ToWorker, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
 import { collectArtifacts, type FoundArtifact } from './collect-artifacts.ts'
+import { createPageLink } from './browser/page-link.ts'
 
 const FLUSH_MS = 50
 const FLUSH_ROWS = 5000
@@ -14,7 +15,7 @@ function send(msg: FromWorker): void {
   process.send?.(msg)
 }
 
-let current: { trialId: number; run: RunningTrial } | null = null
+let current: { trialId: number; run: RunningTrial; page?: ReturnType<typeof createPageLink> } | null = null
 let metricBuf: WorkerMetricRow[] = []
 let logBuf: WorkerLogRow[] = []
 let flushTimer: NodeJS.Timeout | undefined
@@ -49,15 +50,17 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
     },
   }
   let run: RunningTrial
+  // A browser trial's page talks through the engine, which relays `to-page` and answers with `page`.
+  const page = job.browser ? createPageLink((msg) => send({ type: 'to-page', trialId: job.trialId, msg })) : undefined
   try {
-    run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink)
+    run = job.argv ? runCommandTrial(job, sink) : runBuiltinTrial(job, sink, page?.link)
   } catch (e) {
     // A trial that cannot even be set up (unwritable trial folder, bad argv) fails with the reason, not a worker crash.
     const error = `could not start the trial: ${(e as Error).message}`
     send({ type: 'finished', trialId: job.trialId, outcome: { status: 'failed', exitCode: null, signal: null, backend: null, error }, metrics: [], logs: [], artifacts: [] })
     return
   }
-  current = { trialId: job.trialId, run }
+  current = { trialId: job.trialId, run, ...(page ? { page } : {}) }
   void run.done.then((outcome) => {
     // The last rows ride with the end message: one IPC message fewer per trial.
     clearTimeout(flushTimer)
@@ -86,6 +89,12 @@ process.on('message', (raw: ToWorker) => {
     case 'shutdown':
       current?.run.kill()
       process.exit(0)
+      break
+    case 'page':
+      if (current?.trialId === raw.trialId) current.page?.deliver(raw.msg)
+      break
+    case 'page-gone':
+      if (current?.trialId === raw.trialId) current.page?.gone(raw.reason)
       break
   }
 })

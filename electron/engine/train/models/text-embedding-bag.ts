@@ -127,8 +127,37 @@ export function embeddingBagReference(ids: tf.Tensor2D, table: tf.Tensor, padId:
   })
 }
 
+/**
+ * The same as a [B, V] matrix of token weights (count / row length) times the table: PLATFORM.md
+ * §8's count-matrix route, for WebGL. There, gather's gradient (UnsortedSegmentSum) runs a pass per
+ * vocabulary row: W3 trained at 3 samples/s on SwiftShader, and at ~440 this way, a plain GPU
+ * product each way (41 MFLOP for W3). The ids are still on the CPU side (uploaded per batch).
+ */
+export function embeddingBagCounts(ids: tf.Tensor2D, table: tf.Tensor, padId: number): tf.Tensor2D {
+  const [bsz, t] = ids.shape
+  const vocab = table.shape[0]!
+  const iv = ids.dataSync()
+  const weights = new Float32Array(bsz * vocab)
+  for (let b = 0; b < bsz; b++) {
+    let count = 0
+    for (let s = 0; s < t; s++) if (iv[b * t + s] !== padId) count++
+    if (count === 0) continue
+    const inv = 1 / count
+    for (let s = 0; s < t; s++) {
+      const id = iv[b * t + s]!
+      if (id === padId) continue
+      if (!(id >= 0 && id < vocab)) throw new Error(`token id ${id} is outside the vocabulary (0..${vocab - 1})`)
+      weights[b * vocab + id]! += inv
+    }
+  }
+  return tf.tidy(() => tf.matMul(tf.tensor2d(weights, [bsz, vocab]), table as tf.Tensor2D))
+}
+
 /** Mean embedding of the non-`padId` tokens of each row of ids [B, T] (int32) → [B, E]; 0 for all-pad rows. */
 export function embeddingBag(ids: tf.Tensor2D, table: tf.Tensor, padId: number): tf.Tensor2D {
+  // Not on webgpu: its gather gradient is an atomic scatter (fast), and a 1.3 MB upload per step trips
+  // SwiftShader's mapped staging buffers ("createBuffer failed … mappedAtCreation").
+  if (tf.getBackend() === 'webgl') return embeddingBagCounts(ids, table, padId)
   if (!hasFastKernels() || !textKernels.bag) return embeddingBagReference(ids, table, padId)
   ensure()
   return tf.engine().runKernel(FWD, { ids, table }, { padId }) as tf.Tensor2D

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../backend.ts'
-import { embeddingBag, embeddingBagReference } from './text-embedding-bag.ts'
+import { embeddingBag, embeddingBagCounts, embeddingBagReference } from './text-embedding-bag.ts'
 import { denseLayer } from './transformer-dense.ts'
 import { embedTokens } from './transformer-embed.ts'
 import { attention, attentionReference, matMul } from './transformer-kernels.ts'
@@ -111,6 +111,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const b = compare((t) => embeddingBag(bagIds, t!, 0), (t) => embeddingBagReference(bagIds, t!, 0), [rn([50, width], 14)])
         expect(b.fwd).toBeLessThan(1e-6)
         expect(b.grad).toBeLessThan(1e-6)
+        // The count-matrix route WebGL takes (a product each way instead of gather's gradient).
+        const c = compare((t) => embeddingBagCounts(bagIds, t!, 0), (t) => embeddingBagReference(bagIds, t!, 0), [rn([50, width], 14)])
+        expect(c.fwd).toBeLessThan(1e-5)
+        expect(c.grad).toBeLessThan(1e-5)
       }
     })
 

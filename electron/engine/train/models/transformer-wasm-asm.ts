@@ -27,7 +27,7 @@ export function sleb(n: number): number[] {
   }
 }
 export function str(s: string): number[] {
-  const b = [...Buffer.from(s, 'utf8')]
+  const b = [...new TextEncoder().encode(s)]
   return [...uleb(b.length), ...b]
 }
 export function section(id: number, body: number[]): number[] {

@@ -1,15 +1,12 @@
 import type * as tf from '@tensorflow/tfjs'
 import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import {
-  backendPinFromParams,
   createEarlyStopper,
   createOptimizer,
-  loadWeights,
   optimizerConfigFromParams,
   parseParams,
   runTrainLoop,
   scheduleFromParams,
-  selectBackend,
 } from '../index.ts'
 import type { ArrayDataset, Optimizer } from '../index.ts'
 import { createFinetuneModel } from '../models/language-model-finetune.ts'
@@ -18,9 +15,10 @@ import type { LanguageModelConfig } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { FINETUNE_PARAMS } from '../param-specs.ts'
+import type { SavedWeights } from '../weights-format.ts'
 import { classifierMetrics, numClassesOf, reportClassifierFinal } from './text-classifier.ts'
 import type { TextRunInfo } from './text-classifier.ts'
-import { finishRun, logBackend, saveTrialWeights, snapshotWeights } from './trainer-common.ts'
+import { finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
 import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 
 /**
@@ -50,19 +48,24 @@ function cutRows(ids: Int32Array, from: number, to: number): Int32Array {
 }
 
 /**
- * Trains on prepared data from the base weights in `baseDir` (null: a randomly initialized base of
- * `scratchBase`'s shape, for comparisons).
+ * Loads the base model's weights; called once the trial's backend is loaded, so the tensors live
+ * there (a Node worker reads the model folder, a browser GPU worker decodes bytes the engine sent).
  */
-export async function trainFinetune(ctx: TrainerContext, data: PreparedText, baseDir: string | null, scratchBase?: LanguageModelConfig): Promise<TextRunInfo> {
+export type BaseLoader = () => Promise<SavedWeights>
+
+/**
+ * Trains on prepared data from the base weights `loadBase` gives (null: a randomly initialized base
+ * of `scratchBase`'s shape, for comparisons).
+ */
+export async function trainFinetune(ctx: TrainerContext, data: PreparedText, loadBase: BaseLoader | null, scratchBase?: LanguageModelConfig): Promise<TextRunInfo> {
   const p = parseParams('finetune', ctx.params, FINETUNE_PARAMS)
-  const choice = await selectBackend({ pin: backendPinFromParams(p) })
-  logBackend(ctx, choice)
+  const choice = await useBackend(ctx, p)
   const seed = (p.seed as number | undefined) ?? ctx.seed
   if (!data.trainLabels) throw new Error('finetune: the dataset has no labels')
   let base: LanguageModelConfig
   let baseWeights: Record<string, tf.Tensor> | null = null
-  if (baseDir) {
-    const loaded = await loadWeights(baseDir)
+  if (loadBase) {
+    const loaded = await loadBase()
     base = baseConfigFromMetadata(loaded.metadata)
     baseWeights = loaded.tensors
   } else if (scratchBase) base = { ...scratchBase, seed }
@@ -153,17 +156,17 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, bas
 
 /**
  * The `Trainer`: `load` supplies the labeled data (tokenized with the base's tokenizer), and
- * `resolveBase` turns `init_from` into the base trial's model folder (the store knows the sweeps).
+ * `resolveBase` turns `init_from` into a loader of the base trial's weights (the store knows the sweeps).
  */
 export function createFinetuneTrainer(
   load: (ctx: TrainerContext) => PreparedText | Promise<PreparedText>,
-  resolveBase: (ctx: TrainerContext, initFrom: string) => string | Promise<string>,
+  resolveBase: (ctx: TrainerContext, initFrom: string) => BaseLoader | Promise<BaseLoader>,
 ): Trainer {
   return async (ctx) => {
     const p = parseParams('finetune', ctx.params, FINETUNE_PARAMS)
     if (typeof p.init_from !== 'string' || p.init_from === '') throw new Error('finetune: init_from is required (<sweep>/<trial> or best)')
-    const baseDir = await resolveBase(ctx, p.init_from)
-    const r = await trainFinetune(ctx, await load(ctx), baseDir)
+    const loadBase = await resolveBase(ctx, p.init_from)
+    const r = await trainFinetune(ctx, await load(ctx), loadBase)
     return { backend: r.backend }
   }
 }

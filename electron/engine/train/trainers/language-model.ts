@@ -1,9 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import { generateIds } from '../generate.ts'
 import {
-  backendPinFromParams,
   createEarlyStopper,
   createOptimizer,
   optimizerConfigFromParams,
@@ -11,7 +8,6 @@ import {
   perplexity,
   runTrainLoop,
   scheduleFromParams,
-  selectBackend,
 } from '../index.ts'
 import type { ArrayDataset, Optimizer } from '../index.ts'
 import { createLanguageModel } from '../models/language-model.ts'
@@ -19,7 +15,7 @@ import type { LanguageModel } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, lmWindows } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { LANGUAGE_MODEL_PARAMS } from '../param-specs.ts'
-import { finishRun, logBackend, saveTrialWeights, snapshotWeights } from './trainer-common.ts'
+import { finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
 import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 import type { TextRunInfo } from './text-classifier.ts'
 
@@ -42,8 +38,7 @@ const MAX_VAL_WINDOWS = 1024
 
 export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText): Promise<LanguageModelRunInfo> {
   const p = parseParams('language-model', ctx.params, LANGUAGE_MODEL_PARAMS)
-  const choice = await selectBackend({ pin: backendPinFromParams(p) })
-  logBackend(ctx, choice)
+  const choice = await useBackend(ctx, p)
   const seed = (p.seed as number | undefined) ?? ctx.seed
   const context = p.context as number
   const train = lmWindows(data.trainIds, context)
@@ -126,8 +121,7 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
         })
         samples.push({ prompt: decode(promptIds), text: decode(ids) })
       }
-      await mkdir(ctx.trialDir, { recursive: true })
-      await writeFile(join(ctx.trialDir, 'samples.json'), JSON.stringify({ temperature: p.temperature, top_k: p.top_k, samples }, null, 2))
+      await ctx.files.write('samples.json', JSON.stringify({ temperature: p.temperature, top_k: p.top_k, samples }, null, 2))
       for (const s of samples) ctx.log('stdout', `sample: ${JSON.stringify(s.prompt + s.text)}`)
     }
     if (result.status === 'completed' || result.status === 'early_stopped') {

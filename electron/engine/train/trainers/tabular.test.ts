@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { TrainerContext } from '../../workers/trainers.ts'
+import { nodeTrainerPlatform } from '../../workers/node-platform.ts'
 import { loadWeights } from '../weights-io.ts'
 import { gaussianBlobs, majorityRate, noisyLinear } from './synthetic.ts'
 import { createTabularTrainer, trainTabular } from './tabular.ts'
@@ -16,23 +17,24 @@ let trialNo = 0
 function context(params: Record<string, unknown>, seed = 1, signal?: AbortSignal) {
   const records: Array<Record<string, unknown>> = []
   const logs: string[] = []
+  const dir = join(root, `trial-${trialNo++}`)
   const ctx: TrainerContext = {
     params,
     seed,
-    trialDir: join(root, `trial-${trialNo++}`),
+    ...nodeTrainerPlatform(dir),
     report: (r) => records.push(r),
     log: (_s, line) => logs.push(line),
     signal: signal ?? new AbortController().signal,
   }
   const epochs = () => records.filter((r) => 'epoch_seconds' in r)
-  return { ctx, records, logs, epochs }
+  return { ctx, dir, records, logs, epochs }
 }
 
 const blobs = gaussianBlobs({ seed: 11, n: 1500, features: 8, classes: 4, spread: 1.5 })
 
 describe('tabular trainer', () => {
   it('classification: held-out accuracy clearly above the majority-class rate, with P/R/F1 and a confusion matrix', async () => {
-    const { ctx, epochs, records, logs } = context({ epochs: 10, batch_size: 32, learning_rate: 0.003, hidden: [32, 32], backend: 'wasm' })
+    const { ctx, dir, epochs, records, logs } = context({ epochs: 10, batch_size: 32, learning_rate: 0.003, hidden: [32, 32], backend: 'wasm' })
     const r = await trainTabular(ctx, blobs)
     expect(r).toMatchObject({ backend: 'wasm', status: 'completed', epochs: 10 })
     const last = epochs().at(-1)!
@@ -45,7 +47,7 @@ describe('tabular trainer', () => {
     const final = records.at(-1)!
     expect(final.test_accuracy as number).toBeGreaterThan(majority + 0.3)
     expect(Object.keys(final.per_class as object)).toEqual(['class_0', 'class_1', 'class_2', 'class_3'])
-    const cm = JSON.parse(readFileSync(join(ctx.trialDir, 'confusion_matrix.json'), 'utf8'))
+    const cm = JSON.parse(readFileSync(join(dir, 'confusion_matrix.json'), 'utf8'))
     expect(cm.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(blobs.val!.n)
     expect(logs[0]).toMatch(/backend: pinned: wasm/)
   })
@@ -98,9 +100,9 @@ describe('tabular trainer', () => {
   })
 
   it('saves the best weights as TF.js files with the encoding metadata', async () => {
-    const { ctx } = context({ epochs: 3, hidden: [8], save: 'best', backend: 'cpu' })
+    const { ctx, dir } = context({ epochs: 3, hidden: [8], save: 'best', backend: 'cpu' })
     await trainTabular(ctx, blobs)
-    const { tensors, metadata } = await loadWeights(join(ctx.trialDir, 'model'))
+    const { tensors, metadata } = await loadWeights(join(dir, 'model'))
     expect(Object.keys(tensors)).toEqual(['dense_0/kernel', 'dense_0/bias', 'dense_1/kernel', 'dense_1/bias'])
     expect(tensors['dense_0/kernel']!.shape).toEqual([8, 8])
     expect(metadata).toMatchObject({ trainer: 'tabular', task: 'classification', which: 'best' })

@@ -1,6 +1,5 @@
 import type { Trainer, TrainerContext, TrainerResult } from '../../workers/trainers.ts'
-import { selectBackend } from '../backend.ts'
-import { backendPinFromParams, createEarlyStopper, optimizerConfigFromParams, parseParams, scheduleFromParams } from '../hyperparams.ts'
+import { createEarlyStopper, optimizerConfigFromParams, parseParams, scheduleFromParams } from '../hyperparams.ts'
 import type { Activation } from '../kernels.ts'
 import { runTrainLoop } from '../loop.ts'
 import type { ArrayDataset } from '../loop.ts'
@@ -11,7 +10,7 @@ import { createOptimizer } from '../optimizers.ts'
 import type { Optimizer } from '../optimizers.ts'
 import type { PreparedTabular, TabularSplit } from './tabular-data.ts'
 import { TABULAR_PARAMS } from '../param-specs.ts'
-import { finishRun, logBackend, saveTrialWeights, snapshotWeights, writeClassBreakdown } from './trainer-common.ts'
+import { finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
 import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
 
 /**
@@ -50,8 +49,7 @@ function standardize(y: Float32Array): { mean: number; std: number } {
 /** Trains on already prepared data; the trainer entry (`createTabularTrainer`) only adds loading it. */
 export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): Promise<TabularRunInfo> {
   const p = parseParams('tabular', ctx.params, TABULAR_PARAMS)
-  const choice = await selectBackend({ pin: backendPinFromParams(p) })
-  logBackend(ctx, choice)
+  const choice = await useBackend(ctx, p)
   const seed = (p.seed as number | undefined) ?? ctx.seed
   const classification = data.task === 'classification'
   const numClasses = classification ? (data.classNames?.length ?? Math.max(...Array.from(data.train.y)) + 1) : 0

@@ -1,7 +1,6 @@
 import type { Trainer, TrainerContext } from '../../workers/trainers.ts'
 import {
   argmaxRows,
-  backendPinFromParams,
   classificationReport,
   createEarlyStopper,
   createOptimizer,
@@ -9,7 +8,6 @@ import {
   parseParams,
   runTrainLoop,
   scheduleFromParams,
-  selectBackend,
   softmaxCrossEntropy,
 } from '../index.ts'
 import type { ArrayDataset, Optimizer } from '../index.ts'
@@ -18,7 +16,7 @@ import type { TextArch, TextClassifier } from '../models/text-classifier-model.t
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { TEXT_CLASSIFIER_PARAMS } from '../param-specs.ts'
-import { finishRun, logBackend, saveTrialWeights, snapshotWeights, writeClassBreakdown } from './trainer-common.ts'
+import { finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
 import type { SaveMode, TrainerRunInfo, WeightSnapshot } from './trainer-common.ts'
 
 /**
@@ -79,8 +77,7 @@ export function numClassesOf(data: PreparedText): number {
 /** Trains on prepared data; `createTextClassifierTrainer` adds loading it. */
 export async function trainTextClassifier(ctx: TrainerContext, data: PreparedText): Promise<TextRunInfo> {
   const p = parseParams('text-classifier', ctx.params, TEXT_CLASSIFIER_PARAMS)
-  const choice = await selectBackend({ pin: backendPinFromParams(p) })
-  logBackend(ctx, choice)
+  const choice = await useBackend(ctx, p)
   const seed = (p.seed as number | undefined) ?? ctx.seed
   if (!data.trainLabels) throw new Error('text-classifier: the dataset has no labels')
   const n = rowCount(data.trainIds, data.seqLen)

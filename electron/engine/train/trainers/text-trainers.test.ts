@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { TrainerContext } from '../../workers/trainers.ts'
+import { nodeTrainerPlatform } from '../../workers/node-platform.ts'
+import { loadWeights } from '../weights-io.ts'
 import { trainRng } from '../random.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { FINETUNE_PARAM_NAMES, createFinetuneTrainer, trainFinetune } from './finetune.ts'
@@ -17,16 +19,17 @@ let trialNo = 0
 function context(params: Record<string, unknown>, seed = 1) {
   const records: Array<Record<string, unknown>> = []
   const logs: string[] = []
+  const dir = join(root, `trial-${++trialNo}`)
   const ctx: TrainerContext = {
     params: { backend: 'wasm', ...params },
     seed,
-    trialDir: join(root, `trial-${++trialNo}`),
+    ...nodeTrainerPlatform(dir),
     report: (r) => records.push(r),
     log: (_s, line) => logs.push(line),
     signal: new AbortController().signal,
   }
   const epochs = () => records.filter((r) => 'epoch' in r && 'val_loss' in r)
-  return { ctx, records, logs, epochs }
+  return { ctx, dir, records, logs, epochs }
 }
 
 // ---- data ---------------------------------------------------------------------------------------
@@ -91,7 +94,7 @@ const charCodec = {
 // ---- text-classifier ----------------------------------------------------------------------------
 describe('text-classifier trainer', () => {
   it('reports loss, val_loss, accuracy, precision, recall, f1 per epoch and writes the confusion matrix', async () => {
-    const { ctx, records, epochs } = context({ epochs: 4, batch_size: 32, learning_rate: 0.01, embedding: 32, hidden: 32, save: 'best' })
+    const { ctx, dir, records, epochs } = context({ epochs: 4, batch_size: 32, learning_rate: 0.01, embedding: 32, hidden: 32, save: 'best' })
     const r = await trainTextClassifier(ctx, keywordDataset())
     expect(r.status).toBe('completed')
     expect(r.backend).toBe('wasm')
@@ -103,10 +106,10 @@ describe('text-classifier trainer', () => {
     const final = records.find((x) => 'per_class' in x)!
     expect(Object.keys(final.per_class as object)).toEqual(['ham', 'spam'])
     expect(final.test_accuracy).toBeGreaterThan(0.9)
-    const cm = JSON.parse(readFileSync(join(ctx.trialDir, 'confusion_matrix.json'), 'utf8')) as { labels: string[]; matrix: number[][] }
+    const cm = JSON.parse(readFileSync(join(dir, 'confusion_matrix.json'), 'utf8')) as { labels: string[]; matrix: number[][] }
     expect(cm.labels).toEqual(['ham', 'spam'])
     expect(cm.matrix.flat().reduce((a, b) => a + b, 0)).toBe(300)
-    expect(existsSync(join(ctx.trialDir, 'model', 'model.json'))).toBe(true)
+    expect(existsSync(join(dir, 'model', 'model.json'))).toBe(true)
   }, 30_000)
 
   it('an unknown parameter is an error naming the accepted list, before any data is loaded', async () => {
@@ -149,7 +152,7 @@ describe('language-model trainer', () => {
     // ' ' encodes to −64: use 0 (pad) for it instead, so ids stay in range and are never sampled.
     data.trainIds = data.trainIds.map((v) => (v < 0 ? 0 : v))
     data.valIds = data.valIds!.map((v) => (v < 0 ? 0 : v))
-    const { ctx, records, epochs } = context({ epochs: 3, context: 16, d_model: 32, layers: 1, heads: 2, ff: 64, learning_rate: 3e-3, batch_size: 16, save: 'last', samples: 2, sample_length: 30 })
+    const { ctx, dir, records, epochs } = context({ epochs: 3, context: 16, d_model: 32, layers: 1, heads: 2, ff: 64, learning_rate: 3e-3, batch_size: 16, save: 'last', samples: 2, sample_length: 30 })
     const r = await trainLanguageModel(ctx, data)
     expect(r.status).toBe('completed')
     const ep = epochs()
@@ -160,9 +163,9 @@ describe('language-model trainer', () => {
     expect(records.some((x) => 'loss' in x && !('val_loss' in x))).toBe(true) // per-step records too
     expect(r.samples).toHaveLength(2)
     expect(r.samples[0]!.text.length).toBeGreaterThan(0)
-    const saved = JSON.parse(readFileSync(join(ctx.trialDir, 'samples.json'), 'utf8')) as { samples: unknown[] }
+    const saved = JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8')) as { samples: unknown[] }
     expect(saved.samples).toHaveLength(2)
-    expect(existsSync(join(ctx.trialDir, 'model', 'weights.bin'))).toBe(true)
+    expect(existsSync(join(dir, 'model', 'weights.bin'))).toBe(true)
   }, 30_000)
 })
 
@@ -185,14 +188,14 @@ describe('finetune trainer', () => {
     const scratch: number[] = []
     for (const seed of [1, 2, 3]) {
       const f = context({ ...params, init_from: 'lm', freeze_base: true }, seed)
-      await trainFinetune(f.ctx, labeled, join(lm.ctx.trialDir, 'model'))
+      await trainFinetune(f.ctx, labeled, () => loadWeights(join(lm.dir, 'model')))
       frozen.push(accuracy(f.records))
       const s = context(params, seed)
       await trainFinetune(s.ctx, labeled, null, base)
       scratch.push(accuracy(s.records))
     }
     const full = context({ ...params, init_from: 'lm' })
-    await trainFinetune(full.ctx, labeled, join(lm.ctx.trialDir, 'model'))
+    await trainFinetune(full.ctx, labeled, () => loadWeights(join(lm.dir, 'model')))
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
     // Measured (wasm): frozen 1.0, 1.0, 1.0; scratch 0.64, 0.92, 0.65; full fine-tune (seed 1) 1.0.
     // Most test tokens never occur in the 8 labeled rows; the pre-trained base has seen them all.
@@ -204,12 +207,12 @@ describe('finetune trainer', () => {
   it('needs init_from, and rejects weights that are not a language model’s', async () => {
     const trainer = createFinetuneTrainer(
       () => ({ trainIds: new Int32Array(8), trainLabels: new Int32Array(1), seqLen: 8, vocabSize: 10 }),
-      () => join(root, 'nowhere'),
+      () => () => loadWeights(join(root, 'nowhere')),
     )
     await expect(trainer(context({}).ctx)).rejects.toThrow(/init_from is required/)
     const clf = context({ epochs: 1, save: 'last', embedding: 16, hidden: 0 })
     await trainTextClassifier(clf.ctx, keywordDataset())
     const data: PreparedText = { trainIds: new Int32Array(16), trainLabels: new Int32Array(1), seqLen: 16, vocabSize: 50 }
-    await expect(trainFinetune(context({ init_from: 'x' }).ctx, data, join(clf.ctx.trialDir, 'model'))).rejects.toThrow(/language-model trial/)
+    await expect(trainFinetune(context({ init_from: 'x' }).ctx, data, () => loadWeights(join(clf.dir, 'model')))).rejects.toThrow(/language-model trial/)
   }, 30_000)
 })

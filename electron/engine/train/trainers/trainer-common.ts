@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { TrainerContext, TrainerResult } from '../../workers/trainers.ts'
-import type { BackendChoice } from '../backend.ts'
+import type { BackendChoice } from '../backend-types.ts'
+import { backendPinFromParams } from '../hyperparams.ts'
 import type { TrainLoopResult } from '../loop.ts'
 import type { ClassificationReport } from '../metrics.ts'
-import { saveWeights } from '../weights-io.ts'
+import type { TrialFiles } from '../trial-files.ts'
+import { encodeWeightFiles, MODEL_JSON, WEIGHTS_BIN } from '../weights-format.ts'
 
 /**
  * The parts every built-in trainer runs around its training loop (backend log, weight snapshots,
@@ -32,18 +32,29 @@ export function logBackend(ctx: TrainerContext, choice: BackendChoice): void {
   ctx.log('stdout', `backend: ${choice.reason}${skipped}`)
 }
 
+/** Loads the backend the (parsed) params pin, or the best there is, and logs it. */
+export async function useBackend(ctx: TrainerContext, p: Record<string, unknown>): Promise<BackendChoice> {
+  const choice = await ctx.selectBackend({ pin: backendPinFromParams(p) })
+  logBackend(ctx, choice)
+  return choice
+}
+
 /** Snapshot of named weights as plain arrays (for save: best). */
 export function snapshotWeights(named: Record<string, tf.Tensor>): WeightSnapshot {
   return Object.fromEntries(Object.entries(named).map(([k, t]) => [k, { values: t.dataSync().slice() as Float32Array, shape: [...t.shape] }]))
 }
 
-export async function saveSnapshot(dir: string, snap: WeightSnapshot, metadata: Record<string, unknown>): Promise<void> {
+/** Writes a snapshot as TF.js weight files into `files` (weights first: a model.json always names complete weights). */
+export async function saveSnapshot(files: TrialFiles, snap: WeightSnapshot, metadata: Record<string, unknown>): Promise<void> {
   const tensors = Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, tf.tensor(v.values, v.shape)]))
+  let encoded: { modelJson: string; weights: Uint8Array }
   try {
-    await saveWeights(dir, tensors, metadata)
+    encoded = await encodeWeightFiles(tensors, metadata)
   } finally {
     for (const t of Object.values(tensors)) t.dispose()
   }
+  await files.write(WEIGHTS_BIN, encoded.weights)
+  await files.write(MODEL_JSON, encoded.modelJson)
 }
 
 /**
@@ -53,7 +64,7 @@ export async function saveSnapshot(dir: string, snap: WeightSnapshot, metadata: 
 export async function saveTrialWeights(ctx: TrainerContext, save: SaveMode, best: WeightSnapshot | null, current: () => WeightSnapshot, metadata: Record<string, unknown>): Promise<void> {
   if (save === 'none') return
   const useBest = save === 'best' && best !== null
-  await saveSnapshot(join(ctx.trialDir, 'model'), useBest ? best : current(), { ...metadata, which: useBest ? 'best' : 'last' })
+  await saveSnapshot(ctx.files.sub('model'), useBest ? best : current(), { ...metadata, which: useBest ? 'best' : 'last' })
 }
 
 /**
@@ -63,8 +74,7 @@ export async function saveTrialWeights(ctx: TrainerContext, save: SaveMode, best
 export async function writeClassBreakdown(ctx: TrainerContext, final: Record<string, unknown>, rep: ClassificationReport, labelNames: readonly string[] | null | undefined, split: 'val' | 'test'): Promise<void> {
   const names = labelNames ?? rep.perClass.map((_, i) => String(i))
   final.per_class = Object.fromEntries(rep.perClass.map((c, i) => [names[i] ?? String(i), { precision: c.precision, recall: c.recall, f1: c.f1, support: c.support }]))
-  await mkdir(ctx.trialDir, { recursive: true })
-  await writeFile(join(ctx.trialDir, 'confusion_matrix.json'), JSON.stringify({ split, labels: names, matrix: rep.confusion }))
+  await ctx.files.write('confusion_matrix.json', JSON.stringify({ split, labels: names, matrix: rep.confusion }))
 }
 
 /** Logs a divergence and builds the trainer's return value. */
