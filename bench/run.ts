@@ -8,6 +8,8 @@ import { benchStoreIngest } from './store-ingest.bench.ts'
 import { benchTrainW1 } from './train-w1.bench.ts'
 import { benchTrainW2 } from './train-w2.bench.ts'
 import { benchTrainW3 } from './train-w3.bench.ts'
+import { benchUiLiveLatency } from './ui-live-latency.bench.ts'
+import { benchUiOpenDetail } from './ui-open-detail.bench.ts'
 import { benchWorkerScaling } from './worker-scaling.bench.ts'
 
 interface Target { key: string; check: (v: number, all: Record<string, number>) => boolean; text: string }
@@ -22,6 +24,10 @@ const targets: Target[] = [
   { key: 'w2_ratio_pytorch_vs_best', check: (v) => v <= 3, text: '≤ 3× slower than PyTorch (1 thread)' },
   { key: 'w3_ratio_pytorch_vs_best', check: (v) => v <= 3, text: '≤ 3× slower than PyTorch (1 thread)' },
   { key: 'sweep_speedup_2_vs_1', check: (v) => v >= 1.8, text: '≥ 1.8×' },
+  { key: 'ui_open_overhead_pct_1000', check: (v) => v < 30, text: '< 30 % over bare Plotly' },
+  { key: 'ui_open_overhead_pct_10000', check: (v) => v < 30, text: '< 30 % over bare Plotly' },
+  { key: 'ui_live_trial_p95_ms', check: (v) => v < 1500, text: '< 1,500 ms (software GL)' },
+  { key: 'ui_live_sweep_p95_ms', check: (v) => v < 1500, text: '< 1,500 ms (software GL)' },
 ]
 
 const suites: Array<[string, () => Promise<Record<string, number>>]> = [
@@ -32,6 +38,9 @@ const suites: Array<[string, () => Promise<Record<string, number>>]> = [
   ['training W2 (char transformer LM)', benchTrainW2],
   ['training W3 (bag-of-words classifier)', benchTrainW3],
   ['sweep scaling (2 workers vs 1)', benchWorkerScaling],
+  ['training in a browser GPU worker (Chromium page: webgpu, webgl, wasm, cpu)', async () => (await import('./browser-training.bench.ts')).benchBrowserTraining()],
+  ['UI: open sweep detail (browser mode, Chromium)', benchUiOpenDetail],
+  ['UI: live metric latency (browser mode, Chromium)', benchUiLiveLatency],
 ]
 
 const only = process.argv.slice(2)

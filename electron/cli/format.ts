@@ -1,5 +1,5 @@
 import type { SweepStatus, TrialStatus } from '../../shared/status.ts'
-import { formatParamText } from '../engine/export/flatten-params.ts'
+import { formatParamText } from '../../shared/flatten-params.ts'
 
 const SECOND_MS = 1000
 const MINUTE_MS = 60 * SECOND_MS

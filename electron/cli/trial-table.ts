@@ -1,6 +1,6 @@
 import type { TrialSummary } from '../../shared/api/types.ts'
 import type { MetricGoal } from '../../shared/status.ts'
-import { flattenForDisplay } from '../engine/export/flatten-params.ts'
+import { flattenForDisplay } from '../../shared/flatten-params.ts'
 import { colorStatus, formatDuration, formatMetric, formatParamCell } from './format.ts'
 import { renderTable } from './table.ts'
 

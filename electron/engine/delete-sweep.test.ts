@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isSweeplabError } from '../../shared/errors.ts'
+import { errorOf } from './testing/error-of.ts'
 import { deleteStoredSweep, type DeleteSweepContext } from './delete-sweep.ts'
 import { openStore } from './store/open-store.ts'
 import type { Store } from './store/store-types.ts'
@@ -53,15 +53,6 @@ function rowCounts(sweepId: number, trialIds: number[]): Record<string, number> 
   }
 }
 
-function caught(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn()
-  } catch (e) {
-    if (isSweeplabError(e)) return { code: e.code, message: e.message }
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('deleteStoredSweep', () => {
   it('removes the sweep with its trials, metric points, logs, artifacts and control requests, and nothing of another sweep', () => {
@@ -107,7 +98,7 @@ describe('deleteStoredSweep', () => {
 
   it('refuses a sweep this process runs, naming it and saying to stop it first; nothing is removed', () => {
     const { sweepId, trialIds } = seedSweep('busy')
-    const err = caught(() => deleteStoredSweep(ctx({ isRunningHere: (id) => id === sweepId }), sweepId))
+    const err = errorOf(() => deleteStoredSweep(ctx({ isRunningHere: (id) => id === sweepId }), sweepId))
     expect(err).toEqual({ code: 'sweep/running', message: `sweep ${sweepId} "busy" is running; stop it first (cancel it), then delete it` })
     expect(rowCounts(sweepId, trialIds).trials).toBe(2)
     expect(existsSync(sweepFilesDir(filesDir, sweepId))).toBe(true)
@@ -117,13 +108,13 @@ describe('deleteStoredSweep', () => {
     const sweepId = store.sweeps.insert(newSweep({ name: 'starting', enginePid: null }))
     store.sweeps.setStatus(sweepId, 'interrupted')
     expect(store.sweeps.claim(sweepId, { status: 'interrupted', enginePid: null }, process.pid)).toBe(true)
-    expect(caught(() => deleteStoredSweep(ctx(), sweepId)).code).toBe('sweep/running')
+    expect(errorOf(() => deleteStoredSweep(ctx(), sweepId)).code).toBe('sweep/running')
   })
 
   it('refuses a sweep another live engine process runs, naming that process and the cancel command', () => {
     // The parent of this test process is alive; a fresh heartbeat makes it the sweep's live owner.
     const sweepId = store.sweeps.insert(newSweep({ name: 'elsewhere', enginePid: process.ppid, createdAt: Date.now() }))
-    const err = caught(() => deleteStoredSweep(ctx(), sweepId))
+    const err = errorOf(() => deleteStoredSweep(ctx(), sweepId))
     expect(err).toEqual({
       code: 'sweep/running',
       message: `sweep ${sweepId} "elsewhere" is being run by process ${process.ppid}; stop it first (sweeplab cancel ${sweepId}), then delete it`,
@@ -138,7 +129,7 @@ describe('deleteStoredSweep', () => {
   })
 
   it('says which sweep and workspace when the id is unknown', () => {
-    expect(caught(() => deleteStoredSweep(ctx(), 42))).toEqual({ code: 'sweep/not-found', message: `no sweep with id 42 in ${store.path}` })
+    expect(errorOf(() => deleteStoredSweep(ctx(), 42))).toEqual({ code: 'sweep/not-found', message: `no sweep with id 42 in ${store.path}` })
   })
 
   it('never hands a deleted sweep id out again', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Artifact } from '../../shared/api/types.ts'
-import { isSweeplabError } from '../../shared/errors.ts'
+import { errorOf } from './testing/error-of.ts'
 import { DEFAULT_ARTIFACT_MAX_BYTES, readArtifactText } from './read-artifact.ts'
 import { useTempDir } from './store/test-helpers.ts'
 
@@ -14,15 +14,6 @@ function artifactAt(name: string, content?: string | Buffer, over: Partial<Artif
   return { id: 7, trialId: 3, kind: 'file', name, path, size: 0, createdAt: 1, ...over }
 }
 
-function codeOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn()
-  } catch (e) {
-    if (isSweeplabError(e)) return { code: e.code, message: e.message }
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('readArtifactText', () => {
   it('returns a whole small text file with its size', () => {
@@ -61,15 +52,15 @@ describe('readArtifactText', () => {
   })
 
   it('refuses a binary file (NUL bytes at the start)', () => {
-    const err = codeOf(() => readArtifactText(artifactAt('weights.bin', Buffer.from([1, 0, 2, 3, 0, 0]))))
+    const err = errorOf(() => readArtifactText(artifactAt('weights.bin', Buffer.from([1, 0, 2, 3, 0, 0]))))
     expect(err.code).toBe('artifact/not-text')
     expect(err.message).toBe(`artifact 7 (weights.bin of trial 3) is a binary file (${join(dir(), 'weights.bin')}), not text`)
   })
 
   it('refuses a folder and a saved model, pointing at the weights export', () => {
     mkdirSync(join(dir(), 'plots'))
-    expect(codeOf(() => readArtifactText(artifactAt('plots'))).code).toBe('artifact/not-text')
-    const model = codeOf(() => readArtifactText(artifactAt('model', undefined, { kind: 'weights' })))
+    expect(errorOf(() => readArtifactText(artifactAt('plots'))).code).toBe('artifact/not-text')
+    const model = errorOf(() => readArtifactText(artifactAt('model', undefined, { kind: 'weights' })))
     expect(model).toEqual({
       code: 'artifact/not-text',
       message: 'artifact 7 (model of trial 3) is a saved model, not text; export it with sweeplab export SWEEP --weights --trial 3',
@@ -77,7 +68,7 @@ describe('readArtifactText', () => {
   })
 
   it('names the path of a file deleted from disk', () => {
-    const err = codeOf(() => readArtifactText(artifactAt('gone.json')))
+    const err = errorOf(() => readArtifactText(artifactAt('gone.json')))
     expect(err).toEqual({ code: 'artifact/missing', message: `artifact 7 (gone.json of trial 3) is no longer on disk: ${join(dir(), 'gone.json')} was moved or deleted` })
   })
 })

@@ -2,6 +2,7 @@ import { BrowserWindow, session, type CommandLine, type Session } from 'electron
 import type { BrowserPage, BrowserTrainingHost } from '../engine/workers/browser/host.ts'
 import { PAGE_GLOBAL, PAGE_METHODS, type PageMethod } from '../engine/workers/browser/page-global.ts'
 import { servePage, type PageServer } from '../engine/workers/browser/static-server.ts'
+import { LOCKED_WEB_PREFERENCES } from './locked-web-preferences.ts'
 
 /**
  * Browser GPU workers in the desktop app: each page is a hidden, sandboxed window with context
@@ -59,17 +60,9 @@ export async function createElectronGpuHost(opts: ElectronGpuHostOptions): Promi
       height: 240,
       title: 'Sweeplab GPU worker',
       webPreferences: {
+        ...LOCKED_WEB_PREFERENCES,
         session: ses,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
         navigateOnDragDrop: false,
-        spellcheck: false,
         // A hidden window's timers are otherwise throttled to one per second: every training step would wait.
         backgroundThrottling: false,
       },

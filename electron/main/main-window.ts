@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, nativeTheme, shell } from 'electron'
 import { decideNavigation, decideWindowOpen } from './security-policy.ts'
 import { MIN_WINDOW_SIZE, type WindowPlacement } from './window-state.ts'
+import { LOCKED_WEB_PREFERENCES } from './locked-web-preferences.ts'
 
 export interface MainWindowOptions {
   placement: WindowPlacement
@@ -30,18 +31,10 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
     webPreferences: {
+      ...LOCKED_WEB_PREFERENCES,
       preload: opts.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
       // Dropping a file on the window becomes a navigation that will-navigate turns into "open this sweep file".
       navigateOnDragDrop: true,
-      spellcheck: false,
     },
   })
   if (placement.maximized) win.maximize()

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isSweeplabError } from '../../../shared/errors.ts'
+import { errorOf } from '../testing/error-of.ts'
 import { readDataset } from './read-dataset.ts'
 import { detectDelimiter } from './read-csv.ts'
 
@@ -18,15 +18,6 @@ function file(name: string, content: string | Uint8Array): string {
   return p
 }
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn()
-  } catch (e) {
-    if (isSweeplabError(e)) return { code: e.code, message: e.message }
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('CSV', () => {
   it('reads a header row, quoted fields with commas, quotes and newlines, and types numeric columns', () => {

@@ -1,5 +1,5 @@
 import type { TrialSummary } from '../../../shared/api/types.ts'
-import { flattenForDisplay, formatParamText } from './flatten-params.ts'
+import { flattenForDisplay, formatParamText } from '../../../shared/flatten-params.ts'
 
 const LEADING_COLUMNS = ['id', 'index', 'attempt', 'status'] as const
 const TRAILING_COLUMNS = ['seed', 'started_at', 'ended_at', 'duration_s', 'exit_code', 'signal', 'backend', 'error'] as const

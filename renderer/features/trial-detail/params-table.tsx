@@ -1,8 +1,8 @@
-import { flattenParams, formatParamValue } from './flatten-params.ts'
+import { flattenForDisplay, formatParamText } from '../../../shared/flatten-params.ts'
 
 /** The trial's params, nested ones flattened to dotted names (as in the CSV export). */
 export function ParamsTable({ params }: { params: Readonly<Record<string, unknown>> }) {
-  const rows = flattenParams(params)
+  const rows = flattenForDisplay(params)
   if (rows.length === 0) return <p className="muted">This trial has no params (the sweep's parameters are all constants of the trainer).</p>
   return (
     <table className="params-table">
@@ -16,7 +16,7 @@ export function ParamsTable({ params }: { params: Readonly<Record<string, unknow
         {rows.map(([name, value]) => (
           <tr key={name}>
             <th scope="row"><code>{name}</code></th>
-            <td className="param-value">{formatParamValue(value)}</td>
+            <td className="param-value">{formatParamText(value)}</td>
           </tr>
         ))}
       </tbody>
