@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { Transport } from '../shared/api/contract.ts'
 import { ApiProvider } from './api/api-context.tsx'
@@ -14,8 +14,21 @@ import './ui/theme.css'
 import './app.css'
 
 // The screens with plots carry Plotly (~1.4 MB); loading them on demand keeps the list quick to open.
-const SweepDetail = lazy(async () => ({ default: (await import('./features/sweep-detail/sweep-detail.tsx')).SweepDetail }))
-const TrialDetail = lazy(async () => ({ default: (await import('./features/trial-detail/trial-detail.tsx')).TrialDetail }))
+const loadSweepDetail = () => import('./features/sweep-detail/sweep-detail.tsx')
+const loadTrialDetail = () => import('./features/trial-detail/trial-detail.tsx')
+const SweepDetail = lazy(async () => ({ default: (await loadSweepDetail()).SweepDetail }))
+const TrialDetail = lazy(async () => ({ default: (await loadTrialDetail()).TrialDetail }))
+
+/** Fetches the plot screens' chunks once the first screen is up, so opening a sweep does not wait for them. */
+function usePrefetchPlotScreens(): void {
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void loadSweepDetail().catch(() => undefined)
+      void loadTrialDetail().catch(() => undefined)
+    }, 1_000)
+    return () => clearTimeout(t)
+  }, [])
+}
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -46,6 +59,7 @@ const NAV: { label: string; route: Route; active: (r: Route) => boolean }[] = [
 
 function Shell() {
   useEngineEvents()
+  usePrefetchPlotScreens()
   const route = useRoute()
   return (
     <div className="app">

@@ -1,6 +1,8 @@
 import { useMemo } from 'react'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { TrialSummary } from '../../shared/api/types.ts'
 import { useApi } from '../api/api-context.tsx'
+import { mergeTrialRows } from './merge-trials.ts'
 import { queryKeys } from './query-keys.ts'
 
 // Live data arrives as engine events (use-engine-events.ts), so queries do not poll.
@@ -21,9 +23,11 @@ export function useSweep(sweepId: number | undefined) {
 
 export function useTrials(sweepId: number | undefined) {
   const api = useApi()
+  const qc = useQueryClient()
+  const key = queryKeys.trials(sweepId ?? 0)
   return useQuery({
-    queryKey: queryKeys.trials(sweepId ?? 0),
-    queryFn: () => api.getTrials({ sweepId: sweepId! }),
+    queryKey: key,
+    queryFn: async () => mergeTrialRows(qc.getQueryData<TrialSummary[]>(key), await api.getTrials({ sweepId: sweepId! })),
     enabled: sweepId !== undefined,
   })
 }

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react'
 export function useNow(intervalMs = 10_000): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
+    // A faster interval (a trial just started running) should not show a stale clock until its first tick.
+    setNow(Date.now())
     const t = setInterval(() => setNow(Date.now()), intervalMs)
     return () => clearInterval(t)
   }, [intervalMs])

@@ -101,8 +101,7 @@ describe('sweep detail', () => {
 
   it('exports the best config (yaml, json, args) and the trials CSV byte for byte as `sweeplab export` prints them', async () => {
     const { page, assertNoErrors } = await s.open(`#/sweeps/${sweepId}`)
-    // The innermost "Export" region: the detail screen wraps the export panel in a section of the same name.
-    const panel = page.locator('section[aria-label="Export"]:not(:has(section[aria-label="Export"]))')
+    const panel = page.locator('section[aria-label="Export"]')
     await panel.waitFor({ timeout: 30_000 })
     const output = panel.locator('pre[data-testid="export-output"]')
 

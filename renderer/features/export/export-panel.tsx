@@ -77,7 +77,7 @@ export function ConfigExport({ sweepId, selectedTrialIds = [], trialId }: { swee
         </label>
         {query.data && which === 'best' && (
           <span className="muted">
-            from trial <a href={`#/trials/${query.data.trialId}`}>#{exportedIndex ?? '?'}</a>
+            from trial <a href={`#/trials/${query.data.trialId}`}>#{exportedIndex ?? '?'}</a> (id {query.data.trialId})
             {s?.metricName && s.bestValue !== null ? ` (${s.metricName} ${formatMetric(s.bestValue)})` : ''}
           </span>
         )}

@@ -152,9 +152,10 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
           />
         )}
       </section>
-      <section className="panel panel-wide" aria-label="Export">
+      {/* The panel is its own labelled region; a second "Export" landmark around it would be read twice. */}
+      <div className="panel panel-wide">
         <ExportPanel sweepId={sweep.id} selectedTrialIds={sel.selected.length > 0 ? sel.selected : undefined} />
-      </section>
+      </div>
     </div>
   )
 }

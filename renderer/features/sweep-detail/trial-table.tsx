@@ -39,9 +39,11 @@ function observeRectWithFallback<T extends Element>(instance: Virtualizer<T, Ele
  */
 export const TrialTable = memo(function TrialTable({ trials, params, metricName, selected, hovered, dispatch, onHover, reveal }: TrialTableProps) {
   const [sort, setSort] = useState<SortState>({ key: 'index', dir: 'asc' })
-  // Durations of running trials grow; only a duration sort needs the clock.
-  const now = useNow(sort.key === 'duration' ? 5000 : 60_000)
-  const rows = useMemo(() => sortTrials(trials, sort, sort.key === 'duration' ? now : 0), [trials, sort, now])
+  // Durations of running trials grow each second on screen; a duration sort re-sorts every 5 s only.
+  const anyRunning = useMemo(() => trials.some((t) => t.status === 'running'), [trials])
+  const now = useNow(anyRunning ? 1000 : 60_000)
+  const sortNow = sort.key === 'duration' ? Math.floor(now / 5000) * 5000 : 0
+  const rows = useMemo(() => sortTrials(trials, sort, sortNow), [trials, sort, sortNow])
   const selectedSet = useMemo(() => new Set(selected), [selected])
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
