@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo, useRef, useState, type Dispatch } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type Dispatch } from 'react'
 import type { Layout, PlotHoverEvent, PlotRestyleEvent } from 'plotly.js'
 import type { TrialSummary } from '../../../shared/api/types.ts'
 import type { MetricGoal } from '../../../shared/status.ts'
@@ -32,6 +32,8 @@ export interface ParcoordsPanelProps {
   colors: ThemeColors
   dispatch: Dispatch<SelectionAction>
   onHover: (trialId: number | null) => void
+  /** Called once, when the plot has first drawn or there is nothing to draw: the other plots wait for it. */
+  onReady?: () => void
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ParcoordsPanelProps {
  * few path updates instead of a redraw of thousands of lines.
  */
 export const ParcoordsPanel = memo(function ParcoordsPanel(props: ParcoordsPanelProps) {
-  const { trials, axes, goal, metricName, filters, order, topK, hovered, selected, trialsById, colors, dispatch, onHover } = props
+  const { trials, axes, goal, metricName, filters, order, topK, hovered, selected, trialsById, colors, dispatch, onHover, onReady } = props
   const figure = useMemo(
     () => buildParcoordsData(trials, axes, { goal, filters, order, background: colors.background, contextColor: colors.muted }),
     [trials, axes, goal, filters, order, colors.background, colors.muted],
@@ -55,7 +57,10 @@ export const ParcoordsPanel = memo(function ParcoordsPanel(props: ParcoordsPanel
     [axisKeys],
   )
   const [box, setBox] = useState<PlotBox | null>(null)
+  const readyRef = useRef(onReady)
+  readyRef.current = onReady
   const onLayout = useCallback((g: PlotGeometry) => {
+    readyRef.current?.()
     setBox((old) => (old && old.l === g.l && old.t === g.t && old.w === g.w && old.h === g.h ? old : { l: g.l, t: g.t, w: g.w, h: g.h }))
   }, [])
   const onRestyle = useCallback((ev: PlotRestyleEvent) => {
@@ -71,6 +76,10 @@ export const ParcoordsPanel = memo(function ParcoordsPanel(props: ParcoordsPanel
   }, [onHover])
   const onUnhover = useCallback(() => onHover(null), [onHover])
   const selectId = useId()
+  const nothingToDraw = !axes.metric || figure.trialIds.length === 0
+  useEffect(() => {
+    if (nothingToDraw) readyRef.current?.()
+  }, [nothingToDraw])
 
   const overlay = useMemo(() => {
     if (!box) return null

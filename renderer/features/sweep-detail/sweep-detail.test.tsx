@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act } from 'react'
+import { act, useEffect } from 'react'
 import { QueryClient } from '@tanstack/react-query'
 import type { ParcoordsData } from 'plotly.js'
 import type { MetricSeries, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
@@ -9,11 +9,14 @@ import type { PlotProps } from '../../plots/plot.tsx'
 import { createFakeTransport, makeSweep, makeTrial, type FakeTransport } from '../../testing/fake-transport.ts'
 import { render, waitFor, type Rendered } from '../../testing/render.tsx'
 
-// Plotly does not draw in happy-dom: the stand-in keeps the props each plot got, by name.
+// Plotly does not draw in happy-dom: the stand-in keeps the props each plot got, by name, and
+// reports a draw as the real wrapper does (the other plots wait for the parcoords' first one).
 const plots = vi.hoisted(() => new Map<string, PlotProps>())
 vi.mock('../../plots/plot.tsx', () => ({
   Plot: (props: PlotProps) => {
     plots.set(props.name ?? '?', props)
+    const { onLayout } = props
+    useEffect(() => onLayout?.({ l: 0, t: 0, w: 600, h: 400 }), [onLayout])
     return <div data-plot={props.name}>{props.children}</div>
   },
 }))
@@ -225,8 +228,9 @@ describe('SweepDetail', () => {
     await waitFor(() => expect(lastSeriesCall()!.trialIds).toEqual([14]))
     expect(customdata('scatter', 2)).toEqual([14])
     expect(exported.props).toEqual({ sweepId: 1, selectedTrialIds: [14] })
-    expect(c.querySelector('[data-plot="parcoords"] polyline.parcoords-selected')).toBeNull()
+    // The overlay follows the plot's geometry: a new layout moves the ring with it.
     await act(() => plots.get('parcoords')!.onLayout!({ l: 72, t: 64, w: 600, h: 348 }))
+    expect(c.querySelector('[data-plot="parcoords"] polyline.parcoords-selected')!.getAttribute('points')).toMatch(/^72\.0,/)
     expect(c.querySelectorAll('[data-plot="parcoords"] polyline.parcoords-selected')).toHaveLength(1)
     await act(() => { [...c.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.startsWith('Clear selection'))!.click() })
     await waitFor(() => expect(exported.props!.selectedTrialIds).toBeUndefined())
