@@ -2,7 +2,6 @@
 export type ErrorCode =
   | 'spec/invalid'
   | 'spec/parse'
-  | 'spec/unsupported-method'
   | 'spec/grid-continuous'
   | 'spec/too-large'
   | 'spec/no-gpu'

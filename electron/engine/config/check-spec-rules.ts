@@ -1,4 +1,5 @@
-import { durationToSeconds, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../../../shared/sweep-spec.ts'
+import { durationToSeconds, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, type EarlyTerminateSpec } from '../../../shared/sweep-spec.ts'
+import { earlyTerminateProblem } from '../pruning/create-pruner.ts'
 import { findCommandProblems, formatArgValue } from './command-macros.ts'
 import { describeValue } from './describe-value.ts'
 import { problem } from './spec-problem.ts'
@@ -7,10 +8,12 @@ import type { DocPath, SpecProblem } from './spec-problem.ts'
 /** Top-level rules zod cannot express: what a trial runs, the search method, command macros, timeout bounds. */
 export function checkSpecRules(data: Readonly<Record<string, unknown>>, hasIssueUnder: (path: DocPath) => boolean): SpecProblem[] {
   const problems: SpecProblem[] = []
-  if (data.method === 'bayes') {
-    problems.push(
-      problem('spec/unsupported-method', ['method'], 'value', 'method bayes arrives in a later version of Sweeplab; use method: random meanwhile (it takes the same parameters)'),
-    )
+  // W&B's rule: bayes models the metric, so it needs one; Sweeplab's `bayes:` options need the method.
+  if (data.method === 'bayes' && data.metric === undefined) {
+    problems.push(problem('spec/invalid', ['method'], 'value', 'method bayes optimizes a metric: add metric: {name: val_loss, goal: minimize} (the name your trials report)'))
+  }
+  if (data.bayes !== undefined && data.method !== 'bayes' && typeof data.method === 'string') {
+    problems.push(problem('spec/invalid', ['bayes'], 'key', `bayes options apply to method: bayes only (this sweep is method: ${data.method}); remove them or set method: bayes`))
   }
 
   const { parameters } = data
@@ -27,6 +30,12 @@ export function checkSpecRules(data: Readonly<Record<string, unknown>>, hasIssue
   }
   if (Array.isArray(data.command) && !hasIssueUnder(['command'])) {
     for (const p of findCommandProblems(normalizeCommand(data.command), has('program'))) problems.push(problem('spec/invalid', ['command', p.index], 'value', p.message))
+  }
+  const et = data.early_terminate
+  if (typeof et === 'object' && et !== null && !hasIssueUnder(['early_terminate'])) {
+    // Checked here rather than when the sweep starts, so the editor and `sweeplab run` point at the line.
+    const message = earlyTerminateProblem(et as EarlyTerminateSpec, has('metric'))
+    if (message) problems.push(problem('spec/invalid', ['early_terminate'], 'value', message.replace(/^early_terminate: /, '')))
   }
   const timeoutProblem = has('timeout') && !hasIssueUnder(['timeout']) ? checkTimeout(data.timeout) : undefined
   if (timeoutProblem) problems.push(timeoutProblem)

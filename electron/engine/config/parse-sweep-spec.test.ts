@@ -93,7 +93,7 @@ describe('parseSweepSpec errors', () => {
   it('points a missing key at the map that lacks it', () => {
     const problems = problemsOf(lines('program: a.py', 'parameters:', '  lr:', '    min: 0.1', 'metric:', '  goal: maximize'))
     expect(problems).toEqual([
-      { file: 'sweep.yaml', line: 1, column: 1, path: 'method', message: "missing required key 'method'; expected one of grid, random" },
+      { file: 'sweep.yaml', line: 1, column: 1, path: 'method', message: "missing required key 'method'; expected one of grid, random, bayes" },
       { file: 'sweep.yaml', line: 3, column: 3, path: 'parameters.lr.max', message: "missing key 'max'; a range needs both min and max" },
       { file: 'sweep.yaml', line: 5, column: 1, path: 'metric.name', message: "missing required key 'name'; expected a string" },
     ])
@@ -112,10 +112,16 @@ describe('parseSweepSpec errors', () => {
     expect(e.details?.problems?.[0]).toMatchObject({ line: 2, column: 1 })
   })
 
-  it('refuses bayes with spec/unsupported-method and points to random', () => {
-    const e = parseError(lines('program: a.py', 'method: bayes', 'metric: {name: loss}', 'parameters:', '  lr: {min: 0.0, max: 1.0}'))
-    expect(e.code).toBe('spec/unsupported-method')
-    expect(e.message).toBe('sweep.yaml:2:9 method: method bayes arrives in a later version of Sweeplab; use method: random meanwhile (it takes the same parameters)')
+  it('refuses an early_terminate that cannot work, at its line, before any trial runs', () => {
+    const e = parseError(lines('program: a.py', 'method: random', 'metric: {name: loss}', 'parameters:', '  lr: {min: 0.0, max: 1.0}', 'early_terminate:', '  type: hyperband', '  max_iter: 9'))
+    expect(e.code).toBe('spec/invalid')
+    expect(e.message).toBe('sweep.yaml:7:3 early_terminate: hyperband with max_iter needs s (how many bands below max_iter)')
+  })
+
+  it('refuses bayes without a metric, and says what to add', () => {
+    const e = parseError(lines('program: a.py', 'method: bayes', 'parameters:', '  lr: {min: 0.0, max: 1.0}'))
+    expect(e.code).toBe('spec/invalid')
+    expect(e.message).toBe('sweep.yaml:2:9 method: method bayes optimizes a metric: add metric: {name: val_loss, goal: minimize} (the name your trials report)')
   })
 
   it('refuses a continuous distribution in a grid and says how to fix it', () => {

@@ -23,7 +23,7 @@ type Analysis =
 
 /**
  * Parses a sweep file (YAML or JSON) into a normalized `SweepSpec`. Throws a `SweeplabError`
- * (`spec/parse`, `spec/invalid`, `spec/unsupported-method`, `spec/grid-continuous`, `spec/too-large`)
+ * (`spec/parse`, `spec/invalid`, `spec/grid-continuous`, `spec/too-large`)
  * listing every problem found, one `file:line:col key.path: message` per line, in `details.problems` too.
  */
 export function parseSweepSpec(text: string, fileName?: string): SweepSpec {

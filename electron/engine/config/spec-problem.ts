@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../../shared/errors.ts'
 /** A path inside the sweep document: map keys and list indexes. */
 export type DocPath = ReadonlyArray<string | number>
 
-export type SpecErrorCode = Extract<ErrorCode, 'spec/parse' | 'spec/invalid' | 'spec/unsupported-method' | 'spec/grid-continuous' | 'spec/too-large'>
+export type SpecErrorCode = Extract<ErrorCode, 'spec/parse' | 'spec/invalid' | 'spec/grid-continuous' | 'spec/too-large'>
 
 /**
  * One problem found in a sweep file, before it is given a line and column.

@@ -16,7 +16,7 @@ type Issue = z.core.$ZodIssue
 const UNSUPPORTED_WANDB_KEYS: Readonly<Record<string, string>> = {
   job: "'job' is a W&B Launch key; Sweeplab runs trials locally: use program or command",
   image_uri: "'image_uri' is a W&B Launch key; Sweeplab runs trials locally: use program or command",
-  scheduler: "'scheduler' (W&B custom schedulers) is not supported; use method: grid or random",
+  scheduler: "'scheduler' (W&B custom schedulers) is not supported; use method: grid, random or bayes",
   metrics: "'metrics' (multi-objective) is not supported; name one metric under metric",
 }
 
@@ -79,9 +79,8 @@ function describeBound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>)
   return `expected a number ${op} ${limit}`
 }
 
-/** Bayes is in the schema (it arrives later) but is no answer to "what goes here". */
 function describeExpectedAt(path: DocPath, expected: string): string {
-  return path.length === 1 && path[0] === 'method' ? 'one of grid, random' : expected
+  return path.length === 1 && path[0] === 'method' ? 'one of grid, random, bayes' : expected
 }
 
 /** `parameters.<name>` or `parameters.<name>.parameters.<name>`... */

@@ -5,8 +5,9 @@ export interface TrialSample {
 }
 
 /**
- * A search sequence. `sample(i)` is a pure function of (spec, sweep seed, i): after a crash the engine
- * resumes at its next index and gets the very trials it would have had.
+ * A search sequence. `sample(i)` is a pure function of (spec, sweep seed, i) — for bayes also of the
+ * trial history it reads — so after a crash the engine resumes at its next index and gets the very
+ * trials it would have had (bayes: given the same stored trials).
  */
 export interface Sampler {
   /** Trials in the sequence, or null when unbounded (random search without run_cap). */

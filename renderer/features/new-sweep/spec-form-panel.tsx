@@ -12,11 +12,11 @@ import { TRAINERS, trainerUsesDataset } from './trainers.ts'
 
 export type ApplyEdit = (edit: SpecEdit) => string | null
 
-const METHOD_LABELS: Record<string, string> = { grid: 'grid', random: 'random', bayes: 'bayes (not yet)' }
+const METHOD_LABELS: Record<string, string> = { grid: 'grid', random: 'random', bayes: 'bayes (TPE)' }
 const METHOD_HINTS: Record<string, string> = {
   grid: 'every combination, in file order',
   random: 'independent draws from each distribution',
-  bayes: 'not available yet: use random',
+  bayes: 'a model of the finished trials picks the next (TPE); needs a metric',
 }
 
 /** The common keys of a sweep file as a form; everything else stays in the YAML, listed at the end. */
