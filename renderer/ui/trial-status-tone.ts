@@ -1,19 +1,20 @@
-import { assertNever } from '../../../shared/errors.ts'
-import type { TrialStatus } from '../../../shared/status.ts'
-import type { Tone } from '../../ui/badge.tsx'
+import { assertNever } from '../../shared/errors.ts'
+import type { TrialStatus } from '../../shared/status.ts'
+import type { Tone } from './badge.tsx'
 
+/** One colour per outcome, the same on every screen: errors red, stopped-by-limits amber, pruned violet. */
 export function trialStatusTone(status: TrialStatus): Tone {
   switch (status) {
-    case 'queued': return 'neutral'
+    case 'queued':
+    case 'cancelled': return 'neutral'
     case 'running': return 'info'
     case 'completed': return 'success'
     case 'failed':
-    case 'crashed':
+    case 'crashed': return 'danger'
     case 'diverged':
-    case 'timeout': return 'danger'
-    case 'interrupted':
-    case 'pruned': return 'warning'
-    case 'cancelled': return 'neutral'
+    case 'timeout':
+    case 'interrupted': return 'warning'
+    case 'pruned': return 'pruned'
     default: return assertNever(status, 'trial status')
   }
 }

@@ -9,6 +9,8 @@ import { createSweepRunner, isExhausted, peekAttempt, recordOutcome, stopLaunchi
 import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
 import { createBrowserSlots } from './browser-slots.ts'
 import type { BrowserTrainingHost } from '../workers/browser/host.ts'
+import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
+import type { PruneDecision } from '../pruning/pruner-types.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -38,6 +40,8 @@ interface Active {
   points: number
   /** Outputs the worker found in the trial folder, recorded with the trial's end. */
   artifacts: FoundArtifact[]
+  /** Why and where early termination stopped it (kept for the trial's end). */
+  pruned: PruneDecision | null
 }
 
 type Runner = SweepRunner<Active>
@@ -54,6 +58,8 @@ const KILL_GRACE_MS = 5_000
 const BACKSTOP_MS = 3_000
 /** A launch the database refused (busy, disk full) is tried again after this long. */
 const RETRY_LAUNCH_MS = 1_000
+/** A pruned built-in trial finishes its epoch first; past this its worker is killed (its points are kept). */
+const PRUNE_EPOCH_GRACE_MS = 120_000
 
 /**
  * Runs sweeps over a shared pool of worker processes with CPU and GPU slots: dispatch, timeouts,
@@ -68,10 +74,13 @@ export function createScheduler(opts: {
   workerEntry?: string
   /** Browser GPU workers: `slots` pages in `host`, each one GPU for `resources: gpu` and webgpu/webgl trials. */
   browser?: { host: BrowserTrainingHost; slots: number }
+  /** A pruned command trial gets this long between SIGTERM and SIGKILL (default 5 s). */
+  pruneGraceMs?: number
   hooks: SchedulerHooks
 }) {
   const { store, batcher, hooks } = opts
   const runners = new Map<number, Runner>()
+  const prunings = new Map<number, SweepPruning>()
   const byTrial = new Map<number, { runner: Runner; active: Active }>()
   const byWorker = new Map<number, number>()
   const freeGpus = new Set<number>()
@@ -198,7 +207,7 @@ export function createScheduler(opts: {
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
       cpu: r.plan.cpu, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
-      cancel: null, timers: [], points: 0, artifacts: [],
+      cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
     }
     r.active.set(trialId, a)
     byTrial.set(trialId, { runner: r, active: a })
@@ -244,17 +253,19 @@ export function createScheduler(opts: {
     a.startedMono = performance.now()
     hooks.trialChanged(a.trialId)
     const onPage = a.browserSlot === null ? {} : { browser: { slot: a.browserSlot, host: browser!.name } }
-    w.send({ type: 'run', job: { ...made, trialDir, ...onPage } })
+    const judged = prunings.has(r.plan.sweepId) && r.plan.metric ? { judgedMetric: r.plan.metric.name } : {}
+    w.send({ type: 'run', job: { ...made, trialDir, ...onPage, ...judged } })
     if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
   }
 
   function outcomeFor(reason: CancelReason, exitCode: number | null, signal: string | null, error: string | null): TrialOutcome {
-    const status: TrialStatus = reason === 'timeout' ? 'timeout' : reason === 'cancelled' ? 'cancelled' : 'interrupted'
+    const status: TrialStatus = reason === 'timeout' ? 'timeout' : reason === 'cancelled' ? 'cancelled' : reason === 'pruned' ? 'pruned' : 'interrupted'
     return { status, exitCode, signal, backend: null, error }
   }
 
   function cancelActive(a: Active, reason: CancelReason, graceMs = KILL_GRACE_MS): void {
-    if (a.cancel) return
+    // A cancel, timeout or shutdown still applies to a trial that is winding down after a prune.
+    if (a.cancel && !(a.cancel === 'pruned' && reason !== 'pruned')) return
     a.cancel = reason
     if (!a.worker) return
     const w = a.worker
@@ -286,6 +297,7 @@ export function createScheduler(opts: {
       error: outcome.error,
       backend: outcome.backend,
       backendNote: outcome.backendNote ?? null,
+      prunedAtStep: outcome.status === 'pruned' ? (a.pruned?.step ?? null) : null,
     }
     // The trial's last points and its end state commit together. The batcher keeps the trial's
     // metric summary current, so it must flush while the trial is still known (before the maps below).
@@ -325,12 +337,31 @@ export function createScheduler(opts: {
     if (r.active.size > 0 || r.starting > 0) return
     if (!r.stopping && !closed && (r.plan.pending.length > 0 || !isExhausted(r))) return
     runners.delete(r.plan.sweepId)
+    prunings.delete(r.plan.sweepId)
     const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
     const { end, error } = sweepEndOf(r, closed, counts)
     hooks.sweepEnded(r.plan.sweepId, end, error)
   }
 
-  function addMetrics(trialId: number, rows: WorkerMetricRow[]): void {
+  /**
+   * Stops the running trials the sweep's pruner picks now. A command trial gets SIGTERM, then
+   * SIGKILL after the grace period; a built-in trainer ends its epoch. Their points are kept.
+   */
+  function prune(r: Runner, p: SweepPruning): void {
+    const running = new Set<number>()
+    for (const [id, a] of r.active) if (!a.cancel && a.worker) running.add(id)
+    for (const d of p.decide(running)) {
+      const a = r.active.get(d.trialId)
+      if (!a || a.cancel) continue
+      a.pruned = d
+      hooks.log(`trial ${d.trialId} pruned at step ${d.step}: ${d.reason}`)
+      batcher.addLogs([[d.trialId, 'system', Date.now(), `early termination: ${d.reason}; stopping at step ${d.step}`]])
+      cancelActive(a, 'pruned', r.plan.trainer === undefined ? (opts.pruneGraceMs ?? KILL_GRACE_MS) : PRUNE_EPOCH_GRACE_MS)
+    }
+  }
+
+  /** `judge`: false for a trial's last rows (it is ending anyway; its curve still sets thresholds). */
+  function addMetrics(trialId: number, rows: WorkerMetricRow[], judge = true): void {
     const e = byTrial.get(trialId)
     if (e) e.active.points += rows.length
     const out: MetricPointRow[] = new Array(rows.length)
@@ -339,6 +370,8 @@ export function createScheduler(opts: {
       out[i] = [trialId, m[0], m[1], m[2], m[3]]
     }
     batcher.addMetrics(out)
+    const p = e && prunings.get(e.runner.plan.sweepId)
+    if (p?.add(trialId, rows) && judge) prune(e!.runner, p)
   }
 
   function addLogs(trialId: number, rows: WorkerLogRow[]): void {
@@ -377,7 +410,7 @@ export function createScheduler(opts: {
         return
       }
       case 'finished': {
-        if (msg.metrics.length) addMetrics(msg.trialId, msg.metrics)
+        if (msg.metrics.length) addMetrics(msg.trialId, msg.metrics, false)
         if (msg.logs.length) addLogs(msg.trialId, msg.logs)
         const e0 = byTrial.get(msg.trialId)
         if (e0) e0.active.artifacts = msg.artifacts
@@ -419,6 +452,12 @@ export function createScheduler(opts: {
         hooks.sweepEnded(plan.sweepId, 'failed', problem)
         return
       }
+      const early = createSweepPruning(store, plan.sweepId, plan.metric)
+      if ('problem' in early) {
+        hooks.sweepEnded(plan.sweepId, 'failed', early.problem)
+        return
+      }
+      if (early.pruning) prunings.set(plan.sweepId, early.pruning)
       runners.set(plan.sweepId, createSweepRunner<Active>(plan))
       pump()
     },

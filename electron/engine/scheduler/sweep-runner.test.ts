@@ -56,4 +56,14 @@ describe('sweep runner policy', () => {
     r.stopping = 'cancelled'
     expect(sweepEndOf(r, true, {}).end).toBe('cancelled')
   })
+
+  it('counts a pruned trial as one that ran: it ends a failure streak, and a sweep of pruned and completed trials completes', () => {
+    const r = createSweepRunner(plan())
+    for (let i = 0; i < 3; i++) recordOutcome(r, attempt(i), failed, () => null)
+    expect(recordOutcome(r, attempt(3), { status: 'pruned', error: null }, () => null)).toBeNull()
+    expect(r.failStreak).toBe(0)
+    expect(r.completed).toBe(0)
+    expect(sweepEndOf(r, false, { pruned: 2, failed: 3 })).toEqual({ end: 'completed', error: null })
+  })
 })
+

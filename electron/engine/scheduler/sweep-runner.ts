@@ -84,6 +84,8 @@ export function recordOutcome(
     stopLaunching(r, 'failing')
     return { kind: 'give-up' }
   }
+  // Stopped on purpose: the trial ran, so it ends a failure streak, but it is not a finished one.
+  if (outcome.status === 'pruned') r.failStreak = 0
   if (outcome.status !== 'completed') return null
   r.completed++
   r.failStreak = 0
@@ -144,7 +146,7 @@ export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Par
     const none = r.completed === 0 ? ' and none completed' : ''
     return { end: 'failed', error: `stopped after ${r.gaveUpAfter} trials in a row failed${none}; last error: ${firstLine(r.lastError)}` }
   }
-  if ((counts.completed ?? 0) > 0) return { end: 'completed', error: null }
+  if ((counts.completed ?? 0) + (counts.pruned ?? 0) > 0) return { end: 'completed', error: null }
   const parts = Object.entries(counts).map(([k, v]) => `${v} ${k}`)
   return { end: 'failed', error: `no trial completed (${parts.join(', ') || 'no trials'})` }
 }

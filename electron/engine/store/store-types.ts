@@ -73,6 +73,8 @@ export interface TrialEnd {
   error?: string | null
   backend?: string | null
   backendNote?: string | null
+  /** status `pruned`: the step of its last report of the sweep metric when the pruner stopped it. */
+  prunedAtStep?: number | null
 }
 
 export interface TrialRepo {

@@ -23,9 +23,10 @@ interface TrialDbRow {
   error: string | null
   final_value: number | null
   best_value: number | null
+  pruned_at_step: number | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
@@ -46,7 +47,7 @@ export function createTrialRepo(db: Database): TrialRepo {
   const finish = db.prepare(`UPDATE trials SET
       status = @status, ended_at = @endedAt, duration_ms = @durationMs, exit_code = @exitCode,
       signal = @signal, error = @error, backend = COALESCE(@backend, backend),
-      backend_note = COALESCE(@backendNote, backend_note), pid = NULL
+      backend_note = COALESCE(@backendNote, backend_note), pruned_at_step = @prunedAtStep, pid = NULL
     WHERE id = @id AND status IN ('queued', 'running')`)
   // Non-finite points never become best_value: a diverged +Infinity must not win a maximize.
   const refresh = db.prepare(`UPDATE trials SET
@@ -103,6 +104,7 @@ export function createTrialRepo(db: Database): TrialRepo {
         error: end.error ?? null,
         backend: end.backend ?? null,
         backendNote: end.backendNote ?? null,
+        prunedAtStep: end.prunedAtStep ?? null,
       })
       return changed.changes === 1
     },
@@ -138,5 +140,6 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     backendNote: r.backend_note,
     error: r.error,
     workerId: r.worker_id,
+    prunedAtStep: r.pruned_at_step,
   }
 }

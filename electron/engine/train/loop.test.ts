@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runTrainLoop } from './loop.ts'
 import type { ArrayDataset, Batch } from './loop.ts'
+import { PruneStop } from '../workers/prune-stop.ts'
 
 const data: ArrayDataset = {
   n: 10,
@@ -135,5 +136,45 @@ describe('training loop', () => {
     })
     expect(r.status).toBe('cancelled')
     expect(Date.now() - t0).toBeLessThan(2000)
+  })
+
+  it('on a prune, finishes the epoch (evaluated and reported) and ends early-stopped; a later cancel stops at once', async () => {
+    const ac = new AbortController()
+    const recs: Record<string, unknown>[] = []
+    const r = await runTrainLoop({
+      train: data,
+      batchSize: 2,
+      epochs: 100,
+      seed: 1,
+      schedule: constant,
+      signal: ac.signal,
+      evaluate: () => ({ val_loss: 0.5 }),
+      report: (rec) => recs.push(rec),
+      step: (_b, info) => {
+        // In epoch 2's third step (5 steps per epoch).
+        if (info.step === 7) ac.abort(new PruneStop())
+        return 1
+      },
+    })
+    expect(r).toMatchObject({ status: 'early_stopped', epochs: 2, steps: 10, reason: 'pruned after epoch 2' })
+    expect(recs.at(-1)).toMatchObject({ step: 10, epoch: 2, val_loss: 0.5 })
+
+    const hard = new AbortController()
+    const stop = new PruneStop()
+    const c = await runTrainLoop({
+      train: data,
+      batchSize: 2,
+      epochs: 100,
+      seed: 1,
+      schedule: constant,
+      signal: hard.signal,
+      report: () => undefined,
+      step: (_b, info) => {
+        if (info.step === 6) hard.abort(stop)
+        if (info.step === 7) stop.hard = true
+        return 1
+      },
+    })
+    expect(c).toMatchObject({ status: 'cancelled', steps: 8 })
   })
 })

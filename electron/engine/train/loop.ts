@@ -2,13 +2,16 @@ import type * as tf from '@tensorflow/tfjs'
 import { permutation, STREAM, trainRng } from './random.ts'
 import { yieldNow } from './yield-now.ts'
 import type { Schedule } from './schedules.ts'
+import { isPruneStop } from '../workers/prune-stop.ts'
 
 /**
  * The epoch × batch loop shared by every trainer. Data stay in JS typed arrays; each step gathers
  * its rows into two reused buffers and the model uploads them (one tensor per input), so no step
  * slices a big dataset tensor (a per-step `slice` of a device tensor was one of the costs that made
  * PLATFORM.md §8's hand loop 3.6× slower than Layers). The loop yields to the event loop every
- * `yieldEveryMs` so the worker sees cancel messages, and stops cleanly between steps.
+ * `yieldEveryMs` so the worker sees cancel messages, and stops cleanly between steps. A signal
+ * aborted by early termination (PruneStop) lets the epoch finish, evaluated and reported, and the
+ * run ends `early_stopped`, so the trainer keeps its weights and final metrics.
  */
 export type FeatureArray = Float32Array | Int32Array
 
@@ -129,7 +132,7 @@ export async function runTrainLoop(opts: TrainLoopOptions): Promise<TrainLoopRes
     let epochN = 0
     const epochStart = performance.now()
     for (let b = 0; b < stepsPerEpoch; b++) {
-      if (opts.signal?.aborted) return finish('cancelled', epoch, 'cancelled')
+      if (opts.signal?.aborted && !isPruneStop(opts.signal)) return finish('cancelled', epoch, 'cancelled')
       const start = b * bs
       const size = Math.min(bs, train.n - start)
       const rows = order.subarray(start, start + size)
@@ -179,7 +182,7 @@ export async function runTrainLoop(opts: TrainLoopOptions): Promise<TrainLoopRes
     sinceReportLoss = 0
     sinceReportN = 0
     const trainSeconds = (performance.now() - epochStart) / 1000
-    if (opts.signal?.aborted) return finish('cancelled', epoch, 'cancelled')
+    if (opts.signal?.aborted && !isPruneStop(opts.signal)) return finish('cancelled', epoch, 'cancelled')
     const metrics = opts.evaluate ? await opts.evaluate(epoch) : {}
     last = {
       epoch: epoch + 1,
@@ -194,6 +197,7 @@ export async function runTrainLoop(opts: TrainLoopOptions): Promise<TrainLoopRes
       if (!Number.isFinite(v) && /loss/.test(k)) return finish('diverged', epoch + 1, `${k} is ${v} after epoch ${epoch + 1}`)
     }
     if (opts.shouldStop?.(last)) return finish('early_stopped', epoch + 1, `stopped after epoch ${epoch + 1}`)
+    if (isPruneStop(opts.signal)) return finish('early_stopped', epoch + 1, `pruned after epoch ${epoch + 1}`)
     await yieldNow()
     lastYield = performance.now()
   }

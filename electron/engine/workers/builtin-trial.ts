@@ -6,6 +6,7 @@ import type { RunningTrial, TrialSink } from './command-trial.ts'
 import { nodeTrainerPlatform } from './node-platform.ts'
 import { PageGoneError, type PageLink } from './browser/page-link.ts'
 import type { Trainer } from './trainers.ts'
+import { PruneStop } from './prune-stop.ts'
 
 const failed = (error: string): TrialOutcome => ({ status: 'failed', exitCode: null, signal: null, backend: null, error })
 
@@ -39,12 +40,19 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink, page?: PageLink)
   let cancelReason: CancelReason | null = null
   let nonFinite: string | null = null
   const parser = createMetricLineParser()
+  // Stops at the next step, even when a prune already asked for the end of the epoch.
+  const hardStop = (): void => {
+    const r: unknown = controller.signal.reason
+    if (r instanceof PruneStop) r.hard = true
+    controller.abort()
+  }
 
   /** The outcome of a trial that was asked to stop, or null when it was not. */
   const stoppedOutcome = (base: Omit<TrialOutcome, 'status' | 'error'>, why: string | null): TrialOutcome | null => {
     if (cancelReason === 'timeout') return { ...base, status: 'timeout', error: why ?? 'stopped after exceeding its timeout' }
     if (cancelReason === 'cancelled') return { ...base, status: 'cancelled', error: why }
     if (cancelReason === 'shutdown') return { ...base, status: 'interrupted', error: why ?? 'stopped by engine shutdown' }
+    if (cancelReason === 'pruned') return { ...base, status: 'pruned', error: why }
     return null
   }
 
@@ -65,7 +73,7 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink, page?: PageLink)
           sink.metrics(r.rows)
           if (r.nonFinite && nonFinite === null) {
             nonFinite = r.nonFinite
-            controller.abort()
+            hardStop()
           }
         },
       })
@@ -84,11 +92,17 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink, page?: PageLink)
   return {
     done,
     cancel(reason) {
-      if (cancelReason === null) cancelReason = reason
-      controller.abort()
+      if (reason === 'pruned') {
+        if (cancelReason !== null) return
+        cancelReason = reason
+        controller.abort(new PruneStop())
+        return
+      }
+      if (cancelReason === null || cancelReason === 'pruned') cancelReason = reason
+      hardStop()
     },
     kill() {
-      controller.abort()
+      hardStop()
     },
   }
 }

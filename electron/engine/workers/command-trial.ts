@@ -167,6 +167,9 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
         resolve({ ...base, status: 'cancelled', error: null })
       } else if (cancelReason === 'shutdown') {
         resolve({ ...base, status: 'interrupted', error: 'stopped by engine shutdown' })
+      } else if (cancelReason === 'pruned') {
+        // Stopped on purpose: its exit code or signal is the answer to our SIGTERM, not a failure.
+        resolve({ ...base, status: 'pruned', error: null })
       } else if (nonFinite !== null) {
         resolve({ ...base, status: 'diverged', error: `non-finite metric: ${nonFinite}` })
       } else if (code === 0) {
@@ -181,7 +184,8 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   return {
     done,
     cancel(reason, graceMs) {
-      if (cancelReason === null) cancelReason = reason
+      // A cancel, timeout or shutdown that follows a prune says what the trial ended as.
+      if (cancelReason === null || cancelReason === 'pruned') cancelReason = reason
       terminate(graceMs)
     },
     kill() {

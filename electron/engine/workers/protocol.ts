@@ -38,9 +38,15 @@ export interface TrialJob {
    * relays through the engine (`to-page` / `page`), the page trains.
    */
   browser?: { slot: number; host: string }
+  /**
+   * The sweep metric when early termination is on: the worker sends its points at once instead of
+   * batching them for 50 ms, so a prune lands within the step or epoch after the one judged.
+   */
+  judgedMetric?: string
 }
 
-export type CancelReason = 'cancelled' | 'timeout' | 'shutdown'
+/** `pruned`: early termination stopped it (a command gets SIGTERM, a built-in trainer ends its epoch). */
+export type CancelReason = 'cancelled' | 'timeout' | 'shutdown' | 'pruned'
 
 export type ToWorker =
   | { type: 'run'; job: TrialJob }

@@ -36,10 +36,16 @@ function scheduleFlush(): void {
 
 function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
   const { job } = msg
+  const judged = job.judgedMetric
   const sink: TrialSink = {
     metrics(rows) {
-      for (const r of rows) metricBuf.push(r)
-      scheduleFlush()
+      let urgent = false
+      for (const r of rows) {
+        metricBuf.push(r)
+        if (r[0] === judged) urgent = true
+      }
+      if (urgent) flush()
+      else scheduleFlush()
     },
     logs(rows) {
       for (const r of rows) logBuf.push(r)

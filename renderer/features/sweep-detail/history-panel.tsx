@@ -4,6 +4,7 @@ import type { MetricGoal } from '../../../shared/status.ts'
 import { buildHistoryData } from '../../plots/history-data.ts'
 import type { SweepAxes } from '../../plots/sweep-axes.ts'
 import { PointPlot } from './point-plot.tsx'
+import { markPruned, prunedCount } from './mark-pruned.ts'
 import type { ThemeColors } from './use-theme-colors.ts'
 
 export interface HistoryPanelProps {
@@ -24,9 +25,15 @@ export const HistoryPanel = memo(function HistoryPanel(props: HistoryPanelProps)
   const { trials, filtered, selected, axes, goal, metricName, hovered, colors, onHover, onPick } = props
   const metric = axes.metric
   const figure = useMemo(
-    () => (metric ? buildHistoryData(trials, metric, { goal, filtered, selected, colors }) : null),
+    () => (metric ? markPruned(buildHistoryData(trials, metric, { goal, filtered, selected, colors }), trials) : null),
     [trials, metric, goal, filtered, selected, colors],
   )
+  const pruned = useMemo(() => prunedCount(trials), [trials])
   if (!figure) return <p className="panel-empty">No trial has reported <strong>{metricName}</strong> yet; the history starts with the first value.</p>
-  return <PointPlot name="history" figure={figure} hovered={hovered} onHover={onHover} onPick={onPick} />
+  return (
+    <>
+      <PointPlot name="history" figure={figure} hovered={hovered} onHover={onHover} onPick={onPick} />
+      {pruned > 0 && <p className="plot-legend-note">× marks {pruned === 1 ? 'a trial' : `${pruned} trials`} pruned by early termination, drawn at the last value reported.</p>}
+    </>
+  )
 })

@@ -3,6 +3,7 @@ import type { TrialSummary } from '../../../shared/api/types.ts'
 import { buildScatterData } from '../../plots/scatter-data.ts'
 import type { SweepAxes } from '../../plots/sweep-axes.ts'
 import { PointPlot } from './point-plot.tsx'
+import { markPruned, prunedCount } from './mark-pruned.ts'
 import type { ThemeColors } from './use-theme-colors.ts'
 
 export interface ScatterPanelProps {
@@ -25,10 +26,11 @@ export const ScatterPanel = memo(function ScatterPanel(props: ScatterPanelProps)
   const param = axes.params.find((a) => a.key === picked) ?? axes.params[0]
   const metric = axes.metric
   const figure = useMemo(
-    () => (param && metric ? buildScatterData(trials, param, metric, { filtered, selected, colors }) : null),
+    () => (param && metric ? markPruned(buildScatterData(trials, param, metric, { filtered, selected, colors }), trials) : null),
     [trials, param, metric, filtered, selected, colors],
   )
   const selectId = useId()
+  const pruned = useMemo(() => prunedCount(trials), [trials])
 
   let body
   if (!metric) body = <p className="panel-empty">No trial has reported <strong>{metricName}</strong> yet; points appear as trials report it.</p>
@@ -43,7 +45,7 @@ export const ScatterPanel = memo(function ScatterPanel(props: ScatterPanelProps)
         <select id={selectId} aria-label="Scatter parameter" value={param?.key ?? ''} onChange={(e) => setPicked(e.target.value)} disabled={axes.params.length === 0}>
           {axes.params.map((a) => <option key={a.key} value={a.key}>{a.label}</option>)}
         </select>
-        <span className="muted panel-hint">against {metricName}; click a point to select its trial.</span>
+        <span className="muted panel-hint">against {metricName}; click a point to select its trial.{pruned > 0 && ' × marks a pruned trial.'}</span>
       </div>
       {body}
     </div>

@@ -52,6 +52,14 @@ describe('TrialTable', () => {
     expect(c.querySelector('tr[data-trial-id="12"] .badge')!.getAttribute('title')).toBe('nan loss')
   })
 
+  it('shows a pruned trial apart, with the step where early termination stopped it', async () => {
+    const pruned = makeTrial({ id: 14, index: 3, status: 'pruned', prunedAtStep: 120, params: { lr: 0.3 }, finalValue: 0.9, bestValue: 0.8, startedAt: 0, endedAt: 1000 })
+    const { c } = await mount({ trials: [...trials, pruned] })
+    const cell = c.querySelector('tr[data-trial-id="14"] td[data-status="pruned"]')!
+    expect(cell.textContent).toBe('pruned at step 120')
+    expect(cell.querySelector('.badge')!.getAttribute('title')).toBe('stopped early by early termination at step 120')
+  })
+
   it('sorts by any column, toggling direction, with missing values last and aria-sort set', async () => {
     const { c } = await mount()
     const th = (label: string) => [...c.querySelectorAll('thead th')].find((h) => h.textContent!.startsWith(label))!

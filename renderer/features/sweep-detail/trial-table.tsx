@@ -8,7 +8,7 @@ import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { useNow } from '../../ui/use-now.ts'
 import type { SelectionAction } from './selection.ts'
 import { sortTrials, trialDuration, type SortKey, type SortState } from './trial-sort.ts'
-import { trialStatusTone } from './trial-status.ts'
+import { trialStatusTone } from '../../ui/trial-status-tone.ts'
 
 const ROW_PX = 34
 const VIEWPORT_PX = 480
@@ -165,7 +165,10 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
                   <input type="checkbox" aria-label={`Select trial ${trialLabel(t)}`} checked={isSelected} tabIndex={-1} onChange={() => dispatch({ type: 'toggle-selected', trialId: t.id })} />
                 </td>
                 <td className="num"><a href={routeHref({ name: 'trial', trialId: t.id })} tabIndex={-1}>{trialLabel(t)}</a></td>
-                <td><Badge tone={trialStatusTone(t.status)} title={t.error ?? undefined}>{t.status}</Badge></td>
+                <td data-status={t.status}>
+                  <Badge tone={trialStatusTone(t.status)} title={statusTitle(t)}>{t.status}</Badge>
+                  {t.status === 'pruned' && t.prunedAtStep !== null && <span className="pruned-step"> at step {t.prunedAtStep}</span>}
+                </td>
                 {params.map((name) => (
                   <td key={name} className="num" title={name in p ? JSON.stringify(p[name]) : 'not set in this trial'}>
                     {name in p ? formatParamValue(p[name]) : <span className="muted">—</span>}
@@ -183,3 +186,9 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
     </div>
   )
 })
+
+/** The status badge's tooltip: the error, or for a pruned trial where early termination stopped it. */
+function statusTitle(t: TrialSummary): string | undefined {
+  if (t.status === 'pruned') return t.prunedAtStep === null ? 'stopped early by early termination' : `stopped early by early termination at step ${t.prunedAtStep}`
+  return t.error ?? undefined
+}

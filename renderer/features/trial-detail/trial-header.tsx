@@ -3,7 +3,7 @@ import { useCancelTrial } from '../../data/trial-queries.ts'
 import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { useNow } from '../../ui/use-now.ts'
-import { trialStatusTone } from './trial-status.ts'
+import { trialStatusTone } from '../../ui/trial-status-tone.ts'
 
 export interface Neighbours {
   prev: TrialSummary | null
@@ -68,6 +68,12 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
           <dt>Started</dt>
           <dd>{trial.startedAt === null ? <span className="muted">—</span> : new Date(trial.startedAt).toLocaleString()}</dd>
         </div>
+        {trial.prunedAtStep !== null && (
+          <div>
+            <dt>Pruned</dt>
+            <dd>at step {trial.prunedAtStep}</dd>
+          </div>
+        )}
         {ended && (
           <div>
             <dt>Exit</dt>
