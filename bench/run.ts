@@ -28,9 +28,12 @@ const targets: Target[] = [
   { key: 'ui_open_overhead_pct_10000', check: (v) => v < 30, text: '< 30 % over bare Plotly' },
   { key: 'ui_live_trial_p95_ms', check: (v) => v < 1500, text: '< 1,500 ms (software GL)' },
   { key: 'ui_live_sweep_p95_ms', check: (v) => v < 1500, text: '< 1,500 ms (software GL)' },
+  { key: 'search_bayes_wins_at_50_100', check: (v) => v === 6, text: '6 of 6 (bayes below random at 50 and 100 trials, 3 functions)' },
+  { key: 'et_target_met', check: (v) => v === 1, text: 'hyperband or asha: best ≤ 1% off, ≤ 1/3 of the epochs' },
 ]
 
 const suites: Array<[string, () => Promise<Record<string, number>>]> = [
+  ['early termination (spam classifier: none, hyperband, asha, median)', async () => (await import('./early-terminate.bench.ts')).benchEarlyTerminate()],
   ['engine overhead', benchEngineOverhead],
   ['metric ingest (workers → SQLite)', benchMetricIngest],
   ['store ingest (SQLite only)', benchStoreIngest],
@@ -41,6 +44,7 @@ const suites: Array<[string, () => Promise<Record<string, number>>]> = [
   ['training in a browser GPU worker (Chromium page: webgpu, webgl, wasm, cpu)', async () => (await import('./browser-training.bench.ts')).benchBrowserTraining()],
   ['UI: open sweep detail (browser mode, Chromium)', benchUiOpenDetail],
   ['UI: live metric latency (browser mode, Chromium)', benchUiLiveLatency],
+  ['search sample efficiency (random vs bayes)', async () => (await import('./search-efficiency.bench.ts')).benchSearchEfficiency()],
 ]
 
 const only = process.argv.slice(2)

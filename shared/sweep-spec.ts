@@ -72,7 +72,7 @@ export const parameterSpecSchema: z.ZodType<ParameterSpec> = z
       .object({
         value: anyValueSchema.optional().describe('A constant: every trial gets this value (distribution: constant).'),
         values: z.array(anyValueSchema).min(1).optional().describe('The choices (distribution: categorical). In a grid each is visited once.'),
-        probabilities: z.array(z.number().min(0)).optional().describe('Random search only: the probability of each entry of `values`, summing to 1.'),
+        probabilities: z.array(z.number().min(0)).optional().describe('The probability of each entry of `values`, summing to 1: random draws with it, bayes uses it as its prior.'),
         distribution: z.enum(DISTRIBUTION_NAMES).optional().describe('Inferred when absent: value → constant, values → categorical, integer min/max → int_uniform, other min/max → uniform, mu/sigma → normal.'),
         min: z.number().optional().describe('Lower bound. For log_uniform / q_log_uniform / inv_log_uniform it is an exponent (natural log).'),
         max: z.number().optional().describe('Upper bound. For log_uniform / q_log_uniform / inv_log_uniform it is an exponent (natural log).'),
@@ -97,16 +97,33 @@ export const metricSpecSchema = z
   })
   .strict()
 
-/** Parsed now, acted on by the pruners (a later milestone). W&B's hyperband keys. */
+/**
+ * Stops poor trials early (electron/engine/pruning/). W&B's hyperband keys, plus asha and median.
+ * Iterations count the reports of the sweep metric (a built-in trainer reports it once per epoch).
+ */
 export const earlyTerminateSchema = z
   .object({
-    type: z.enum(['hyperband', 'asha', 'median']),
-    min_iter: z.number().int().positive().optional(),
-    max_iter: z.number().int().positive().optional(),
-    s: z.number().int().positive().optional(),
-    eta: z.number().positive().optional(),
-    strict: z.boolean().optional(),
-    warmup_steps: z.number().int().nonnegative().optional(),
+    type: z.enum(['hyperband', 'asha', 'median']).describe('hyperband (W&B), asha (asynchronous successive halving) or median (median stopping rule).'),
+    min_iter: z.number().int().positive().optional().describe('hyperband: the first band; asha: the first rung (grace period).'),
+    max_iter: z.number().int().positive().optional().describe('hyperband: bands max_iter/eta, /eta², … (s of them); asha: no rung at or above it.'),
+    s: z.number().int().positive().optional().describe('hyperband with max_iter: the number of bands.'),
+    eta: z.number().gt(1).optional().describe('Keep the best 1/eta at each band or rung (default 3).'),
+    strict: z.boolean().optional().describe("hyperband: judge a run by its value at the band, not its best so far."),
+    warmup_steps: z.number().int().nonnegative().optional().describe('median: no stopping before this many reports of the metric (default 0).'),
+    min_trials: z.number().int().positive().optional().describe('median: other trials that must have reached an iteration before it stops one there (default 5).'),
+  })
+  .strict()
+
+/** The TPE's defaults when `bayes:` or one of its keys is absent. */
+export const BAYES_DEFAULTS = { startup_trials: 10, candidates: 24, gamma: 0.15, prior_weight: 1 } as const
+
+/** Sweeplab's options of `method: bayes` (a Tree-structured Parzen Estimator); see docs/sweep-file.md. */
+export const bayesOptionsSchema = z
+  .object({
+    startup_trials: z.number().int().nonnegative().max(1_000_000).default(BAYES_DEFAULTS.startup_trials).describe('Trials drawn at random before the model takes over (trial indexes 0 to startup_trials - 1).'),
+    candidates: z.number().int().positive().max(10_000).default(BAYES_DEFAULTS.candidates).describe('Points drawn from the good density per parameter; the one with the best good/bad density ratio is tried.'),
+    gamma: z.number().gt(0).lt(1).default(BAYES_DEFAULTS.gamma).describe('Fraction of the trials, best first by the metric, that make up the good density (at least one).'),
+    prior_weight: z.number().positive().max(1_000_000).default(BAYES_DEFAULTS.prior_weight).describe("Weight of the parameter's own distribution in each density, against 1 per observed trial."),
   })
   .strict()
 
@@ -154,7 +171,7 @@ export const sweepSpecSchema = z
     // W&B keys
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    method: z.enum(SEARCH_METHODS).describe('grid or random (bayes arrives in a later version).'),
+    method: z.enum(SEARCH_METHODS).describe('grid (every combination), random (independent draws) or bayes (TPE: a model of the finished trials picks the next; needs metric).'),
     metric: metricSpecSchema.optional(),
     parameters: z.record(parameterNameSchema, parameterSpecSchema).describe('The search space, in the order trials enumerate it.'),
     run_cap: z.number().int().positive().optional().describe('Run at most this many trials.'),
@@ -176,6 +193,7 @@ export const sweepSpecSchema = z
     dataset: datasetSpecSchema.optional(),
     cv: cvSpecSchema.optional(),
     backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu); webgpu and webgl train in a browser GPU worker (--browser-gpu-workers).'),
+    bayes: bayesOptionsSchema.optional().describe('Options of method: bayes (Tree-structured Parzen Estimator).'),
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
   })
   .strict()
@@ -220,6 +238,7 @@ export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command
 
 export type MetricSpec = z.output<typeof metricSpecSchema>
 export type EarlyTerminateSpec = z.output<typeof earlyTerminateSchema>
+export type BayesOptions = z.output<typeof bayesOptionsSchema>
 
 /** W&B's default command when `program` is given and `command` is not. */
 export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']

@@ -3,23 +3,16 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SweeplabEvent } from '../../shared/api/contract.ts'
 import { isSweeplabError } from '../../shared/errors.ts'
 import { createEngine } from './engine.ts'
-import type { Engine } from './engine-types.ts'
-import { useTempDir } from './store/test-helpers.ts'
 import { sweepFilesDir, workspaceFilesDir } from './workspace-files.ts'
+import { useTestEngine } from './testing/use-test-engine.ts'
 
 const TRAIN = fileURLToPath(new URL('../../tests/fixtures/train.mjs', import.meta.url))
-const dir = useTempDir()
-let engine: Engine
-beforeEach(() => {
-  engine = createEngine({ dbPath: join(dir(), 'workspace.db'), maxWorkers: 2, shutdownGraceMs: 500 })
-})
-afterEach(async () => {
-  await engine.shutdown({ graceMs: 200 })
-})
+const testEngine = useTestEngine()
+const dir = testEngine.dir
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   const e = await p.then(() => undefined, (err: unknown) => err)
@@ -29,7 +22,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 async function waitForRunningTrials(sweepId: number, n: number): Promise<void> {
   const end = Date.now() + 20_000
-  while ((await engine.getTrials({ sweepId })).filter((t) => t.status === 'running').length < n) {
+  while ((await testEngine.engine().getTrials({ sweepId })).filter((t) => t.status === 'running').length < n) {
     if (Date.now() > end) throw new Error(`sweep ${sweepId}: fewer than ${n} trials running after 20 s`)
     await new Promise((r) => setTimeout(r, 25))
   }
@@ -56,58 +49,58 @@ function writeOutputsProgram(): string {
 
 describe('activeSweepIds', () => {
   it('lists the sweeps this process runs, and only while they run', async () => {
-    expect(engine.activeSweepIds()).toEqual([])
-    const a = (await engine.createSweep({ text: hangingSweep(), fileName: join(dir(), 'a.yaml') })).sweepId
-    const b = (await engine.createSweep({ text: hangingSweep(), fileName: join(dir(), 'b.yaml') })).sweepId
-    const idle = (await engine.createSweep({ text: hangingSweep(), start: false })).sweepId
-    expect(engine.activeSweepIds()).toEqual([a, b])
-    await engine.cancelSweep({ sweepId: a })
-    await engine.waitForSweep(a)
-    expect(engine.activeSweepIds()).toEqual([b])
-    expect(engine.activeSweepIds()).not.toContain(idle)
+    expect(testEngine.engine().activeSweepIds()).toEqual([])
+    const a = (await testEngine.engine().createSweep({ text: hangingSweep(), fileName: join(dir(), 'a.yaml') })).sweepId
+    const b = (await testEngine.engine().createSweep({ text: hangingSweep(), fileName: join(dir(), 'b.yaml') })).sweepId
+    const idle = (await testEngine.engine().createSweep({ text: hangingSweep(), start: false })).sweepId
+    expect(testEngine.engine().activeSweepIds()).toEqual([a, b])
+    await testEngine.engine().cancelSweep({ sweepId: a })
+    await testEngine.engine().waitForSweep(a)
+    expect(testEngine.engine().activeSweepIds()).toEqual([b])
+    expect(testEngine.engine().activeSweepIds()).not.toContain(idle)
   })
 })
 
 describe('deleteSweep', () => {
   it('refuses a running sweep, then deletes it once stopped: rows, trial files and a sweep-deleted event', async () => {
-    const { sweepId } = await engine.createSweep({ text: hangingSweep(), fileName: join(dir(), 'h.yaml') })
+    const { sweepId } = await testEngine.engine().createSweep({ text: hangingSweep(), fileName: join(dir(), 'h.yaml') })
     await waitForRunningTrials(sweepId, 2)
     const events: SweeplabEvent[] = []
-    engine.subscribe((ev) => events.push(ev))
-    await expect(engine.deleteSweep({ sweepId })).rejects.toThrow(new RegExp(`^sweep ${sweepId} "h" is running; stop it first`))
-    expect(await codeOf(engine.deleteSweep({ sweepId }))).toBe('sweep/running')
+    testEngine.engine().subscribe((ev) => events.push(ev))
+    await expect(testEngine.engine().deleteSweep({ sweepId })).rejects.toThrow(new RegExp(`^sweep ${sweepId} "h" is running; stop it first`))
+    expect(await codeOf(testEngine.engine().deleteSweep({ sweepId }))).toBe('sweep/running')
 
-    await engine.cancelSweep({ sweepId })
-    await engine.waitForSweep(sweepId)
-    const folder = sweepFilesDir(workspaceFilesDir(engine.dbPath), sweepId)
+    await testEngine.engine().cancelSweep({ sweepId })
+    await testEngine.engine().waitForSweep(sweepId)
+    const folder = sweepFilesDir(workspaceFilesDir(testEngine.engine().dbPath), sweepId)
     expect(existsSync(folder)).toBe(true)
 
-    expect(await engine.deleteSweep({ sweepId })).toEqual({ deleted: true })
+    expect(await testEngine.engine().deleteSweep({ sweepId })).toEqual({ deleted: true })
     expect(existsSync(folder)).toBe(false)
     expect(events.filter((e) => e.type === 'sweep-deleted')).toEqual([{ type: 'sweep-deleted', payload: { sweepId } }])
-    expect(await engine.listSweeps({})).toEqual([])
-    expect(await codeOf(engine.getSweep({ sweepId }))).toBe('sweep/not-found')
-    expect(await codeOf(engine.deleteSweep({ sweepId }))).toBe('sweep/not-found')
+    expect(await testEngine.engine().listSweeps({})).toEqual([])
+    expect(await codeOf(testEngine.engine().getSweep({ sweepId }))).toBe('sweep/not-found')
+    expect(await codeOf(testEngine.engine().deleteSweep({ sweepId }))).toBe('sweep/not-found')
   })
 })
 
 describe('readArtifact', () => {
   it("reads a trial's text outputs and refuses binaries, models and files deleted since", async () => {
     const program = writeOutputsProgram()
-    const { sweepId } = await engine.createSweep({ text: `method: grid\nprogram: ${program}\ncommand: [node, '\${program}']\nmetric: {name: loss}\nparameters:\n  lr: {value: 0.5}\n` })
-    await engine.waitForSweep(sweepId)
-    const [trial] = await engine.getTrials({ sweepId })
-    const artifacts = await engine.getArtifacts({ trialId: trial!.id })
+    const { sweepId } = await testEngine.engine().createSweep({ text: `method: grid\nprogram: ${program}\ncommand: [node, '\${program}']\nmetric: {name: loss}\nparameters:\n  lr: {value: 0.5}\n` })
+    await testEngine.engine().waitForSweep(sweepId)
+    const [trial] = await testEngine.engine().getTrials({ sweepId })
+    const artifacts = await testEngine.engine().getArtifacts({ trialId: trial!.id })
     const byName = Object.fromEntries(artifacts.map((a) => [a.name, a]))
     expect(Object.keys(byName).sort()).toEqual(['blob.bin', 'model', 'notes.txt'])
 
-    expect(await engine.readArtifact({ artifactId: byName['notes.txt']!.id })).toEqual({ artifactId: byName['notes.txt']!.id, content: 'lr was 0.5\n', truncated: false, size: 11 })
-    expect(await engine.readArtifact({ artifactId: byName['notes.txt']!.id, maxBytes: 2 })).toMatchObject({ content: 'lr', truncated: true, size: 11 })
-    expect(await codeOf(engine.readArtifact({ artifactId: byName['blob.bin']!.id }))).toBe('artifact/not-text')
-    expect(await codeOf(engine.readArtifact({ artifactId: byName['model']!.id }))).toBe('artifact/not-text')
+    expect(await testEngine.engine().readArtifact({ artifactId: byName['notes.txt']!.id })).toEqual({ artifactId: byName['notes.txt']!.id, content: 'lr was 0.5\n', truncated: false, size: 11 })
+    expect(await testEngine.engine().readArtifact({ artifactId: byName['notes.txt']!.id, maxBytes: 2 })).toMatchObject({ content: 'lr', truncated: true, size: 11 })
+    expect(await codeOf(testEngine.engine().readArtifact({ artifactId: byName['blob.bin']!.id }))).toBe('artifact/not-text')
+    expect(await codeOf(testEngine.engine().readArtifact({ artifactId: byName['model']!.id }))).toBe('artifact/not-text')
     rmSync(byName['notes.txt']!.path)
-    await expect(engine.readArtifact({ artifactId: byName['notes.txt']!.id })).rejects.toThrow(byName['notes.txt']!.path)
-    expect(await codeOf(engine.readArtifact({ artifactId: 987_654 }))).toBe('artifact/not-found')
+    await expect(testEngine.engine().readArtifact({ artifactId: byName['notes.txt']!.id })).rejects.toThrow(byName['notes.txt']!.path)
+    expect(await codeOf(testEngine.engine().readArtifact({ artifactId: 987_654 }))).toBe('artifact/not-found')
   })
 })
 
@@ -125,28 +118,28 @@ describe('listExamples', () => {
   })
 
   it('creates a sweep from a shipped example as listed, its relative program resolved', async () => {
-    const example = (await engine.listExamples({})).find((e) => e.name === 'quadratic-node')
+    const example = (await testEngine.engine().listExamples({})).find((e) => e.name === 'quadratic-node')
     expect(example).toBeDefined()
-    const { sweepId } = await engine.createSweep({ text: example!.text, fileName: example!.fileName, start: false })
-    expect((await engine.getSweep({ sweepId })).specFile).toBe(example!.fileName)
+    const { sweepId } = await testEngine.engine().createSweep({ text: example!.text, fileName: example!.fileName, start: false })
+    expect((await testEngine.engine().getSweep({ sweepId })).specFile).toBe(example!.fileName)
   })
 })
 
 describe('exports of chosen trials', () => {
   it("exports one trial's config and a subset of trials", async () => {
-    const { sweepId } = await engine.createSweep({ text: 'name: pick\nmethod: grid\ntrainer: noop\nmetric: {name: loss}\nparameters:\n  x: {values: [1, 2, 3]}\n' })
-    await engine.waitForSweep(sweepId)
-    const trials = await engine.getTrials({ sweepId })
+    const { sweepId } = await testEngine.engine().createSweep({ text: 'name: pick\nmethod: grid\ntrainer: noop\nmetric: {name: loss}\nparameters:\n  x: {values: [1, 2, 3]}\n' })
+    await testEngine.engine().waitForSweep(sweepId)
+    const trials = await testEngine.engine().getTrials({ sweepId })
     const last = trials[2]!
-    expect(await engine.exportBest({ sweepId, format: 'yaml', trialId: last.id })).toEqual({
+    expect(await testEngine.engine().exportBest({ sweepId, format: 'yaml', trialId: last.id })).toEqual({
       trialId: last.id,
       content: `# Config of trial ${last.id} of sweep "pick" (id ${sweepId})\n# completed: loss=9 (minimize)\n\nx: 3\n`,
     })
-    const subset = await engine.exportTrials({ sweepId, format: 'json', trialIds: [last.id, trials[0]!.id] })
+    const subset = await testEngine.engine().exportTrials({ sweepId, format: 'json', trialIds: [last.id, trials[0]!.id] })
     expect((JSON.parse(subset.content) as Array<{ id: number }>).map((t) => t.id)).toEqual([trials[0]!.id, last.id])
-    const other = (await engine.createSweep({ text: 'method: grid\ntrainer: noop\nparameters:\n  x: {values: [1]}\n' })).sweepId
-    await engine.waitForSweep(other)
-    await expect(engine.exportBest({ sweepId: other, format: 'json', trialId: last.id })).rejects.toThrow(`trial ${last.id} is not a trial of sweep ${other}`)
-    await expect(engine.exportTrials({ sweepId: other, format: 'csv', trialIds: [last.id] })).rejects.toThrow(`trial ${last.id} is not a trial of sweep ${other}`)
+    const other = (await testEngine.engine().createSweep({ text: 'method: grid\ntrainer: noop\nparameters:\n  x: {values: [1]}\n' })).sweepId
+    await testEngine.engine().waitForSweep(other)
+    await expect(testEngine.engine().exportBest({ sweepId: other, format: 'json', trialId: last.id })).rejects.toThrow(`trial ${last.id} is not a trial of sweep ${other}`)
+    await expect(testEngine.engine().exportTrials({ sweepId: other, format: 'csv', trialIds: [last.id] })).rejects.toThrow(`trial ${last.id} is not a trial of sweep ${other}`)
   })
 })

@@ -15,6 +15,7 @@ import { deleteStoredSweep } from './delete-sweep.ts'
 import { DEFAULT_EXAMPLES_DIR, listExampleSpecs } from './examples.ts'
 import { exportBestConfig, exportTrialsTable } from './export/export-sweep.ts'
 import { readArtifactText } from './read-artifact.ts'
+import { sweepImportance } from './analysis/sweep-importance.ts'
 import { detectGpus } from './scheduler/gpus.ts'
 import { recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
 import { liveOwner, markStaleSweeps, startOwnershipLoop } from './sweep-ownership.ts'
@@ -99,6 +100,7 @@ export function createEngine(opts: EngineOptions): Engine {
         sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
         maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
         resolveInitFrom: (ref) => resolveInitFrom(store, ref),
+        history: () => store.trials.listBySweep(row.id),
       }),
     )
   }
@@ -278,6 +280,9 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async listExamples() {
       return listExampleSpecs(opts.examplesDir ?? DEFAULT_EXAMPLES_DIR)
+    },
+    async getImportance({ sweepId }) {
+      return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))
     },
     async addDataset(args) {
       return datasets.addDataset(args)

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TrialSummary } from '../../shared/api/types.ts'
 import { useApi } from '../api/api-context.tsx'
@@ -54,4 +54,38 @@ export function useMetricSeries(trialIds: readonly number[], metric: string | un
     // Keep the old curves on screen while a new selection loads, instead of flashing empty.
     placeholderData: (prev) => prev,
   })
+}
+
+/** A refit costs the engine up to ~0.6 s on a 10k-trial sweep: at most one every this often while trials finish. */
+export const IMPORTANCE_REFRESH_MS = 5_000
+
+/**
+ * Parameter importance of a sweep's metric. It depends only on finished trials, so it is fetched
+ * again when `finished` (the sweep's done count, kept live by engine events) changes, at most once
+ * per IMPORTANCE_REFRESH_MS, the last change always included.
+ */
+export function useImportance(sweepId: number | undefined, finished: number | undefined) {
+  const api = useApi()
+  const qc = useQueryClient()
+  const key = queryKeys.importance(sweepId ?? 0)
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => api.getImportance({ sweepId: sweepId! }),
+    enabled: sweepId !== undefined,
+    // The bars stay up while a refit is on its way.
+    placeholderData: (prev) => prev,
+  })
+  const fetchedFor = useRef(finished)
+  const lastRefresh = useRef(Date.now())
+  useEffect(() => {
+    if (sweepId === undefined || finished === fetchedFor.current) return
+    const wait = Math.max(0, lastRefresh.current + IMPORTANCE_REFRESH_MS - Date.now())
+    const timer = setTimeout(() => {
+      fetchedFor.current = finished
+      lastRefresh.current = Date.now()
+      void qc.invalidateQueries({ queryKey: queryKeys.importance(sweepId), exact: true })
+    }, wait)
+    return () => clearTimeout(timer)
+  }, [qc, sweepId, finished])
+  return query
 }

@@ -16,4 +16,5 @@ export const queryKeys = {
   datasets: () => ['listDatasets', {}] as const,
   dataset: (name: string, version?: number) => ['getDataset', version === undefined ? { name } : { name, version }] as const,
   environment: () => ['getEnvironment', {}] as const,
+  importance: (sweepId: number) => ['getImportance', { sweepId }] as const,
 }

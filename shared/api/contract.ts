@@ -3,10 +3,10 @@ import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema,
+  trialSummarySchema, importanceResultSchema,
 } from './types.ts'
 import type {
-  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -42,6 +42,7 @@ export const apiRequestSchemas = {
   getArtifacts: z.object({ trialId: id }).strict(),
   readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
   listExamples: z.object({}).strict(),
+  getImportance: z.object({ sweepId: id }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -76,6 +77,8 @@ export interface SweeplabApi {
   readArtifact(args: ApiArgs<'readArtifact'>): Promise<ArtifactContent>
   /** The example sweep files shipped in resources/examples, to start a new sweep from. */
   listExamples(args: ApiArgs<'listExamples'>): Promise<ExampleSpec[]>
+  /** Each parameter's importance for the sweep's metric (fANOVA on a random forest) with bootstrap intervals and its correlation. */
+  getImportance(args: ApiArgs<'getImportance'>): Promise<ImportanceResult>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
   /** Built-in datasets, then every registered one at its latest version. */
@@ -111,6 +114,7 @@ export const apiResultSchemas = {
   getArtifacts: z.array(artifactSchema),
   readArtifact: artifactContentSchema,
   listExamples: z.array(exampleSpecSchema),
+  getImportance: importanceResultSchema,
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -121,7 +125,7 @@ export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'addDataset', 'listDatasets', 'getDataset',
+  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

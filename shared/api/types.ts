@@ -66,6 +66,8 @@ export const trialSummarySchema = z.strictObject({
   backendNote: z.string().nullable(),
   error: z.string().nullable(),
   workerId: z.number().int().nullable(),
+  /** Status `pruned`: the step of its last report of the sweep metric when early termination stopped it. */
+  prunedAtStep: z.number().int().nonnegative().nullable(),
 })
 export type TrialSummary = z.output<typeof trialSummarySchema>
 
@@ -162,3 +164,54 @@ export const exampleSpecSchema = z.strictObject({
   text: z.string(),
 })
 export type ExampleSpec = z.output<typeof exampleSpecSchema>
+
+/** One parameter's share of the metric's variance (fANOVA main effect) and how sure that estimate is. */
+export const paramImportanceSchema = z.strictObject({
+  /** Dotted for nested params (`optimizer.lr`). */
+  name: z.string(),
+  /** How it was read: its values, log10 of its values (log-scale distributions), or unordered levels. */
+  scale: z.enum(['linear', 'log', 'categorical']),
+  /** Share of the explained variance, in [0, 1]; the parameters' shares sum to 1. */
+  importance: z.number().min(0).max(1),
+  /** 90% bootstrap interval of `importance` (5th and 95th percentile over the resamples). */
+  low: z.number().min(0).max(1),
+  high: z.number().min(0).max(1),
+  /** 1 = most important. */
+  rank: z.number().int().positive(),
+  /** Share of the bootstrap resamples that gave the parameter this same rank. */
+  rankProbability: z.number().min(0).max(1),
+  /** Pearson correlation of the value (log10 for log scale) with the metric; null for categoricals or no spread. */
+  correlation: z.number().min(-1).max(1).nullable(),
+})
+export type ParamImportance = z.output<typeof paramImportanceSchema>
+
+/**
+ * Parameter importance for a sweep's metric, from the finished trials (completed, and pruned ones
+ * with a value). Not enough data is an answer, not an error: `ok: false` says why and how many more.
+ */
+export const importanceResultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    metric: z.string(),
+    goal: z.enum(['minimize', 'maximize']),
+    /** Finished trials with a value that the estimate used. */
+    trials: z.number().int().nonnegative(),
+    /** Trees in the forest, and bootstrap resamples behind the intervals. */
+    trees: z.number().int().positive(),
+    resamples: z.number().int().positive(),
+    /** Most important first. */
+    params: z.array(paramImportanceSchema),
+  }),
+  z.strictObject({
+    ok: z.literal(false),
+    reason: z.enum(['no-metric', 'no-varying-params', 'too-few-trials', 'constant-metric']),
+    metric: z.string().nullable(),
+    /** Finished trials with a value, the least the estimate needs, and how many more that is. */
+    have: z.number().int().nonnegative(),
+    minimum: z.number().int().nonnegative(),
+    needed: z.number().int().nonnegative(),
+    /** What to do next, in a sentence. */
+    message: z.string(),
+  }),
+])
+export type ImportanceResult = z.output<typeof importanceResultSchema>

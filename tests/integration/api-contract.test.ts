@@ -156,6 +156,7 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     const done = (await api.createSweep({ text: SPEC })).sweepId
     await engine.waitForSweep(done)
     await api.exportBest({ sweepId: done, format: 'yaml' })
+    expect(await api.getImportance({ sweepId: done })).toMatchObject({ ok: false, reason: 'too-few-trials', have: 3, minimum: 10, needed: 7 })
     await api.cancelSweep({ sweepId })
     await api.cancelTrial({ trialId: trial!.id })
     await api.resumeSweep({ sweepId }).catch(() => undefined)

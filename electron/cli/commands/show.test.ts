@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../program.ts'
 import { createTestCli } from '../testing/capture.ts'
 import type { FakeEngine } from '../testing/fake-engine.ts'
-import type { ShowJson } from './show.ts'
+import type { ImportanceResult } from '../../../shared/api/types.ts'
+import { importanceBar, type ShowJson } from './show.ts'
 
 function setup(e: FakeEngine): void {
   e.addSweep({
@@ -67,5 +68,67 @@ describe('sweeplab show', () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['show', '1', '--status', 'done'], cli.ctx)).toBe(2)
     expect(cli.stderr.text).toContain("argument 'done' is invalid. expected one of queued, running, completed")
+  })
+
+  describe('--importance', () => {
+    /** 24 trials on a grid: acc depends strongly on lr, a little on the optimizer, not on seed_offset. */
+    function tuned(e: FakeEngine): void {
+      const trials = []
+      for (const lr of [0.1, 0.2, 0.3, 0.4]) {
+        for (const opt of ['adam', 'sgd']) {
+          for (const seedOffset of [1, 2, 3]) trials.push({ params: { lr, opt, seed_offset: seedOffset }, finalValue: lr + (opt === 'sgd' ? 0.02 : 0) + seedOffset * 1e-4 * (lr * 10 % 3) })
+        }
+      }
+      e.addSweep({ name: 'tuned', status: 'completed', goal: 'maximize', metricName: 'acc', trials })
+    }
+
+    it('prints each parameter with a bar, its 90% interval, correlation and rank stability, most important first', async () => {
+      const cli = createTestCli({ setup: tuned })
+      expect(await runCli(['show', 'tuned', '--importance'], cli.ctx)).toBe(0)
+      const lines = cli.stdout.text.split('\n')
+      expect(lines[0]).toBe('sweep 1 "tuned" completed: 24/24 trials done (24 completed)')
+      expect(lines[1]).toBe('importance for acc (maximize) from 24 finished trials: fANOVA on a 48-tree random forest, intervals over 30 bootstrap resamples')
+      expect(lines[3]).toMatch(/^parameter\s+scale\s+importance\s+90% interval\s+correlation\s+rank held$/)
+      const rows = lines.slice(4, 7).map((l) => l.split(/ {2,}/))
+      expect(rows.map((r) => [r[0], r[1]])).toEqual([['lr', 'linear'], ['opt', 'categorical'], ['seed_offset', 'linear']])
+      const [lr, opt] = rows
+      expect(lr![2]).toMatch(/^█{9,10}/)
+      expect(Number(lr![3]!.replace('%', ''))).toBeGreaterThan(90)
+      expect(lr![4]).toMatch(/^\d+%–\d+%$/)
+      expect(lr![5]).toMatch(/^\+(0\.9\d|1\.00)$/)
+      expect(lr![6]).toBe('100%')
+      expect(opt![opt!.length - 2]).toBe('-')
+      expect(cli.stdout.text).toContain('rank held: share of resamples that rank it the same')
+    })
+
+    it('says how many more finished trials it needs', async () => {
+      const cli = createTestCli({ setup })
+      expect(await runCli(['show', 'mnist', '--importance'], cli.ctx)).toBe(0)
+      // 4 trials with a value (the pruned one counts, the failed one does not); lr, note and opt.beta vary.
+      expect(cli.stdout.text.split('\n')[1]).toBe('importance: 6 more finished trials with a value of acc needed (4 of 10 for 3 parameters)')
+    })
+
+    it('--json prints the API result', async () => {
+      const cli = createTestCli({ setup: tuned })
+      expect(await runCli(['show', '1', '--importance', '--json'], cli.ctx)).toBe(0)
+      const out = JSON.parse(cli.stdout.text) as ImportanceResult
+      expect(out).toMatchObject({ ok: true, metric: 'acc', goal: 'maximize', trials: 24 })
+      expect(out.ok && out.params.map((p) => p.name)).toEqual(['lr', 'opt', 'seed_offset'])
+      expect(cli.engines[0]!.calls.map((c) => c.method)).toContain('getImportance')
+    })
+
+    it('refuses --status and --limit, which it would ignore, as bad usage', async () => {
+      const cli = createTestCli({ setup: tuned })
+      expect(await runCli(['show', '1', '--importance', '--status', 'completed'], cli.ctx)).toBe(2)
+      expect(cli.stderr.text).toBe('error: --importance ranks parameters over all finished trials; it takes no --status or --limit\n')
+      expect(cli.engines.flatMap((e) => e.calls)).toEqual([])
+    })
+
+    it('draws bars in eighths of a cell, padded to one width', () => {
+      expect(importanceBar(1)).toBe('██████████')
+      expect(importanceBar(0.5)).toBe('█████     ')
+      expect(importanceBar(0.0125)).toBe('▏         ')
+      expect(importanceBar(0)).toBe('          ')
+    })
   })
 })

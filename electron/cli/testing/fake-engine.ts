@@ -5,6 +5,7 @@ import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialSta
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
 import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
+import { computeImportance } from '../../engine/analysis/compute-importance.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
 
@@ -164,6 +165,12 @@ export class FakeEngine implements Engine {
     })
   }
   async listExamples() { return this.record('listExamples', {}, () => [...this.examples]) }
+  async getImportance(args: { sweepId: number }) {
+    return this.record('getImportance', args, () => {
+      const { detail, trials } = this.sweep(args.sweepId)
+      return computeImportance({ trials, metricName: detail.metricName, goal: detail.metricGoal })
+    })
+  }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
   async getDataset(args: { name: string }) {
     return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })
@@ -216,7 +223,7 @@ export class FakeEngine implements Engine {
       id, sweepId: s.detail.id, index: s.trials.length, attempt: 1, status: p.status ?? 'completed', params: p.params, seed: 7,
       finalValue: p.finalValue ?? null, bestValue: p.finalValue ?? null, startedAt, endedAt: startedAt + (p.durationMs ?? 3200),
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
-      backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1,
+      backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null,
     }
   }
 

@@ -47,7 +47,10 @@ export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
   const highlight = hovered !== null && drawn.some((s) => s.trialId === hovered) ? hovered : null
   const labelOf = useCallback((id: number) => {
     const t = trialsById.get(id)
-    return t ? trialLabel(t) : `trial ${id}`
+    if (!t) return `trial ${id}`
+    // A pruned curve ends early on purpose: the legend and hover say where it was stopped.
+    if (t.status === 'pruned') return `${trialLabel(t)} (pruned${t.prunedAtStep === null ? '' : ` at step ${t.prunedAtStep}`})`
+    return trialLabel(t)
   }, [trialsById])
   const figure = useMemo(
     () => buildCurveTraces(drawn, { x, logY, smoothing, highlightTrialId: highlight }, labelOf),

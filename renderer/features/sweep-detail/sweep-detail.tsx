@@ -9,6 +9,7 @@ import { ExportPanel } from '../export/export-panel.tsx'
 import { pickCurveTrials } from './curve-trials.ts'
 import { CurvesPanel } from './curves-panel.tsx'
 import { HistoryPanel } from './history-panel.tsx'
+import { ImportancePanel } from './importance-panel.tsx'
 import { ParcoordsPanel } from './parcoords-panel.tsx'
 import { ScatterPanel } from './scatter-panel.tsx'
 import { baseTrials, filterTrials, hasActiveFilters, initialSelection, selectionReducer } from './selection.ts'
@@ -135,6 +136,12 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
             trials={trials} filtered={filteredSet} selected={selectedSet} axes={axes} goal={goal} metricName={metricName}
             hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick}
           />
+        </AfterPrimary>
+      </section>
+      <section className="panel panel-wide" aria-labelledby="sd-importance">
+        <h3 id="sd-importance">Parameter importance for {metricName}</h3>
+        <AfterPrimary ready={secondaryReady.ready}>
+          <ImportancePanel sweepId={sweep.id} finished={sweep.done} status={sweep.status} />
         </AfterPrimary>
       </section>
       <section className="panel panel-wide" aria-labelledby="sd-trials">
