@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { SweeplabError, formatLocation } from '../../../shared/errors.ts'
+import { MAX_SPEC_BYTES } from '../../engine/config/spec-limits.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { parsePositiveInt } from '../parse-options.ts'
@@ -49,13 +50,34 @@ export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptio
   })
 }
 
+/**
+ * Reads at most MAX_SPEC_BYTES + 1 bytes: a 100 MB file (or /dev/zero, a FIFO) is refused after a stat
+ * or one bounded read, never loaded whole. The parser's limit and message are the same.
+ */
 async function readSweepFile(file: string): Promise<string> {
+  let handle: FileHandle | undefined
   try {
-    return await readFile(file, 'utf8')
+    handle = await open(file, 'r')
+    const { size } = await handle.stat()
+    if (size > MAX_SPEC_BYTES) throw tooLarge(file, size)
+    const buf = Buffer.alloc(MAX_SPEC_BYTES + 1)
+    let length = 0
+    for (let n = -1; n !== 0 && length < buf.length; length += n) n = (await handle.read(buf, length, buf.length - length, null)).bytesRead
+    if (length > MAX_SPEC_BYTES) throw tooLarge(file, null)
+    return buf.toString('utf8', 0, length)
   } catch (e) {
+    if (e instanceof SweeplabError) throw e
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
     throw new SweeplabError('io/read-failed', `cannot read sweep file ${file}: ${reason}`, { cause: e })
+  } finally {
+    await handle?.close()
   }
+}
+
+function tooLarge(file: string, size: number | null): SweeplabError {
+  const mib = MAX_SPEC_BYTES / 1024 / 1024
+  const what = size === null ? `is over ${mib} MiB` : `is ${(size / 1024 / 1024).toFixed(1)} MiB`
+  return new SweeplabError('spec/too-large', `${file}: the file ${what}; a sweep file may be at most ${mib} MiB`, { details: { problems: [{ file, line: 1, column: 1, message: `the file ${what}` }] } })
 }
 
 /** Problems listed in the message, as the parser lists them; the rest are counted. */

@@ -1,4 +1,4 @@
-import { DISTRIBUTION_ALIASES, PARAMETER_KEYS } from '../../../shared/sweep-spec.ts'
+import { DISTRIBUTION_ALIASES, PARAMETER_KEYS, PARAMETER_NAME_PATTERN } from '../../../shared/sweep-spec.ts'
 import type { Distribution, LeafParameter, SweepParameter } from '../../../shared/sweep-spec.ts'
 import { gridAxisSize } from '../search/grid.ts'
 import { DISTRIBUTION_RULES, GRID_DISTRIBUTIONS, PROBABILITY_SUM_TOLERANCE } from './distribution-rules.ts'
@@ -29,6 +29,8 @@ export function checkParameters(raw: Readonly<Record<string, unknown>>, path: Do
   for (const [name, value] of Object.entries(raw)) {
     const paramPath = [...path, name]
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue
+    // zod reports a bad name and does not look at its value, so the rules below would see unchecked data.
+    if (!PARAMETER_NAME_PATTERN.test(name)) continue
     const p = value as RawParameter
     if ('parameters' in p) {
       const nested = checkNested(p, paramPath, ctx)
@@ -62,6 +64,11 @@ function checkLeaf(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): 
   const written = p.distribution as string | undefined
   const distribution = written === undefined ? inferDistribution(p, path, ctx) : normalizeName(written)
   if (!distribution) return undefined
+  if (!Object.hasOwn(DISTRIBUTION_RULES, distribution)) {
+    // zod checks the name first; this guards data it did not get to (it stops at some errors).
+    ctx.problems.push(problem('spec/invalid', [...path, 'distribution'], 'value', `unknown distribution ${JSON.stringify(written)}; expected one of ${Object.keys(DISTRIBUTION_RULES).join(', ')}`))
+    return undefined
+  }
   const rule = DISTRIBUTION_RULES[distribution]
   const inferred = written === undefined ? ` (inferred from ${inferredFrom(distribution)})` : ''
 
@@ -89,7 +96,7 @@ function checkLeaf(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): 
 }
 
 function normalizeName(name: string): Distribution {
-  return (DISTRIBUTION_ALIASES as Readonly<Record<string, Distribution>>)[name] ?? (name as Distribution)
+  return Object.hasOwn(DISTRIBUTION_ALIASES, name) ? (DISTRIBUTION_ALIASES as Readonly<Record<string, Distribution>>)[name] as Distribution : (name as Distribution)
 }
 
 /** W&B's inference (config/schema.py fill_parameter), plus mu/sigma → normal. */

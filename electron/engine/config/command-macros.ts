@@ -60,7 +60,10 @@ function expandMacro(
   if (name.startsWith(ENVVAR_PREFIX)) {
     const variable = name.slice(ENVVAR_PREFIX.length)
     // W&B leaves the variable's name when it is unset; kept for compatibility.
-    return [spec.env?.[variable] ?? (ctx.env ?? process.env)[variable] ?? variable]
+    // Own keys only: `${envvar:toString}` must not reach Object.prototype.
+    const env = ctx.env ?? process.env
+    const fromSpec = spec.env !== undefined && Object.hasOwn(spec.env, variable) ? spec.env[variable] : undefined
+    return [fromSpec ?? (Object.hasOwn(env, variable) ? env[variable] : undefined) ?? variable]
   }
   if (!(COMMAND_MACROS as ReadonlyArray<string>).includes(name)) return undefined
   const macro = name as CommandMacro

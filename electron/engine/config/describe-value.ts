@@ -26,7 +26,7 @@ const EXPECTED_TEXT: Readonly<Record<string, string>> = {
 
 /** Turns a zod type name into words. */
 export function describeExpected(expected: string): string {
-  return EXPECTED_TEXT[expected] ?? expected
+  return Object.hasOwn(EXPECTED_TEXT, expected) ? (EXPECTED_TEXT[expected] as string) : expected
 }
 
 /** The allowed word closest to a typo, when it is close enough to be a likely intent. */

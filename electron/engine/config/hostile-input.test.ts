@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isSweeplabError } from '../../../shared/errors.ts'
 import { createSampler } from '../search/create-sampler.ts'
+import { buildCommandArgv } from './command-macros.ts'
 import { parseSweepSpec, validateSweepSpec } from './parse-sweep-spec.ts'
 
 function errorCode(text: string): string {
@@ -65,5 +66,26 @@ describe('hostile sweep files', () => {
 
   it('refuses a single grid axis with more than 2^53 - 1 points', () => {
     expect(errorCode(`${HEAD}parameters:\n  a: {distribution: q_uniform, min: 0, max: 1, q: 1e-300}\n`)).toBe('spec/too-large')
+  })
+
+  // Found by parse-sweep-spec.property.test.ts: keys that name Object.prototype members.
+  it('treats keys named like Object.prototype members as plain unknown keys', () => {
+    const v = validateSweepSpec(`${HEAD}parameters: {a: {value: 1}}\ntoString: 0\nconstructor: 1\n`, 'p.yaml')
+    expect(v.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^unknown key 'toString'; expected one of name, /),
+      expect.stringMatching(/^unknown key 'constructor'; expected one of name, /),
+    ])
+    expect(errorCode(`${HEAD}parameters: {a: {distribution: toString, min: 0, max: 1}}\n`)).toBe('spec/invalid')
+  })
+
+  it('reports a bad nested parameter name without checking the unvalidated parameters under it', () => {
+    const v = validateSweepSpec(`${HEAD}parameters:\n  "": {parameters: {lr: {distribution: gaussian}}}\n  "9x": {parameters: {b: {min: x}}}\n`, 'p.yaml')
+    expect(v.ok).toBe(false)
+    expect(v.problems.every((p) => p.line !== undefined && /parameter name/.test(p.message))).toBe(true)
+  })
+
+  it('expands ${envvar:toString} to the name, not to a function', () => {
+    const spec = parseSweepSpec('method: random\nprogram: t.py\ncommand: ["${envvar:toString}", "${envvar:HOME}"]\nenv: {HOME: /h}\nparameters: {a: {value: 1}}\n')
+    expect(buildCommandArgv(spec, { a: 1 }, { paramsFile: '/p.json', platform: 'linux', env: {} })).toEqual(['toString', '/h'])
   })
 })

@@ -50,14 +50,17 @@ export function loadYamlSource(text: string): LoadYamlResult {
         }),
   })
   if (doc.errors.length > 0) {
+    // The parser recurses per nesting level and reports a stack overflow as an error of its own, once per level it unwinds through.
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message))
+    if (overflow) {
+      const pos = lineCounter.linePos(overflow.pos[0])
+      return { ok: false, problems: [{ code: 'spec/too-large', path: [], anchor: 'value', message: 'the document nests too deeply', position: { line: pos.line, column: pos.col } }] }
+    }
     return {
       ok: false,
       problems: doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e): SpecProblem => {
         const pos = lineCounter.linePos(e.pos[0])
-        const position = { line: pos.line, column: pos.col }
-        // The parser recurses per nesting level and reports a stack overflow as an error of its own.
-        if (/call stack/i.test(e.message)) return { code: 'spec/too-large', path: [], anchor: 'value', message: 'the document nests too deeply', position }
-        return { code: 'spec/parse', path: [], anchor: 'value', message: `YAML syntax error: ${e.message}`, position }
+        return { code: 'spec/parse', path: [], anchor: 'value', message: `YAML syntax error: ${e.message}`, position: { line: pos.line, column: pos.col } }
       }),
     }
   }

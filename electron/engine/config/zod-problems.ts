@@ -89,7 +89,8 @@ function isParameterPath(path: DocPath): boolean {
 }
 
 function describeUnknownKey(key: string, parentPath: DocPath): string {
-  if (parentPath.length === 0 && UNSUPPORTED_WANDB_KEYS[key]) return UNSUPPORTED_WANDB_KEYS[key] as string
+  // Own keys only: a key named toString or constructor is just an unknown key.
+  if (parentPath.length === 0 && Object.hasOwn(UNSUPPORTED_WANDB_KEYS, key)) return UNSUPPORTED_WANDB_KEYS[key] as string
   const allowed = allowedKeysAt(parentPath)
   if (allowed.length === 0) return `unknown key '${key}'`
   const hint = suggestClosest(key, allowed)

@@ -27,13 +27,27 @@ export function readTextFile(path: string): { text: string; bytes: number } {
     throw new SweeplabError('io/read-failed', `${path}: cannot read (${e instanceof Error ? e.message : String(e)})`, { cause: e, details: { file: path } })
   }
   const text = decodeUtf8(buf, path)
+  checkNoNul(buf, path)
   if (text.trim() === '') throw new SweeplabError('dataset/invalid', `${path}: the file is empty`, { details: { file: path } })
   checkLineLengths(text, path)
   return { text, bytes: buf.length }
 }
 
-/** Decodes strict UTF-8 (a leading BOM removed); throws `dataset/encoding` at the first invalid byte. */
+/** Byte order marks of the encodings people save "Unicode" text in; longest first (UTF-32LE starts like UTF-16LE). */
+const FOREIGN_BOMS: ReadonlyArray<{ bytes: ReadonlyArray<number>; name: string }> = [
+  { bytes: [0xff, 0xfe, 0x00, 0x00], name: 'UTF-32 (little-endian)' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], name: 'UTF-32 (big-endian)' },
+  { bytes: [0xff, 0xfe], name: 'UTF-16 (little-endian)' },
+  { bytes: [0xfe, 0xff], name: 'UTF-16 (big-endian)' },
+]
+
+/** Decodes strict UTF-8 (a leading BOM removed); throws `dataset/encoding` at the first invalid byte, or for a UTF-16/32 byte order mark. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const bom = FOREIGN_BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x))
+  if (bom !== undefined) {
+    // Excel's "Unicode text" and Windows Notepad's "Unicode" save UTF-16 with a BOM: name it instead of blaming byte 0xFF.
+    throw new SweeplabError('dataset/encoding', `${file}:1:1: the file is ${bom.name}, by its byte order mark; save it as UTF-8`, { details: { file, line: 1, column: 1, offset: 0, encoding: bom.name } })
+  }
   try {
     const text = fatalDecoder.decode(bytes)
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
@@ -47,6 +61,16 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
       { cause: e, details: { file, line, column, offset } },
     )
   }
+}
+
+/** NUL is valid UTF-8 but never text: it means a binary file, or UTF-16 saved without a byte order mark. */
+function checkNoNul(bytes: Uint8Array, file: string): void {
+  const offset = bytes.indexOf(0)
+  if (offset < 0) return
+  const { line, column } = lineOfByte(bytes, offset)
+  throw new SweeplabError('dataset/encoding', `${file}:${line}:${column}: NUL byte at byte offset ${offset}; this is a binary file or UTF-16 without a byte order mark; save it as UTF-8 text`, {
+    details: { file, line, column, offset },
+  })
 }
 
 /** Throws `dataset/invalid` naming the first physical line longer than `maxChars`. */

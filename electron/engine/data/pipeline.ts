@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { CvSpec } from '../../../shared/dataset-spec.ts'
+import { checkClassCount } from './check-classes.ts'
 import { cleanRows } from './clean/clean-rows.ts'
 import { measureLabelBalance } from './clean/label-balance.ts'
 import { hashDatasetSource } from './content-hash.ts'
@@ -50,6 +51,7 @@ export function checkDataset(spec: unknown, ctx: DatasetContext): DatasetCheck {
   const src = resolveDatasetSource(c, ctx)
   const raw = readDataset(src.path, src.read)
   const cols = planColumns(c, src, raw)
+  if (cols.label !== null) checkClassCount(raw.rows, cols.label, src.name, 'read')
   return { name: src.name, path: src.path, task: cols.task, rows: raw.rows.length, columns: raw.columns }
 }
 
@@ -93,6 +95,7 @@ export function prepareFromConfig(c: DatasetConfig, ctx: PrepareContext): Prepar
   const cleaned = cleanRows(rows, { ...(cols.text !== null ? { text: cols.text } : {}), ...(cols.label !== null ? { label: cols.label } : {}), clean: c.clean, seed: c.seed })
   rows = cleaned.rows
   steps.push(...cleaned.steps)
+  if (cols.label !== null) checkClassCount(rows, cols.label, src.name, cleaned.steps.length > 0 ? 'cleaning' : 'read')
   lap('clean')
   const balance = cols.label !== null ? measureLabelBalance(rows, cols.label, c.skewRatio) : null
   const labelNames = cols.label !== null ? sortLabels(rows.map((r) => String(r[cols.label as string]))) : []
