@@ -25,3 +25,8 @@ describe('formatTrialEnd', () => {
     expect(formatTrialEnd(makeTrial({ id: 5, status: 'timeout', startedAt: T, endedAt: T + 60_000 }), 'loss')).toBe('trial 5 timeout (1m 00s)')
   })
 })
+
+it('ends a completed trial line with its note, e.g. skipped malformed metric lines', () => {
+  const t = makeTrial({ id: 4, status: 'completed', finalValue: 0.25, startedAt: 0, endedAt: 1500, error: 'ignored 3 malformed metric lines (first from stdout: "oops")' })
+  expect(formatTrialEnd(t, 'loss')).toMatch(/^trial 4 completed loss=0\.25 \(1\.5s\); ignored 3 malformed metric lines/)
+})

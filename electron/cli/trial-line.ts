@@ -9,7 +9,9 @@ export function formatTrialEnd(t: TrialSummary, metricName: string | null): stri
   const took = t.startedAt !== null && t.endedAt !== null ? ` (${formatDuration(t.endedAt - t.startedAt)})` : ''
   if (t.status === 'completed' || t.status === 'pruned') {
     const metric = t.finalValue !== null && metricName ? ` ${formatMetricPair(metricName, t.finalValue)}` : ''
-    return `trial ${t.id} ${t.status}${metric}${took}`
+    // A finished trial can still carry a note (e.g. malformed metric lines it skipped).
+    const note = t.error?.split('\n').find((l) => l.trim() !== '')?.trim()
+    return `trial ${t.id} ${t.status}${metric}${took}${note ? `; ${truncate(note, 160)}` : ''}`
   }
   const reason = failureReason(t)
   return `trial ${t.id} ${t.status}${reason ? `: ${reason}` : took}`

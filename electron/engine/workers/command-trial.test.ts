@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -53,5 +53,57 @@ describe('a pruned command trial', () => {
     run.cancel('pruned', 5_000)
     run.cancel('cancelled', 100)
     expect((await run.done).status).toBe('cancelled')
+  })
+})
+
+describe('a command trial that writes malformed metric lines', () => {
+  it('keeps the good points, completes, and says how many lines it ignored', async () => {
+    const rows: WorkerMetricRow[] = []
+    const logs: string[] = []
+    const lines = ['{"step": 0, "loss": 1}', '{"step": 1, "loss"', '[1, 2]', '{"step": -3, "loss": 0.5}', '{"step": 1, "loss": 0.5}']
+    const src = lines.map((l) => `process.stdout.write(${JSON.stringify(`@@sweeplab ${l}\n`)})`).join(';')
+    const run = runCommandTrial(job(src), { metrics: (r) => rows.push(...r), logs: (r) => logs.push(...r.filter((l) => l[0] === 'system').map((l) => l[2])), started: () => undefined })
+    const out = await run.done
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([['loss', 0, 1], ['loss', 1, 0.5]])
+    expect(out.status).toBe('completed')
+    expect(out.error).toMatch(/^ignored 3 malformed metric lines \(first from stdout: not JSON/)
+    expect(logs.filter((l) => l.startsWith('malformed metrics line from stdout'))).toHaveLength(3)
+    expect(logs.at(-1)).toBe(out.error)
+  })
+
+  it('completes with no note when every line was read', async () => {
+    const out = await runCommandTrial(job('process.stdout.write(\'@@sweeplab {"loss": 1}\\n\')'), sink([])).done
+    expect(out).toMatchObject({ status: 'completed', error: null })
+  })
+})
+
+describe('a command trial whose output outpaces the engine', () => {
+  it('holds back its metrics file while the engine lags, then reads every point', async () => {
+    const rows: WorkerMetricRow[] = []
+    let release: () => void = () => undefined
+    const lagging = new Promise<void>((r) => (release = r))
+    let caughtUp = false
+    void lagging.then(() => (caughtUp = true))
+    // Writes 10,000 points (~270 KB) to the metrics file at once, then waits for the test's go-ahead file.
+    const src = `const fs = require('node:fs'); const f = process.env.SWEEPLAB_METRICS_FILE
+      fs.appendFileSync(f, Array.from({ length: 10000 }, (_, s) => JSON.stringify({ step: s, loss: s }) + '\\n').join(''))
+      const t = setInterval(() => { if (fs.existsSync(process.env.SWEEPLAB_TRIAL_DIR + '/go')) { clearInterval(t) } }, 10)`
+    const j = job(src)
+    const run = runCommandTrial(j, {
+      metrics: (r) => rows.push(...r),
+      logs: () => undefined,
+      started: () => undefined,
+      // The engine is behind from the first batch on, until the test catches it up.
+      whenWritable: () => (caughtUp || rows.length === 0 ? null : lagging),
+    })
+    while (rows.length === 0) await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, 200))
+    // One 64 KB read (~2,500 points of this size) and no more while the engine lags.
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.length).toBeLessThan(3_000)
+    release()
+    writeFileSync(join(j.trialDir, 'go'), '')
+    await run.done
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: 10_000 }, (_, s) => s))
   })
 })

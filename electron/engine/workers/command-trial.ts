@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { METRICS_STDOUT_MARKER } from '../../../shared/sweep-spec.ts'
 import { createLineSplitter } from './line-splitter.ts'
 import { createMetricLineParser } from './metric-line.ts'
+import { createMalformedTally } from './malformed-lines.ts'
 import { mergeTrialEnv } from '../scheduler/trial-env.ts'
 import type { CancelReason, TrialJob, TrialOutcome, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
 
@@ -11,6 +12,8 @@ export interface TrialSink {
   metrics(rows: WorkerMetricRow[]): void
   logs(rows: WorkerLogRow[]): void
   started(pgid: number | null): void
+  /** null while the engine keeps up with the output; else resolves when it has caught up (backpressure). */
+  whenWritable?(): Promise<void> | null
 }
 
 export interface RunningTrial {
@@ -38,7 +41,7 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
 
   const parser = createMetricLineParser()
   let nonFinite: string | null = null
-  let malformed = 0
+  const malformed = createMalformedTally()
   let cancelReason: CancelReason | null = null
   let killTimer: NodeJS.Timeout | undefined
 
@@ -46,8 +49,8 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   const ingest = (line: string, source: string) => {
     const r = parser.parseLine(line, Date.now())
     if ('error' in r) {
-      malformed++
-      if (malformed <= 20) system(`malformed metrics line from ${source}: ${r.error}`)
+      const logged = malformed.add(source, r.error)
+      if (logged !== null) system(logged)
       return
     }
     if (r.rows.length > 0) sink.metrics(r.rows)
@@ -102,14 +105,30 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
     remember(line)
     sink.logs([['stderr', Date.now(), line]])
   })
-  child.stdout?.setEncoding('utf8').on('data', (c: string) => stdoutLines.push(c))
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => stderrLines.push(c))
+  // A trial that prints faster than the engine stores waits on its pipe, as on a slow terminal,
+  // instead of piling its output up in this worker's memory.
+  const throttle = (stream: NodeJS.ReadableStream) => {
+    const wait = sink.whenWritable?.()
+    if (!wait) return
+    stream.pause()
+    void wait.then(() => stream.resume())
+  }
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+    stdoutLines.push(c)
+    throttle(child.stdout!)
+  })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    stderrLines.push(c)
+    throttle(child.stderr!)
+  })
 
   // The metrics file is tailed by offset: appends by the script become rows within ~50 ms.
   let offset = 0
   let partial = ''
   const readBuf = Buffer.alloc(1 << 16)
-  const pollMetrics = (): void => {
+  // While the engine lags behind, the file waits on disk instead of in this worker's memory.
+  let pollHeld = false
+  const pollMetrics = (final = false): void => {
     let fd: number
     try {
       fd = openSync(metricsFile, 'r')
@@ -129,12 +148,20 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
           partial = partial.slice(nl + 1)
           if (line) ingest(line, 'metrics file')
         }
+        const wait = final ? null : sink.whenWritable?.()
+        if (wait) {
+          pollHeld = true
+          void wait.then(() => (pollHeld = false))
+          break
+        }
       }
     } finally {
       closeSync(fd)
     }
   }
-  const poller = setInterval(pollMetrics, METRICS_POLL_MS)
+  const poller = setInterval(() => {
+    if (!pollHeld) pollMetrics()
+  }, METRICS_POLL_MS)
 
   const done = new Promise<TrialOutcome>((resolve) => {
     let spawnError: Error | null = null
@@ -153,11 +180,13 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       clearTimeout(killTimer)
       // Reap anything the script left behind in its group (background jobs, data loaders).
       signalGroup('SIGKILL')
-      pollMetrics()
+      pollMetrics(true)
       if (partial.trim()) ingest(partial.trim(), 'metrics file')
       stdoutLines.end()
       stderrLines.end()
-      if (malformed > 20) system(`${malformed} malformed metrics lines in all (first 20 shown)`)
+      // Not fatal, but said where a user looks first: the log, and the note of a completed trial.
+      const ignored = malformed.summary()
+      if (ignored !== null) system(ignored)
       const base = { exitCode: code, signal, backend: 'command' as const }
       if (spawnError) {
         resolve({ ...base, status: 'failed', exitCode: null, error: `could not start ${JSON.stringify(file)}: ${spawnError.message}` })
@@ -169,11 +198,11 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
         resolve({ ...base, status: 'interrupted', error: 'stopped by engine shutdown' })
       } else if (cancelReason === 'pruned') {
         // Stopped on purpose: its exit code or signal is the answer to our SIGTERM, not a failure.
-        resolve({ ...base, status: 'pruned', error: null })
+        resolve({ ...base, status: 'pruned', error: ignored })
       } else if (nonFinite !== null) {
         resolve({ ...base, status: 'diverged', error: `non-finite metric: ${nonFinite}` })
       } else if (code === 0) {
-        resolve({ ...base, status: 'completed', error: null })
+        resolve({ ...base, status: 'completed', error: ignored })
       } else {
         const why = signal ? `killed by signal ${signal}` : `exit code ${code}`
         resolve({ ...base, status: 'failed', error: tail.length ? `${why}; last output:\n${tail.join('\n')}` : why })

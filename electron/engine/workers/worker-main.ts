@@ -7,17 +7,23 @@ import { runBuiltinTrial } from './builtin-trial.ts'
 import type { FromWorker, ToWorker, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
 import { collectArtifacts, type FoundArtifact } from './collect-artifacts.ts'
 import { createPageLink } from './browser/page-link.ts'
+import { createIpcOutbox } from './ipc-outbox.ts'
 
 const FLUSH_MS = 50
 const FLUSH_ROWS = 5000
+/** Long lines are sent early: 5,000 lines of up to 1 MB each (the line splitter's cap) would be one message of gigabytes. */
+const FLUSH_LOG_CHARS = 1 << 20
 
-function send(msg: FromWorker): void {
-  process.send?.(msg)
-}
+const outbox = createIpcOutbox<FromWorker>((msg, done) => {
+  if (!process.send) return done(null)
+  process.send(msg, undefined, undefined, done)
+})
+const send = (msg: FromWorker): void => outbox.send(msg)
 
 let current: { trialId: number; run: RunningTrial; page?: ReturnType<typeof createPageLink> } | null = null
 let metricBuf: WorkerMetricRow[] = []
 let logBuf: WorkerLogRow[] = []
+let logChars = 0
 let flushTimer: NodeJS.Timeout | undefined
 
 function flush(): void {
@@ -28,9 +34,10 @@ function flush(): void {
   if (logBuf.length) send({ type: 'logs', trialId: current.trialId, rows: logBuf })
   metricBuf = []
   logBuf = []
+  logChars = 0
 }
 function scheduleFlush(): void {
-  if (metricBuf.length + logBuf.length >= FLUSH_ROWS) flush()
+  if (metricBuf.length + logBuf.length >= FLUSH_ROWS || logChars >= FLUSH_LOG_CHARS) flush()
   else flushTimer ??= setTimeout(flush, FLUSH_MS)
 }
 
@@ -48,9 +55,13 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
       else scheduleFlush()
     },
     logs(rows) {
-      for (const r of rows) logBuf.push(r)
+      for (const r of rows) {
+        logBuf.push(r)
+        logChars += r[2].length
+      }
       scheduleFlush()
     },
+    whenWritable: () => outbox.whenWritable(),
     started(pgid) {
       if (pgid !== null) send({ type: 'started', trialId: job.trialId, pgid })
     },
@@ -80,6 +91,7 @@ function runJob(msg: Extract<ToWorker, { type: 'run' }>): void {
     send({ type: 'finished', trialId: job.trialId, outcome, metrics: metricBuf, logs: logBuf, artifacts })
     metricBuf = []
     logBuf = []
+    logChars = 0
     current = null
   })
 }
