@@ -21,6 +21,7 @@ import { recoverSweep, type PendingAttempt } from './scheduler/recover.ts'
 import { liveOwner, markStaleSweeps, startOwnershipLoop } from './sweep-ownership.ts'
 import { createScheduler, type SweepEnd } from './scheduler/scheduler.ts'
 import { openStore } from './store/open-store.ts'
+import { isDiskFullError } from './store/disk-full.ts'
 import type { SweepRow } from './store/store-types.ts'
 import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
@@ -71,9 +72,17 @@ export function createEngine(opts: EngineOptions): Engine {
     (gpusReady ??= getGpuIds().then((ids) => scheduler.setGpus(ids)))
 
   function endSweep(sweepId: number, end: SweepEnd, error: string | null): void {
-    store.sweeps.setStatus(sweepId, end, { error })
+    let recorded = true
+    try {
+      store.sweeps.setStatus(sweepId, end, { error })
+    } catch (e) {
+      // A full disk can refuse even this write: the waiters (a CLI run) must still learn the end, or they hang.
+      recorded = false
+      log(`sweep ${sweepId}: could not record its end (${(e as Error).message}); \`sweeplab resume ${sweepId}\` fixes the record once the disk has room`)
+    }
     hub.sweepChanged(sweepId, true)
-    const summary = store.sweeps.summary(sweepId)
+    const stored = store.sweeps.summary(sweepId)
+    const summary = stored && !recorded ? { ...stored, status: end, error, endedAt: Date.now() } : stored
     if (summary) for (const w of waiters.get(sweepId) ?? []) w(summary)
     waiters.delete(sweepId)
     log(`sweep ${sweepId} ${end}${error ? `: ${error}` : ''}`)
@@ -86,6 +95,15 @@ export function createEngine(opts: EngineOptions): Engine {
     cancelTrial: (id) => void scheduler.cancelTrial(id),
     log,
   })
+
+  /** Commits buffered points before a read; on a full disk the read shows what is committed instead of failing. */
+  function flushForRead(): void {
+    try {
+      batcher.flush()
+    } catch (e) {
+      if (!isDiskFullError(e)) throw e
+    }
+  }
 
   function getSweepRow(sweepId: number): SweepRow {
     const row = store.sweeps.get(sweepId)
@@ -144,11 +162,12 @@ export function createEngine(opts: EngineOptions): Engine {
       return store.metrics.names(sweepId)
     },
     async getMetricSeries({ trialIds, metric, maxPoints }) {
-      batcher.flush()
+      flushForRead()
       return store.metrics.series(trialIds, metric, maxPoints ?? 1000)
     },
     async getLogs({ trialId, tail }) {
-      batcher.flush()
+      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      flushForRead()
       return store.logs.tail(trialId, tail ?? 1000)
     },
     async validateSpec({ text, fileName }) {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Artifact } from '../../shared/api/types.ts'
@@ -70,5 +70,27 @@ describe('readArtifactText', () => {
   it('names the path of a file deleted from disk', () => {
     const err = errorOf(() => readArtifactText(artifactAt('gone.json')))
     expect(err).toEqual({ code: 'artifact/missing', message: `artifact 7 (gone.json of trial 3) is no longer on disk: ${join(dir(), 'gone.json')} was moved or deleted` })
+  })
+
+  it('refuses an artifact that a symlink leads outside its trial folder, saying so', () => {
+    const trial = join(dir(), 'trial')
+    mkdirSync(join(trial, 'out'), { recursive: true })
+    writeFileSync(join(dir(), 'secret.txt'), 'outside')
+    symlinkSync(join(dir(), 'secret.txt'), join(trial, 'leak.txt'))
+    symlinkSync(dir(), join(trial, 'up'))
+    const leak: Artifact = { id: 7, trialId: 3, kind: 'file', name: 'leak.txt', path: join(trial, 'leak.txt'), size: 0, createdAt: 1 }
+    expect(errorOf(() => readArtifactText(leak))).toEqual({
+      code: 'io/read-failed',
+      message: `refused to read artifact 7 (leak.txt of trial 3): ${join(trial, 'leak.txt')} leads outside its trial folder (${trial})`,
+    })
+    const viaDir: Artifact = { ...leak, name: 'up/secret.txt', path: join(trial, 'up', 'secret.txt') }
+    expect(errorOf(() => readArtifactText(viaDir)).code).toBe('io/read-failed')
+    // A row whose name does not match its path (a hand-edited database) is refused as well.
+    const forged: Artifact = { ...leak, name: '../secret.txt', path: join(dir(), 'secret.txt') }
+    expect(errorOf(() => readArtifactText(forged)).code).toBe('io/read-failed')
+    // A symlink that stays inside the folder is fine.
+    writeFileSync(join(trial, 'out', 'real.txt'), 'inside')
+    symlinkSync(join(trial, 'out', 'real.txt'), join(trial, 'alias.txt'))
+    expect(readArtifactText({ ...leak, name: 'alias.txt', path: join(trial, 'alias.txt') }).content).toBe('inside')
   })
 })

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs'
+import { join, resolve, sep } from 'node:path'
 import type { Artifact, ArtifactContent } from '../../shared/api/types.ts'
 import { SweeplabError } from '../../shared/errors.ts'
 
@@ -15,6 +16,7 @@ const SNIFF_BYTES = 8192
 export function readArtifactText(artifact: Artifact, maxBytes = DEFAULT_ARTIFACT_MAX_BYTES): ArtifactContent {
   const label = `artifact ${artifact.id} (${artifact.name} of trial ${artifact.trialId})`
   if (artifact.kind === 'weights') throw notText(artifact, `${label} is a saved model, not text; export it with sweeplab export SWEEP --weights --trial ${artifact.trialId}`)
+  assertInsideTrialFolder(artifact, label)
   let fd: number
   try {
     fd = openSync(artifact.path, 'r')
@@ -40,6 +42,32 @@ export function readArtifactText(artifact: Artifact, maxBytes = DEFAULT_ARTIFACT
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * An artifact is a file its trial left in its own folder: `path` is `<trial folder>/<name>`. A
+ * symlink the trial planted there (or swapped in after the trial ended) must not turn readArtifact
+ * into a reader of any file the engine can open, so the real path has to stay inside the real folder.
+ */
+function assertInsideTrialFolder(artifact: Artifact, label: string): void {
+  const segments = artifact.name.split(/[/\\]/)
+  const root = resolve(artifact.path, ...segments.map(() => '..'))
+  const wellFormed = segments.every((seg) => seg !== '' && seg !== '.' && seg !== '..') && join(root, ...segments) === resolve(artifact.path)
+  let real: string
+  let realRoot: string
+  try {
+    real = realpathSync(artifact.path)
+    realRoot = realpathSync(root)
+  } catch {
+    // Missing: the open below reports it as such (or it was never well formed: refused below).
+    if (wellFormed) return
+    real = ''
+    realRoot = root
+  }
+  if (wellFormed && real.startsWith(realRoot + sep)) return
+  throw new SweeplabError('io/read-failed', `refused to read ${label}: ${artifact.path} leads outside its trial folder (${root})`, {
+    details: { path: artifact.path, reason: 'outside-trial-folder' },
+  })
 }
 
 function readFully(fd: number, buf: Buffer): number {

@@ -101,6 +101,13 @@ describe('the desktop shell (main.ts)', () => {
       contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, navigateOnDragDrop: true,
       preload: join(root, 'electron', 'preload', 'preload.cjs'),
     })
+    // Spelled out, not read from LOCKED_WEB_PREFERENCES: loosening that object must fail here too.
+    expect(win.options.webPreferences).toMatchObject({
+      nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, allowRunningInsecureContent: false,
+    })
+    for (const risky of ['experimentalFeatures', 'enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule']) {
+      expect(win.options.webPreferences, risky).not.toHaveProperty(risky)
+    }
     win.emit('ready-to-show')
     expect(win.shown).toBe(true)
   })

@@ -87,6 +87,19 @@ describe('createHttpBridge: other defences', () => {
     expect((await remote.call(LIST, { Host: `sweeps.lan:${remote.port}` })).status).toBe(200)
   })
 
+  it('guards the event stream and the pages like the API: wrong Host 421, foreign Origin 403, with a valid token', async () => {
+    const { bridge, auth, port } = await start()
+    for (const path of ['/api/events', '/', '/index.html']) {
+      const rebound = await rawRequest(bridge.url, { path, headers: { ...auth, Host: `attacker.example:${port}` } })
+      expect([path, rebound.status]).toEqual([path, 421])
+      const foreign = await rawRequest(bridge.url, { path, headers: { ...auth, Origin: 'http://attacker.example' } })
+      expect([path, foreign.status]).toEqual([path, 403])
+    }
+    // The token in the query string does not open the door for another site either.
+    const viaQuery = await rawRequest(bridge.url, { path: `/?token=${bridge.token}`, headers: { Host: `attacker.example:${port}` } })
+    expect(viaQuery.status).toBe(421)
+  })
+
   it('refuses a body over maxBodyBytes with 413, declared or streamed', async () => {
     const { bridge, auth, call } = await start({ maxBodyBytes: 1000 })
     expect((await call(LIST)).status).toBe(200)

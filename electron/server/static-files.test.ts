@@ -41,7 +41,7 @@ describe('static files', () => {
   })
 
   it('cannot be made to leave its folder', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/index.html%00.js', '/..%5csecret.txt', '/%E0%A4%A', '/link.txt']) {
+    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/index.html%00.js', '/..%5csecret.txt', '/..\\secret.txt', '/assets\\..\\..\\secret.txt', '/%252e%252e/secret.txt', '/%E0%A4%A', '/link.txt']) {
       const res = await get(path)
       expect(res.status, path).toBe(404)
       expect(res.body, path).not.toContain('outside')

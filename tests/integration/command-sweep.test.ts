@@ -133,7 +133,9 @@ parameters:
     const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
     const [scriptPid, workerPid] = (await waitFor(() => {
       try {
-        return readFileSync(pidFile, 'utf8').trim().split(' ').map(Number)
+        const pids = readFileSync(pidFile, 'utf8').trim().split(' ').map(Number)
+        // The file can be seen before the script has finished writing it.
+        return pids.length === 2 && pids.every((p) => Number.isInteger(p) && p > 0) ? pids : undefined
       } catch {
         return undefined
       }

@@ -11,6 +11,7 @@ import { createBrowserSlots } from './browser-slots.ts'
 import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
+import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -50,13 +51,15 @@ interface Batcher {
   addMetrics(rows: readonly MetricPointRow[]): void
   addLogs(rows: readonly LogRow[]): void
   flush(): void
+  /** The error of the last failed flush while its rows wait for the next try (write-batcher.ts). */
+  readonly failure?: unknown
 }
 
 /** Seconds a cancelled or timed-out trial gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 5_000
 /** Extra time before a worker that ignores a cancel is itself killed. */
 const BACKSTOP_MS = 3_000
-/** A launch the database refused (busy, disk full) is tried again after this long. */
+/** A launch the database refused (busy) is tried again after this long. */
 const RETRY_LAUNCH_MS = 1_000
 /** A pruned built-in trial finishes its epoch first; past this its worker is killed (its points are kept). */
 const PRUNE_EPOCH_GRACE_MS = 120_000
@@ -89,6 +92,8 @@ export function createScheduler(opts: {
   let closed = false
   let pool: WorkerPool | null = null
   let retryTimer: NodeJS.Timeout | undefined
+  /** Set when a write failed for lack of space; a sweep started later tries again. */
+  let diskFull: string | null = null
   const bySlot = new Map<number, number>()
   const browser = opts.browser && opts.browser.slots > 0
     ? createBrowserSlots(opts.browser.host, opts.browser.slots, {
@@ -180,8 +185,10 @@ export function createScheduler(opts: {
         try {
           start(r, lane)
         } catch (e) {
-          // The database refused the trial row (busy beyond its timeout, disk full): nothing was
-          // written, the attempt went back to the queue; try again shortly instead of crashing.
+          // The database refused the trial row: nothing was written, the attempt went back to the
+          // queue. A full disk stops every sweep (below); anything else (busy beyond its timeout)
+          // is tried again shortly instead of crashing.
+          if (haltOnDiskFull(e)) break
           hooks.log(`could not launch a trial of sweep ${r.plan.sweepId}: ${(e as Error).message}; retrying in ${RETRY_LAUNCH_MS} ms`)
           retryTimer ??= setTimeout(() => {
             retryTimer = undefined
@@ -311,6 +318,7 @@ export function createScheduler(opts: {
       })()
     } catch (e) {
       hooks.log(`could not write the last points of trial ${trialId}: ${(e as Error).message}`)
+      haltOnDiskFull(e)
       try {
         store.trials.finish(trialId, end)
       } catch (e2) {
@@ -330,6 +338,29 @@ export function createScheduler(opts: {
     hooks.trialChanged(trialId)
     hooks.sweepChanged(r.plan.sweepId)
     pump()
+  }
+
+  /**
+   * On a write refused for lack of space: no sweep starts another trial, running trials are stopped
+   * (they end `interrupted`, so `resume` runs them again), and their sweeps end `interrupted` with
+   * the disk-full message. Committed rows stay; nothing is retried in a loop against a full disk.
+   * Returns whether `e` was such an error.
+   */
+  function haltOnDiskFull(e: unknown): boolean {
+    if (!isDiskFullError(e)) return false
+    if (diskFull !== null) return true
+    diskFull = diskFullMessage(store.path, e)
+    hooks.log(diskFull)
+    if (store.releaseReserve()) hooks.log(`released the disk-full reserve (${store.path}-reserve) so this stop can be recorded`)
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    for (const r of runners.values()) {
+      if (r.stopping === 'cancelled' || r.stopping === 'shutdown') continue
+      stopLaunching(r, 'disk-full')
+      r.stopError = diskFull
+      for (const a of r.active.values()) cancelActive(a, 'shutdown')
+    }
+    return true
   }
 
   function maybeFinish(r: Runner): void {
@@ -362,6 +393,8 @@ export function createScheduler(opts: {
 
   /** `judge`: false for a trial's last rows (it is ending anyway; its curve still sets thresholds). */
   function addMetrics(trialId: number, rows: WorkerMetricRow[], judge = true): void {
+    // A timer flush that failed keeps its rows queued; on a full disk they would only pile up.
+    if (batcher.failure != null && diskFull === null) haltOnDiskFull(batcher.failure)
     const e = byTrial.get(trialId)
     if (e) e.active.points += rows.length
     const out: MetricPointRow[] = new Array(rows.length)
@@ -447,6 +480,8 @@ export function createScheduler(opts: {
   return {
     run(plan: SweepPlan): void {
       if (runners.has(plan.sweepId)) return
+      // A sweep started (or resumed) after a disk-full stop gets a fresh try: space may be back.
+      diskFull = null
       const problem = sweepLaneProblem(laneInputs(plan))
       if (problem) {
         hooks.sweepEnded(plan.sweepId, 'failed', problem)
@@ -523,8 +558,9 @@ export function createScheduler(opts: {
         r.stopping ??= 'shutdown'
         for (const a of r.active.values()) cancelActive(a, 'shutdown', graceMs)
       }
-      const deadline = Date.now() + graceMs + BACKSTOP_MS + 2_000
-      while (byTrial.size > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20))
+      // Monotonic: a wall-clock jump (suspend, NTP) must not cut the grace short or stretch it.
+      const deadline = performance.now() + graceMs + BACKSTOP_MS + 2_000
+      while (byTrial.size > 0 && performance.now() < deadline) await new Promise((res) => setTimeout(res, 20))
       // Anything still unsettled (a worker that never answered) is recorded as interrupted.
       for (const id of [...byTrial.keys()]) settle(id, outcomeFor('shutdown', null, null, 'engine shut down before the trial ended'))
       for (const r of all) maybeFinish(r)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSweepRunner, recordOutcome, sweepEndOf, type SweepPlan } from './sweep-runner.ts'
+import { createSweepRunner, recordOutcome, stopLaunching, sweepEndOf, type SweepPlan } from './sweep-runner.ts'
 
 function plan(over: Partial<SweepPlan> = {}): SweepPlan {
   return {
@@ -65,5 +65,12 @@ describe('sweep runner policy', () => {
     expect(r.completed).toBe(0)
     expect(sweepEndOf(r, false, { pruned: 2, failed: 3 })).toEqual({ end: 'completed', error: null })
   })
-})
 
+  it('ends a sweep stopped by a full disk as interrupted with that message, even when the engine closes right after', () => {
+    const r = createSweepRunner(plan())
+    stopLaunching(r, 'disk-full')
+    r.stopError = 'disk full: cannot write to /w.db (database or disk is full); free space'
+    expect(r.plan.pending).toEqual([])
+    expect(sweepEndOf(r, true, { completed: 3, interrupted: 2 })).toEqual({ end: 'interrupted', error: 'disk full: cannot write to /w.db (database or disk is full); free space' })
+  })
+})

@@ -28,8 +28,10 @@ export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'
 export interface SweepRunner<A> {
   plan: SweepPlan
   active: Map<number, A>
-  /** Why no new trial starts: cancelled or shut down, the metric target reached, or nothing works. */
-  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | null
+  /** Why no new trial starts: cancelled or shut down, the metric target reached, nothing works, or the disk is full. */
+  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | 'disk-full' | null
+  /** What the sweep's end records for a stop that is not the user's doing (`disk-full`). */
+  stopError: string | null
   starting: number
   /** Trials that ended failed or crashed for good since the last completed one. */
   failStreak: number
@@ -47,7 +49,7 @@ const FAIL_FAST_AFTER = 10
 const FAIL_FAST_UNBOUNDED_AFTER = 25
 
 export function createSweepRunner<A>(plan: SweepPlan): SweepRunner<A> {
-  return { plan, active: new Map(), stopping: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0, peeked: null }
+  return { plan, active: new Map(), stopping: null, stopError: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0, peeked: null }
 }
 
 /** Every index has been sampled (never true for an unbounded random sweep). */
@@ -141,6 +143,8 @@ function firstLine(s: string | null): string {
 /** How a sweep with nothing left to run ends, and why (counts: its trials per status). */
 export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Partial<Record<TrialStatus, number>>): { end: SweepEnd; error: string | null } {
   if (r.stopping === 'cancelled') return { end: 'cancelled', error: null }
+  // Before `closed`: a disk-full stop says why even when the engine shuts down right after it.
+  if (r.stopping === 'disk-full') return { end: 'interrupted', error: r.stopError }
   if (r.stopping === 'shutdown' || closed) return { end: 'interrupted', error: null }
   if (r.stopping === 'failing') {
     const none = r.completed === 0 ? ' and none completed' : ''

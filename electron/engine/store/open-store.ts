@@ -3,6 +3,8 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { SweeplabError, isSweeplabError } from '../../../shared/errors.ts'
 import { checkSchema, migrate, SCHEMA_VERSION } from './migrate.ts'
+import { isDiskFullError } from './disk-full.ts'
+import { createDiskReserve } from './disk-reserve.ts'
 import type { Store } from './store-types.ts'
 import { createSweepRepo } from './sweep-repo.ts'
 import { createTrialRepo } from './trial-repo.ts'
@@ -68,6 +70,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
 }
 
 function createStore(db: Database.Database, path: string, readonly: boolean): Store {
+  const reserve = readonly ? null : createDiskReserve(path)
   return {
     db,
     path,
@@ -90,10 +93,20 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
       const messages = rows.map((r) => r.integrity_check)
       return messages.length === 1 && messages[0] === 'ok' ? [] : messages
     },
+    releaseReserve() {
+      return reserve?.release() ?? false
+    },
     close() {
       if (!db.open) return
       // Lets SQLite refresh planner statistics it found stale during this session (cheap; see sqlite.org/lang_analyze.html).
-      if (!readonly) db.pragma('optimize')
+      if (!readonly) {
+        try {
+          db.pragma('optimize')
+        } catch (e) {
+          // Best effort only: on a full disk (or a busy one) the statistics can wait, the close cannot.
+          if (!isDiskFullError(e) && (e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e
+        }
+      }
       db.close()
     },
   }

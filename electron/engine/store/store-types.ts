@@ -215,5 +215,7 @@ export interface Store {
    * SQLite lists; empty when the database is intact.
    */
   checkIntegrity(): string[]
+  /** Deletes the disk-full reserve (disk-reserve.ts) so the writes that end a sweep fit; false when there was none. */
+  releaseReserve(): boolean
   close(): void
 }

@@ -146,4 +146,37 @@ describe('write batcher', () => {
     b.close()
     expect(count('logs')).toBe(1)
   })
+
+  it('keeps the rows of a flush refused for lack of space, exposes the failure, and writes them once space is back', () => {
+    const b = createWriteBatcher(store, { flushIntervalMs: 60_000 })
+    const pages = store.db.pragma('page_count', { simple: true }) as number
+    // SQLite answers SQLITE_FULL once the file may not grow: the same code a full disk gives.
+    store.db.pragma(`max_page_count = ${pages}`)
+    b.addMetrics(Array.from({ length: 2_000 }, (_, i) => pt(trials[0]!, i)))
+    expect(() => b.flush()).toThrow(expect.objectContaining({ code: 'SQLITE_FULL' }))
+    expect([count('metrics'), b.pending, (b.failure as { code?: string }).code]).toEqual([0, 2_000, 'SQLITE_FULL'])
+    store.db.pragma(`max_page_count = ${pages + 10_000}`)
+    b.flush()
+    expect([count('metrics'), b.pending, b.failure]).toEqual([2_000, 0, null])
+    b.close()
+  })
+
+  it('on a full disk at close, reports the rows it cannot save instead of throwing, so the store can close', () => {
+    const errors: unknown[] = []
+    const b = createWriteBatcher(store, { flushIntervalMs: 60_000, onError: (e) => errors.push(e) })
+    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`)
+    b.addMetrics(Array.from({ length: 2_000 }, (_, i) => pt(trials[0]!, i)))
+    b.addLogs([log(trials[0]!, 'last words')])
+    expect(() => b.close()).not.toThrow()
+    expect(String(errors[0])).toMatch(/^SweeplabError: 2001 metric points and log lines could not be saved at shutdown: database or disk is full/)
+    expect([b.pending, count('metrics'), store.checkIntegrity()]).toEqual([0, 0, []])
+  })
+
+  it('still throws at close for errors other than a full disk', () => {
+    const b = createWriteBatcher(store, { onError: () => {} })
+    store.db.exec('CREATE TRIGGER no_more BEFORE INSERT ON logs BEGIN SELECT RAISE(ABORT, \'disk says no\'); END')
+    b.addLogs([log(trials[0]!, 'x')])
+    expect(() => b.close()).toThrow('disk says no')
+    store.db.exec('DROP TRIGGER no_more')
+  })
 })

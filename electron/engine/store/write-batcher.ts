@@ -1,6 +1,7 @@
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { MetricGoal } from '../../../shared/status.ts'
 import { salvageBatch } from './batch-salvage.ts'
+import { isDiskFullError } from './disk-full.ts'
 import { createMetricInserter } from './metric-insert.ts'
 import type { LogRow, MetricBatchSummary, MetricPointRow, Store } from './store-types.ts'
 
@@ -27,9 +28,14 @@ export interface WriteBatcher {
   addLogs(rows: readonly LogRow[]): void
   /** Writes everything queued now, in one transaction. Throws if it fails; the rows stay queued. */
   flush(): void
-  /** Flushes and stops; adding after close throws. */
+  /**
+   * Flushes and stops; adding after close throws. On a full disk the rows that cannot be written
+   * are reported to `onError` (when given) and dropped, so the store can still close cleanly.
+   */
   close(): void
   readonly pending: number
+  /** The error of the last flush when it failed (its rows still queued); null after a good one. */
+  readonly failure: unknown
 }
 
 /**
@@ -44,6 +50,7 @@ export function createWriteBatcher(store: Store, opts: WriteBatcherOptions = {})
   let logs: LogRow[] = []
   let timer: NodeJS.Timeout | null = null
   let closed = false
+  let failure: unknown = null
 
   // Not store.metrics.insertMany: nested in this transaction it would run as a SAVEPOINT (see metric-insert.ts).
   const insertPoints = createMetricInserter(store.db)
@@ -83,8 +90,10 @@ export function createWriteBatcher(store: Store, opts: WriteBatcherOptions = {})
       // Put the rows back in front of anything queued meanwhile: a failed flush loses nothing.
       metrics = m.concat(metrics)
       logs = l.concat(logs)
+      failure = e
       throw e
     }
+    failure = null
     opts.onFlush?.({ metrics: m, logs: l })
     if (malformed > 0) report(new SweeplabError('internal', `write batcher dropped ${malformed} malformed metric/log rows that SQLite refused`))
   }
@@ -126,10 +135,21 @@ export function createWriteBatcher(store: Store, opts: WriteBatcherOptions = {})
     flush,
     close() {
       closed = true
-      flush()
+      try {
+        flush()
+      } catch (e) {
+        if (!isDiskFullError(e) || opts.onError === undefined) throw e
+        const lost = metrics.length + logs.length
+        metrics = []
+        logs = []
+        opts.onError(new SweeplabError('internal', `${lost} metric points and log lines could not be saved at shutdown: ${(e as Error).message}`, { cause: e }))
+      }
     },
     get pending() {
       return metrics.length + logs.length
+    },
+    get failure() {
+      return failure
     },
   }
 }
