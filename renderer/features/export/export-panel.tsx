@@ -69,12 +69,7 @@ export function ConfigExport({ sweepId, selectedTrialIds = [], trialId }: { swee
             </select>
           </label>
         )}
-        <label>
-          Format{' '}
-          <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportBestFormat)}>
-            {CONFIG_FORMATS.map(([f, label]) => <option key={f} value={f}>{label}</option>)}
-          </select>
-        </label>
+        <FormatSelect formats={CONFIG_FORMATS} value={format} onChange={setFormat} />
         {query.data && which === 'best' && (
           <span className="muted">
             from trial <a href={`#/trials/${query.data.trialId}`}>#{exportedIndex ?? '?'}</a> (id {query.data.trialId})
@@ -125,12 +120,7 @@ export function TrialsExport({ sweepId, selectedTrialIds = [] }: { sweepId: numb
             </label>
           </div>
         )}
-        <label>
-          Format{' '}
-          <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportTrialsFormat)}>
-            {TRIALS_FORMATS.map(([f, label]) => <option key={f} value={f}>{label}</option>)}
-          </select>
-        </label>
+        <FormatSelect formats={TRIALS_FORMATS} value={format} onChange={setFormat} />
       </div>
       <ExportOutput
         content={query.data?.content}
@@ -142,5 +132,16 @@ export function TrialsExport({ sweepId, selectedTrialIds = [] }: { sweepId: numb
         cli={cli(`export ${sweepId} --trials${subset ? ` --trial ${selectedTrialIds.join(',')}` : ''} --format ${format}`)}
       />
     </div>
+  )
+}
+
+function FormatSelect<F extends string>({ formats, value, onChange }: { formats: ReadonlyArray<[F, string]>; value: F; onChange: (f: F) => void }) {
+  return (
+    <label>
+      Format{' '}
+      <select aria-label="Export format" value={value} onChange={(e) => onChange(e.target.value as F)}>
+        {formats.map(([f, label]) => <option key={f} value={f}>{label}</option>)}
+      </select>
+    </label>
   )
 }
