@@ -18,8 +18,8 @@ import { FINETUNE_PARAMS } from '../param-specs.ts'
 import type { SavedWeights } from '../weights-format.ts'
 import { classifierMetrics, numClassesOf, reportClassifierFinal } from './text-classifier.ts'
 import type { TextRunInfo } from './text-classifier.ts'
-import { finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
-import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
+import { createBestKeeper, finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
+import type { SaveMode } from './trainer-common.ts'
 
 /**
  * `finetune`: a classification head on a pre-trained `language-model` trial's weights
@@ -112,7 +112,7 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, loa
     const schedule = scheduleFromParams(p, epochs * Math.ceil(n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
     const save = p.save as SaveMode
-    let best: { valLoss: number; snap: WeightSnapshot } | null = null
+    const keeper = createBestKeeper(save, () => snapshotWeights(m.namedWeights()))
     const nVal = rowCount(view.valIds, t)
 
     const result = await runTrainLoop({
@@ -130,7 +130,7 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, loa
       evaluate: () => {
         if (!view.valIds || !data.valLabels || nVal === 0) return {}
         const metrics = classifierMetrics(predict(view.valIds, nVal), data.valLabels, nVal, k, 'val_')
-        if (save === 'best' && Number.isFinite(metrics.val_loss) && (!best || metrics.val_loss! < best.valLoss)) best = { valLoss: metrics.val_loss!, snap: snapshotWeights(m.namedWeights()) }
+        keeper.offer(metrics.val_loss)
         return metrics
       },
       shouldStop: (rec) => stopper(rec),
@@ -138,7 +138,7 @@ export async function trainFinetune(ctx: TrainerContext, data: PreparedText, loa
 
     if (result.status === 'completed' || result.status === 'early_stopped') {
       await reportClassifierFinal(ctx, predict, view, k, result.steps)
-      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
+      await saveTrialWeights(ctx, save, keeper.best, () => snapshotWeights(m.namedWeights()), {
         trainer: 'finetune',
         config: { ...m.config },
         initFrom: (p.init_from as string | undefined) ?? null,

@@ -15,8 +15,8 @@ import type { LanguageModel } from '../models/language-model.ts'
 import { DEFAULT_PAD_ID, lmWindows } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { LANGUAGE_MODEL_PARAMS } from '../param-specs.ts'
-import { finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
-import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
+import { createBestKeeper, finishRun, saveTrialWeights, snapshotWeights, useBackend } from './trainer-common.ts'
+import type { SaveMode } from './trainer-common.ts'
 import type { TextRunInfo } from './text-classifier.ts'
 
 /**
@@ -68,7 +68,7 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
     const schedule = scheduleFromParams(p, epochs * Math.ceil(train.n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
     const save = p.save as SaveMode
-    let best: { valLoss: number; snap: WeightSnapshot } | null = null
+    const keeper = createBestKeeper(save, () => snapshotWeights(m.namedWeights()))
     // Train loss per epoch, token-weighted, for `perplexity` (the loop's record has the batch-weighted mean).
     let epochNll = 0
     let epochTokens = 0
@@ -99,7 +99,7 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
           const { nll, tokens } = m.evaluate(val.windows.subarray(0, valN * val.width), valN)
           metrics.val_loss = nll / tokens
           metrics.val_perplexity = perplexity(metrics.val_loss)
-          if (save === 'best' && Number.isFinite(metrics.val_loss) && (!best || metrics.val_loss < best.valLoss)) best = { valLoss: metrics.val_loss, snap: snapshotWeights(m.namedWeights()) }
+          keeper.offer(metrics.val_loss)
         }
         return metrics
       },
@@ -125,7 +125,7 @@ export async function trainLanguageModel(ctx: TrainerContext, data: PreparedText
       for (const s of samples) ctx.log('stdout', `sample: ${JSON.stringify(s.prompt + s.text)}`)
     }
     if (result.status === 'completed' || result.status === 'early_stopped') {
-      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
+      await saveTrialWeights(ctx, save, keeper.best, () => snapshotWeights(m.namedWeights()), {
         trainer: 'language-model',
         config: { ...m.config },
         padId: data.padId ?? DEFAULT_PAD_ID,

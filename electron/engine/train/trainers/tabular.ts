@@ -10,8 +10,8 @@ import { createOptimizer } from '../optimizers.ts'
 import type { Optimizer } from '../optimizers.ts'
 import type { PreparedTabular, TabularSplit } from './tabular-data.ts'
 import { TABULAR_PARAMS } from '../param-specs.ts'
-import { finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
-import type { SaveMode, WeightSnapshot } from './trainer-common.ts'
+import { createBestKeeper, finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
+import type { SaveMode } from './trainer-common.ts'
 
 /**
  * `tabular`: an MLP for classification (softmax cross-entropy) or regression (MSE) on encoded CSV
@@ -104,7 +104,6 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
     }
 
     const save = p.save as SaveMode
-    let best: { valLoss: number; weights: WeightSnapshot } | null = null
     // The MLP's namedWeights() are fresh tensors (reshaped/cloned views of the params): dispose them.
     const snapshot = () => {
       const named = m.namedWeights()
@@ -112,6 +111,7 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
       for (const t of Object.values(named)) t.dispose()
       return w
     }
+    const keeper = createBestKeeper(save, snapshot)
 
     const result = await runTrainLoop({
       train,
@@ -124,9 +124,7 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
       step: (batch, info) => m.trainStep(batch.x as Float32Array, batch.y, batch.size, opt, info.lr),
       evaluate: () => {
         const metrics = data.val ? evaluateSplit(data.val, 'val_') : {}
-        if (save === 'best' && data.val && Number.isFinite(metrics.val_loss) && (!best || metrics.val_loss! < best.valLoss)) {
-          best = { valLoss: metrics.val_loss!, weights: snapshot() }
-        }
+        keeper.offer(metrics.val_loss)
         return metrics
       },
       shouldStop: (rec) => stopper(rec),
@@ -142,7 +140,7 @@ export async function trainTabular(ctx: TrainerContext, data: PreparedTabular): 
         await writeClassBreakdown(ctx, final, rep, data.classNames, data.val ? 'val' : 'test')
       }
       if (Object.keys(final).length > 1) ctx.report(final)
-      await saveTrialWeights(ctx, save, (best as { weights: WeightSnapshot } | null)?.weights ?? null, snapshot, {
+      await saveTrialWeights(ctx, save, keeper.best, snapshot, {
         trainer: 'tabular',
         config: { ...m.config },
         task: data.task,

@@ -16,8 +16,8 @@ import type { TextArch, TextClassifier } from '../models/text-classifier-model.t
 import { DEFAULT_PAD_ID, rowCount } from '../models/text-data.ts'
 import type { PreparedText } from '../models/text-data.ts'
 import { TEXT_CLASSIFIER_PARAMS } from '../param-specs.ts'
-import { finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
-import type { SaveMode, TrainerRunInfo, WeightSnapshot } from './trainer-common.ts'
+import { createBestKeeper, finishRun, saveTrialWeights, snapshotWeights, useBackend, writeClassBreakdown } from './trainer-common.ts'
+import type { SaveMode, TrainerRunInfo } from './trainer-common.ts'
 
 /**
  * `text-classifier`: token embedding → mean pooling (or a small transformer encoder, `arch:
@@ -110,7 +110,7 @@ export async function trainTextClassifier(ctx: TrainerContext, data: PreparedTex
     const schedule = scheduleFromParams(p, epochs * Math.ceil(n / batchSize))
     const stopper = createEarlyStopper(p.early_stop_patience as number)
     const save = p.save as SaveMode
-    let best: { valLoss: number; snap: WeightSnapshot } | null = null
+    const keeper = createBestKeeper(save, () => snapshotWeights(m.namedWeights()))
     const nVal = rowCount(data.valIds, data.seqLen)
 
     const result = await runTrainLoop({
@@ -125,7 +125,7 @@ export async function trainTextClassifier(ctx: TrainerContext, data: PreparedTex
       evaluate: () => {
         if (!data.valIds || !data.valLabels || nVal === 0) return {}
         const metrics = classifierMetrics(m.predict(data.valIds, nVal), data.valLabels, nVal, k, 'val_')
-        if (save === 'best' && Number.isFinite(metrics.val_loss) && (!best || metrics.val_loss! < best.valLoss)) best = { valLoss: metrics.val_loss!, snap: snapshotWeights(m.namedWeights()) }
+        keeper.offer(metrics.val_loss)
         return metrics
       },
       shouldStop: (rec) => stopper(rec),
@@ -133,7 +133,7 @@ export async function trainTextClassifier(ctx: TrainerContext, data: PreparedTex
 
     if (result.status === 'completed' || result.status === 'early_stopped') {
       await reportClassifierFinal(ctx, (ids, rows) => m.predict(ids, rows), data, k, result.steps)
-      await saveTrialWeights(ctx, save, (best as { snap: WeightSnapshot } | null)?.snap ?? null, () => snapshotWeights(m.namedWeights()), {
+      await saveTrialWeights(ctx, save, keeper.best, () => snapshotWeights(m.namedWeights()), {
         trainer: 'text-classifier',
         config: { ...m.config },
         labelNames: data.labelNames ?? null,

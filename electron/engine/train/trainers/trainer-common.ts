@@ -57,6 +57,19 @@ export async function saveSnapshot(files: TrialFiles, snap: WeightSnapshot, meta
   await files.write(MODEL_JSON, encoded.modelJson)
 }
 
+/** With `save: best`, keeps a snapshot of the weights at the lowest finite val_loss offered so far. */
+export function createBestKeeper(save: SaveMode, snapshot: () => WeightSnapshot): { offer(valLoss: number | undefined): void; readonly best: WeightSnapshot | null } {
+  let best: { valLoss: number; snap: WeightSnapshot } | null = null
+  return {
+    offer(valLoss) {
+      if (save === 'best' && valLoss !== undefined && Number.isFinite(valLoss) && (!best || valLoss < best.valLoss)) best = { valLoss, snap: snapshot() }
+    },
+    get best() {
+      return best?.snap ?? null
+    },
+  }
+}
+
 /**
  * The trial's `model/` folder per `save`: the best validation snapshot when there is one, else the
  * weights as they are now (`current`, only taken when needed); metadata gains `which` last.
