@@ -101,11 +101,19 @@ function pathKey(path: DocPath): string {
 
 function buildSpec(shape: ReturnType<typeof sweepSpecSchema.parse>, parameters: Record<string, SweepParameter>): SweepSpec {
   const { timeout, command, ...rest } = shape
-  const spec: SweepSpec = { ...rest, parameters }
+  const spec: SweepSpec = withoutNegativeZero({ ...rest, parameters })
   if (command !== undefined) spec.command = normalizeCommand(command)
   else if (spec.program !== undefined) spec.command = [...DEFAULT_COMMAND]
   if (timeout !== undefined) spec.timeout = toSeconds(timeout)
   return spec
+}
+
+/** JSON (and so the store) cannot hold -0, so a spec never does: it must equal its stored form. */
+function withoutNegativeZero<T>(value: T): T {
+  if (Object.is(value, -0)) return 0 as T
+  if (Array.isArray(value)) return value.map(withoutNegativeZero) as T
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v)])) as T
+  return value
 }
 
 /** `90`, `"90s"`, `"10m"`, `"2h"`, `"500ms"` → seconds. */

@@ -4,6 +4,11 @@ import type { DatasetFormat, PiiKind, TextUnit } from '../../../shared/dataset-s
 export type Cell = string | number | null
 export type Row = Record<string, Cell>
 
+/** A row with no prototype, so a column named `__proto__` or `valueOf` is a column like any other. */
+export function emptyRow(): Row {
+  return Object.create(null) as Row
+}
+
 /** Where rows came from, for messages and the report. */
 export interface RawSource {
   /** File or folder read. */

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { SweeplabError } from '../../../shared/errors.ts'
+import { emptyRow } from './dataset-types.ts'
 import type { Cell, RawDataset, Row } from './dataset-types.ts'
 import { readTextFile } from './decode-text.ts'
 
@@ -26,7 +27,7 @@ export function readCsv(path: string, opts: { delimiter?: string; maxRows?: numb
   if (body.length === 0) throw new SweeplabError('dataset/invalid', `${path}: the header has no rows under it`, { details: { file: path } })
   const numeric = columns.map((_, c) => isNumericColumn(body, c))
   const rows: Row[] = body.map((rec) => {
-    const row: Row = {}
+    const row = emptyRow()
     columns.forEach((name, c) => {
       row[name] = toCell(rec[c] ?? '', numeric[c] === true)
     })

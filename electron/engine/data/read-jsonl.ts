@@ -1,4 +1,5 @@
 import { SweeplabError } from '../../../shared/errors.ts'
+import { emptyRow } from './dataset-types.ts'
 import type { Cell, RawDataset, Row } from './dataset-types.ts'
 import { readTextFile } from './decode-text.ts'
 
@@ -18,7 +19,7 @@ export function readJsonl(path: string, opts: { maxRows?: number } = {}): RawDat
     const line = (lines[i] as string).trim()
     if (line === '') continue
     const value = parseLine(line, path, i + 1)
-    const row: Row = {}
+    const row = emptyRow()
     for (const [key, v] of Object.entries(value)) {
       if (!known.has(key)) {
         known.add(key)
@@ -28,7 +29,7 @@ export function readJsonl(path: string, opts: { maxRows?: number } = {}): RawDat
     }
     rows.push(row)
   }
-  for (const row of rows) for (const c of columns) if (!(c in row)) row[c] = null
+  for (const row of rows) for (const c of columns) if (!Object.hasOwn(row, c)) row[c] = null
   return { rows, columns, source: { path, format: 'jsonl', bytes } }
 }
 
