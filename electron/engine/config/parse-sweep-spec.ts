@@ -6,7 +6,7 @@ import type { SweepParameter, SweepSpec } from '../../../shared/sweep-spec.ts'
 import { countGridPoints } from '../search/grid.ts'
 import { checkParameters } from './check-parameters.ts'
 import { checkSpecRules, normalizeCommand } from './check-spec-rules.ts'
-import { checkDataSize, checkTextSize } from './spec-limits.ts'
+import { checkDataSize, checkListEntries, checkTextSize } from './spec-limits.ts'
 import { formatDocPath, pickErrorCode, problem } from './spec-problem.ts'
 import type { DocPath, SpecErrorCode, SpecProblem } from './spec-problem.ts'
 import { loadYamlSource } from './yaml-source.ts'
@@ -51,7 +51,7 @@ function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis 
     code: pickErrorCode(problems),
     problems: locateProblems(problems, source, fileName),
   })
-  const tooBig = checkTextSize(text)
+  const tooBig = checkTextSize(text) ?? checkListEntries(text)
   if (tooBig) return fail([tooBig])
   const loaded = loadYamlSource(text)
   if (!loaded.ok) return fail(loaded.problems)

@@ -1,3 +1,4 @@
+import { Lexer } from 'yaml'
 import { problem } from './spec-problem.ts'
 import type { SpecProblem } from './spec-problem.ts'
 
@@ -14,6 +15,39 @@ export function checkTextSize(text: string): SpecProblem | undefined {
   const bytes = Buffer.byteLength(text, 'utf8')
   if (bytes <= MAX_SPEC_BYTES) return undefined
   return { ...problem('spec/too-large', [], 'value', `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a sweep file may be at most ${MAX_SPEC_BYTES / 1024 / 1024} MiB`), position: { line: 1, column: 1 } }
+}
+
+/**
+ * List entries (flow `,` and block `- `) anywhere in the file, counted by YAML's lexer, which costs a
+ * fraction of a full parse and stops at the limit: a file of a million values is refused in a
+ * fraction of a second instead of after seconds of parsing. Quoted text and comments are single
+ * tokens, so commas inside them do not count. The exact per-sweep limit is `MAX_VALUES` (checkDataSize);
+ * this bound leaves room for every other list a file may hold.
+ */
+export const MAX_LIST_ENTRIES = 2 * MAX_VALUES
+/** Tokens the lexer adds that are not in the source text. */
+const SYNTHETIC_TOKENS = new Set(['\x02', '\x18', '\x1f'])
+
+export function checkListEntries(text: string): SpecProblem | undefined {
+  let entries = 0
+  let offset = 0
+  for (const token of new Lexer().lex(text)) {
+    if (token === ',' || token === '-') {
+      if (++entries > MAX_LIST_ENTRIES) return { ...problem('spec/too-large', [], 'value', `the file holds more than ${MAX_LIST_ENTRIES} list entries; a sweep may have at most ${MAX_VALUES} entries in values lists`), position: positionOf(text, offset) }
+    }
+    if (!SYNTHETIC_TOKENS.has(token)) offset += token.length
+  }
+  return undefined
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++
+    lineStart = i + 1
+  }
+  return { line, column: offset - lineStart + 1 }
 }
 
 /** Depth and size checks on the parsed data, iterative so hostile nesting cannot overflow the stack. */

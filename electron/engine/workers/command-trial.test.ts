@@ -107,3 +107,28 @@ describe('a command trial whose output outpaces the engine', () => {
     expect(rows.map((r) => r[1])).toEqual(Array.from({ length: 10_000 }, (_, s) => s))
   })
 })
+
+describe('a command trial with a hostile metrics file', () => {
+  it('cuts a line that never ends at 1 MiB, reports it malformed, and keeps reading', async () => {
+    const rows: WorkerMetricRow[] = []
+    // 3 MiB without a newline, then a good line: a worker must not hold the whole run-on line.
+    const src = `const fs = require('node:fs'); const f = process.env.SWEEPLAB_METRICS_FILE
+      fs.appendFileSync(f, 'x'.repeat(3 * 1024 * 1024)); fs.appendFileSync(f, '\\n{"step": 0, "loss": 2}\\n')`
+    const out = await runCommandTrial(job(src), sink(rows)).done
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([['loss', 0, 2]])
+    expect(out.status).toBe('completed')
+    // Cut at the first read past 1 MiB each time: two cut pieces, then the rest ended by the newline.
+    expect(out.error).toMatch(/^ignored 3 malformed metric lines \(first from metrics file: not JSON/)
+  })
+
+  it('reads a multi-byte character that a 64 KiB read splits in two', async () => {
+    const rows: WorkerMetricRow[] = []
+    // The key's é (2 bytes in UTF-8) straddles the first read's end.
+    const pad = 65_536 - '{"step": 0, "pad": "'.length - 1
+    const src = `const fs = require('node:fs'); const f = process.env.SWEEPLAB_METRICS_FILE
+      fs.appendFileSync(f, '{"step": 0, "pad": "' + 'a'.repeat(${pad}) + 'é", "loss": 1}\\n')`
+    const out = await runCommandTrial(job(src), sink(rows)).done
+    expect(out).toMatchObject({ status: 'completed', error: null })
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([['loss', 0, 1]])
+  })
+})

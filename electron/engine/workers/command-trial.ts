@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, openSync, readSync, writeFileSync, mkdirSync, fstatSync } from 'node:fs'
 import { join } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
 import { METRICS_STDOUT_MARKER } from '../../../shared/sweep-spec.ts'
 import { createLineSplitter } from './line-splitter.ts'
 import { createMetricLineParser } from './metric-line.ts'
@@ -124,7 +125,13 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
 
   // The metrics file is tailed by offset: appends by the script become rows within ~50 ms.
   let offset = 0
-  let partial = ''
+  // A line that never ends is cut at 1 MiB (and reported malformed) instead of growing this worker's memory;
+  // the decoder keeps a character split between two reads whole.
+  const metricLines = createLineSplitter((line) => {
+    const trimmed = line.trim()
+    if (trimmed) ingest(trimmed, 'metrics file')
+  })
+  const decoder = new StringDecoder('utf8')
   const readBuf = Buffer.alloc(1 << 16)
   // While the engine lags behind, the file waits on disk instead of in this worker's memory.
   let pollHeld = false
@@ -141,13 +148,7 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
         const n = readSync(fd, readBuf, 0, readBuf.length, offset)
         if (n <= 0) break
         offset += n
-        partial += readBuf.toString('utf8', 0, n)
-        let nl: number
-        while ((nl = partial.indexOf('\n')) >= 0) {
-          const line = partial.slice(0, nl).trim()
-          partial = partial.slice(nl + 1)
-          if (line) ingest(line, 'metrics file')
-        }
+        metricLines.push(decoder.write(readBuf.subarray(0, n)))
         const wait = final ? null : sink.whenWritable?.()
         if (wait) {
           pollHeld = true
@@ -181,7 +182,8 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       // Reap anything the script left behind in its group (background jobs, data loaders).
       signalGroup('SIGKILL')
       pollMetrics(true)
-      if (partial.trim()) ingest(partial.trim(), 'metrics file')
+      metricLines.push(decoder.end())
+      metricLines.end()
       stdoutLines.end()
       stderrLines.end()
       // Not fatal, but said where a user looks first: the log, and the note of a completed trial.
