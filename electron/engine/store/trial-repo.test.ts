@@ -19,6 +19,7 @@ describe('trial repo', () => {
     expect(store.trials.get(id)).toEqual({
       id, sweepId, index: 3, attempt: 2, status: 'queued', params: { lr: 1e-3, layers: [64, 32], opt: 'adam' }, seed: 7,
       finalValue: null, bestValue: null, startedAt: null, endedAt: null, exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null,
+      failureReason: null, failureNote: null,
     })
     store.trials.markRunning(id, { workerId: 4, startedAt: 5_000 })
     store.trials.setPid(id, 999)

@@ -37,7 +37,7 @@ const spec = {
 }
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'quad', status: 'running', metricName: 'val_loss', metricGoal: 'minimize', bestTrialId: 12, bestValue: 0.1, total: 8, done: 5 }),
-  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2,
+  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2, failureReasons: {},
 }
 const baseTrials: TrialSummary[] = [
   makeTrial({ id: 11, index: 0, params: { lr: 1e-4, opt: 'adam', width: 16 }, finalValue: 0.9 }),
