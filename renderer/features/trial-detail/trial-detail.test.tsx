@@ -202,7 +202,10 @@ describe('TrialDetail', () => {
   })
 
   it('shows why a failed trial failed, how it exited, and no Cancel', async () => {
-    const failed = { ...trial, status: 'failed' as const, endedAt: trial.startedAt! + 5000, exitCode: 1, error: 'Traceback (most recent call last):\nValueError: lr must be positive' }
+    const failed = {
+      ...trial, status: 'failed' as const, endedAt: trial.startedAt! + 5000, exitCode: 1, error: 'Traceback (most recent call last):\nValueError: lr must be positive',
+      failureReason: 'nonzero_exit' as const, failureNote: 'exit code 1; last output: ValueError: lr must be positive',
+    }
     view = await mountWithApi(<TrialDetail trialId={7} />, transportFor({ getTrial: () => failed }))
     const c = view.container
     await waitFor(() => expect(c.querySelector('.trial-error')).not.toBeNull())
@@ -210,6 +213,8 @@ describe('TrialDetail', () => {
     expect(c.querySelector('.trial-error')!.textContent).toContain('Trial failed: Traceback')
     expect(c.querySelector('.trial-facts')!.textContent).toContain('code 1')
     expect(c.querySelector('.trial-facts')!.textContent).toContain('5 s')
+    expect(c.querySelector('.trial-failure dd')!.textContent).toBe('non-zero exit — exit code 1; last output: ValueError: lr must be positive')
+    expect(c.querySelector('.trial-failure dd')!.getAttribute('data-reason')).toBe('nonzero_exit')
     expect([...c.querySelectorAll('button')].some((b) => b.textContent === 'Cancel trial')).toBe(false)
   })
 
