@@ -42,7 +42,7 @@ describe('stdout_metrics in a sweep file', () => {
       [8, 'stdout_metrics.2.pattern'],
       [9, 'stdout_metrics.3.pattern'],
     ])
-    expect(problems[0]!.message).toMatch(/^pattern "loss=\(\\\\S\+" not a valid regular expression: .*Unterminated group/)
+    expect(problems[0]!.message).toBe('the pattern is not a valid regular expression: /loss=(\\S+/: Unterminated group')
     expect(problems[1]!.message).toMatch(/no capture group for the value of acc/)
     expect(problems[2]!.message).toMatch(/matches an empty line/)
     expect(problems[3]!.message).toMatch(/backreference/)

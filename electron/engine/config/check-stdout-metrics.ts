@@ -18,7 +18,7 @@ export function checkStdoutMetrics(data: Readonly<Record<string, unknown>>, hasI
   const check = (path: DocPath, pattern: unknown, name: unknown): void => {
     if (typeof pattern !== 'string') return
     const a = analyzeStdoutPattern(pattern, typeof name === 'string' ? name : undefined)
-    if (!a.ok) problems.push(problem('spec/invalid', path, 'value', `pattern ${JSON.stringify(pattern)} ${a.message}`))
+    if (!a.ok) problems.push(problem('spec/invalid', path, 'value', `the pattern ${a.message}`))
   }
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {

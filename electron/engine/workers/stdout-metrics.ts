@@ -63,7 +63,7 @@ export function createStdoutMetricReader(specs: ReadonlyArray<StdoutMetricSpec>)
   enableLinearFallback()
   const compiled: Compiled[] = specs.map((s) => {
     const a = analyzeStdoutPattern(s.pattern, s.name)
-    if (!a.ok) throw new Error(`stdout_metrics pattern ${JSON.stringify(s.pattern)}: ${a.message}`)
+    if (!a.ok) throw new Error(`stdout_metrics: the pattern ${JSON.stringify(s.pattern)} ${a.message}`)
     return { re: new RegExp(s.pattern), stream: s.stream, values: a.values, hasStep: a.hasStep }
   })
   const nextStep = new Map<string, number>()

@@ -29,8 +29,8 @@ function scanGroups(pattern: string): { groups: GroupInfo[] } | { message: strin
     const c = pattern[i]
     if (c === '\\') {
       const next = pattern[i + 1] ?? ''
-      if (!inClass && /[1-9]/.test(next)) return { message: `backreference \\${next} at character ${i + 1} is not supported (it can make matching take exponential time)` }
-      if (!inClass && next === 'k' && pattern[i + 2] === '<') return { message: `backreference \\k<…> at character ${i + 1} is not supported (it can make matching take exponential time)` }
+      if (!inClass && /[1-9]/.test(next)) return { message: `uses backreference \\${next} (character ${i + 1}), which is not supported: it can make matching take exponential time` }
+      if (!inClass && next === 'k' && pattern[i + 2] === '<') return { message: `uses backreference \\k<…> (character ${i + 1}), which is not supported: it can make matching take exponential time` }
       i++
       continue
     }
@@ -49,9 +49,9 @@ function scanGroups(pattern: string): { groups: GroupInfo[] } | { message: strin
     }
     const rest = pattern.slice(i + 2, i + 4)
     if (rest.startsWith('=') || rest.startsWith('!') || rest === '<=' || rest === '<!') {
-      return { message: `lookaround (?${rest.startsWith('<') ? rest : rest[0]}…) at character ${i + 1} is not supported; match the text itself instead` }
+      return { message: `uses lookaround (?${rest.startsWith('<') ? rest : rest[0]}…) (character ${i + 1}), which is not supported; match the text itself instead` }
     }
-    if (rest.startsWith('P<')) return { message: `(?P<name>…) at character ${i + 1} is Python's spelling; JavaScript writes a named group (?<name>…)` }
+    if (rest.startsWith('P<')) return { message: `uses (?P<name>…) (character ${i + 1}), Python's spelling; JavaScript writes a named group (?<name>…)` }
     const named = /^\?<([A-Za-z_$][\w$]*)>/.exec(pattern.slice(i + 1))
     if (named) groups.push({ index: groups.length + 1, name: named[1]! })
   }
@@ -70,11 +70,11 @@ export function analyzeStdoutPattern(pattern: string, name: string | undefined):
   try {
     re = new RegExp(pattern)
   } catch (e) {
-    return { ok: false, message: `not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}` }
+    return { ok: false, message: `is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}` }
   }
   // The alternation matches '' at once, so exec reports every group (undefined): their true count.
   const total = new RegExp(`${pattern}|`).exec('')!.length - 1
-  if (total !== scanned.groups.length) return { ok: false, message: `could not number its capture groups (found ${scanned.groups.length}, the engine counts ${total}); simplify the groups` }
+  if (total !== scanned.groups.length) return { ok: false, message: `has capture groups that could not be numbered (found ${scanned.groups.length}, the engine counts ${total}); simplify the groups` }
   if (re.test('')) return { ok: false, message: 'matches an empty line, so every line would be read as a metric; anchor it on text the line must contain, e.g. loss=(\\S+)' }
   const hasStep = scanned.groups.some((g) => g.name === 'step')
   const others = scanned.groups.filter((g) => g.name !== 'step')
@@ -85,7 +85,7 @@ export function analyzeStdoutPattern(pattern: string, name: string | undefined):
     const only = others[0]!
     return { ok: true, values: [{ metric: name, group: only.name ?? only.index }], hasStep }
   }
-  if (others.some((g) => g.name === 'value')) return { ok: false, message: '(?<value>…) needs a name: add name: (the metric to store it as), or name the group after the metric' }
+  if (others.some((g) => g.name === 'value')) return { ok: false, message: 'has (?<value>…) but no name: add name: (the metric to store it as), or name the group after the metric' }
   const named = others.filter((g): g is GroupInfo & { name: string } => g.name !== null)
   if (named.length === 0) return { ok: false, message: 'has no named group and no name: add name: (the metric), or name each group after its metric, e.g. loss=(?<loss>\\S+)' }
   return { ok: true, values: named.map((g) => ({ metric: g.name, group: g.name })), hasStep }
