@@ -81,7 +81,7 @@ stdout_metrics:
 program: ${script}
 command: ['node', '\${program}']
 method: grid
-timeout: 3s
+timeout: 6s
 metric: {name: loss, goal: minimize}
 parameters:
   mode: {values: [${modes.join(', ')}]}
