@@ -87,13 +87,17 @@ export const parameterSpecSchema: z.ZodType<ParameterSpec> = z
   )
   .meta({ id: 'parameter', description: 'One hyperparameter: exactly one of value, values, a distribution (min/max, mu/sigma, a/b) or nested parameters.' })
 
+/** W&B's `metric.impute`: the value the bayes model gives a trial that failed, crashed or diverged. */
+export const IMPUTE_STRATEGIES = ['worst', 'best', 'latest'] as const
+export type ImputeStrategy = (typeof IMPUTE_STRATEGIES)[number]
+
 export const metricSpecSchema = z
   .object({
     name: z.string().min(1).describe('The metric the trials report and the sweep optimizes, e.g. val_loss.'),
     goal: z.enum(['minimize', 'maximize']).default('minimize'),
     target: z.number().optional().describe('The sweep stops once a finished trial reaches this value.'),
-    impute: z.enum(['latest', 'best', 'worst']).optional().describe('W&B key (bayes); accepted and ignored.'),
-    impute_while_running: z.enum(['latest', 'best', 'worst', 'false']).optional().describe('W&B key (bayes); accepted and ignored.'),
+    impute: z.enum(IMPUTE_STRATEGIES).optional().describe('bayes: how failed, crashed and diverged trials count: worst (default, W&B\'s: always bad), best (their best value) or latest (their last finite value).'),
+    impute_while_running: z.enum([...IMPUTE_STRATEGIES, 'false']).optional().describe('bayes: running trials count with their best or latest value so far (worst, or false, the default: they count as bad while they run).'),
   })
   .strict()
 
@@ -163,6 +167,29 @@ export const resourcesSchema = z
   })
   .strict()
 
+export const STDOUT_METRIC_STREAMS = ['stdout', 'stderr', 'both'] as const
+export type StdoutMetricStream = (typeof STDOUT_METRIC_STREAMS)[number]
+
+/**
+ * One regular expression read on every output line of a command trial (see docs/command-trials.md
+ * "Metrics from printed lines"); the rules on its groups are checked in electron/engine/config.
+ */
+export const stdoutMetricSchema = z
+  .object({
+    pattern: z.string().min(1).describe('A JavaScript regular expression. With name: one capture group, or (?<value>…), holds the value. Without name: each named group is a metric of that name. (?<step>…) gives the step.'),
+    name: z.string().min(1).optional().describe('The metric the value is stored as; leave it out to name metrics by their groups.'),
+    stream: z.enum(STDOUT_METRIC_STREAMS).default('stdout').describe('Which output the pattern reads: stdout (default), stderr or both.'),
+  })
+  .strict()
+
+/** A list of patterns, or a mapping metric name → pattern. */
+export const stdoutMetricsSchema = z.union([
+  z.array(stdoutMetricSchema).min(1),
+  z.record(z.string().min(1), z.string().min(1)),
+])
+
+export type StdoutMetricSpec = z.output<typeof stdoutMetricSchema>
+
 /** W&B writes numbers and booleans in `command` too and stringifies them. */
 const commandItemSchema = z.union([z.string(), z.number(), z.boolean()])
 
@@ -194,6 +221,7 @@ export const sweepSpecSchema = z
     cv: cvSpecSchema.optional(),
     backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu); webgpu and webgl train in a browser GPU worker (--browser-gpu-workers).'),
     bayes: bayesOptionsSchema.optional().describe('Options of method: bayes (Tree-structured Parzen Estimator).'),
+    stdout_metrics: stdoutMetricsSchema.optional().describe('Metrics read from the lines a command trial prints, by regular expressions (for scripts that only print).'),
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
   })
   .strict()
@@ -229,8 +257,10 @@ export type SweepParameter = LeafParameter | NestedParameter
  * A validated, normalized sweep file (what `parseSweepSpec` returns): distributions inferred, W&B defaults
  * filled, `command` defaulted when `program` is set, `timeout` in seconds, command items as strings.
  */
-export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command'> & {
+export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command' | 'stdout_metrics'> & {
   parameters: Record<string, SweepParameter>
+  /** Always a list (the mapping form becomes one entry per metric). */
+  stdout_metrics?: StdoutMetricSpec[]
   /** Seconds. */
   timeout?: number
   command?: string[]

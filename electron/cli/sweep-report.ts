@@ -2,7 +2,8 @@ import type { SweepSummary, TrialSummary } from '../../shared/api/types.ts'
 import { TRIAL_STATUSES } from '../../shared/status.ts'
 import { shellQuote } from '../engine/export/shell-quote.ts'
 import { bold, colorStatus, formatDuration, formatMetricPair } from './format.ts'
-import { renderTrialTable, sortTrialsByMetric } from './trial-table.ts'
+import { formatFailureCounts, renderTrialTable, sortTrialsByMetric } from './trial-table.ts'
+import type { FailureReason } from '../../shared/failure-reasons.ts'
 
 const TOP_N = 5
 
@@ -25,6 +26,10 @@ export function renderSweepReport(
 ): string {
   const lines = [formatSweepHeadline(s, opts.useColor)]
   if (s.error) lines.push(`error: ${s.error}`)
+  const reasons: Partial<Record<FailureReason, number>> = {}
+  for (const t of trials) if (t.failureReason !== null) reasons[t.failureReason] = (reasons[t.failureReason] ?? 0) + 1
+  const failures = formatFailureCounts(reasons)
+  if (failures) lines.push(`${failures} (sweeplab show ${s.id} --reason REASON lists them)`)
   const db = opts.dbFlag ? ` --db ${shellQuote(opts.dbFlag)}` : ''
   const top = sortTrialsByMetric(trials, s.metricGoal)
     .filter((t) => t.status === 'completed' && t.finalValue !== null)

@@ -21,6 +21,14 @@ describe('formatTrialEnd', () => {
     const t = makeTrial({ id: 4, status: 'failed', exitCode: 2, error: '\nTraceback (most recent call last):' })
     expect(formatTrialEnd(t, 'loss')).toBe('trial 4 failed: exit code 2: Traceback (most recent call last):')
   })
+  it('says why a trial failed with its classified explanation when it has one', () => {
+    const t = makeTrial({ id: 6, status: 'failed', exitCode: 137, failureReason: 'oom', failureNote: "out of memory: exit code 137 (killed by SIGKILL, usually the kernel's out-of-memory killer)" })
+    expect(formatTrialEnd(t, 'loss')).toBe("trial 6 failed: out of memory: exit code 137 (killed by SIGKILL, usually the kernel's out-of-memory killer)")
+    const nan = makeTrial({ id: 7, status: 'diverged', failureReason: 'nan_metric', failureNote: 'non-finite metric loss=NaN at step 3' })
+    expect(formatTrialEnd(nan, 'loss')).toBe('trial 7 diverged: non-finite metric loss=NaN at step 3')
+    const timeout = makeTrial({ id: 8, status: 'timeout', startedAt: T, endedAt: T + 1000, failureReason: 'timeout', failureNote: 'killed after exceeding its timeout' })
+    expect(formatTrialEnd(timeout, 'loss')).toBe('trial 8 timeout (1.0s)')
+  })
   it('shows the run time of a timed-out trial without a reason', () => {
     expect(formatTrialEnd(makeTrial({ id: 5, status: 'timeout', startedAt: T, endedAt: T + 60_000 }), 'loss')).toBe('trial 5 timeout (1m 00s)')
   })

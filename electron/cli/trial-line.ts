@@ -1,3 +1,4 @@
+import type { FailureReason } from '../../shared/failure-reasons.ts'
 import type { TrialSummary } from '../../shared/api/types.ts'
 import { formatDuration, formatMetricPair, truncate } from './format.ts'
 
@@ -13,9 +14,13 @@ export function formatTrialEnd(t: TrialSummary, metricName: string | null): stri
     const note = t.error?.split('\n').find((l) => l.trim() !== '')?.trim()
     return `trial ${t.id} ${t.status}${metric}${took}${note ? `; ${truncate(note, 160)}` : ''}`
   }
-  const reason = failureReason(t)
+  // The classified explanation says more than the exit code (out of memory, which metric went NaN);
+  // stops Sweeplab made read best as before (`trial 5 timeout (1m 00s)`).
+  const reason = t.failureNote && t.failureReason && !STOPPED.has(t.failureReason) ? truncate(t.failureNote, 160) : failureReason(t)
   return `trial ${t.id} ${t.status}${reason ? `: ${reason}` : took}`
 }
+
+const STOPPED: ReadonlySet<FailureReason> = new Set(['timeout', 'pruned', 'cancelled', 'interrupted'])
 
 function failureReason(t: TrialSummary): string {
   const exit: string[] = []

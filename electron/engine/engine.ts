@@ -25,6 +25,7 @@ import { isDiskFullError } from './store/disk-full.ts'
 import type { SweepRow } from './store/store-types.ts'
 import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
+import { readBayesHistory } from './search/bayes-history.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 
@@ -118,7 +119,7 @@ export function createEngine(opts: EngineOptions): Engine {
         sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
         maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
         resolveInitFrom: (ref) => resolveInitFrom(store, ref),
-        history: () => store.trials.listBySweep(row.id),
+        history: () => readBayesHistory(store.trials, row.id, spec.metric),
       }),
     )
   }
@@ -147,6 +148,7 @@ export function createEngine(opts: EngineOptions): Engine {
         spec: JSON.parse(row.specJson) as unknown,
         seed: row.seed,
         workers: row.workers,
+        failureReasons: store.trials.countFailureReasons(sweepId),
       }
     },
     async getTrials({ sweepId }) {

@@ -129,7 +129,10 @@ export function buildSweepPlan(opts: {
         cwd,
         env,
         ...(isCommand
-          ? { argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }) }
+          ? {
+              argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }),
+              ...(spec.stdout_metrics ? { stdoutMetrics: spec.stdout_metrics } : {}),
+            }
           : {
               trainer: spec.trainer ?? 'noop',
               builtin: {

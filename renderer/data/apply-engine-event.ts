@@ -43,6 +43,8 @@ export function applyEngineEvent(qc: QueryClient, ev: SweeplabEvent, invalidator
       })
       if (!known) invalidator.mark(queryKeys.trials(trial.sweepId))
       qc.setQueryData<TrialSummary>(queryKeys.trial(trial.id), (old) => (old ? trial : old))
+      // The detail's per-reason counts (failureReasons) are not in the summary events: refetch them.
+      if (trial.failureReason !== null && qc.getQueryData(queryKeys.sweep(trial.sweepId))) invalidator.mark(queryKeys.sweep(trial.sweepId))
       return
     }
     case 'metric-points': {

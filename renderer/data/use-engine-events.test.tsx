@@ -52,6 +52,18 @@ describe('applyEngineEvent', () => {
     expect(inv.mark).toHaveBeenCalledWith(queryKeys.trials(1))
   })
 
+  it("refetches a loaded sweep detail when a trial ends with a failure reason (its per-reason counts)", () => {
+    const qc = new QueryClient()
+    const inv = { mark: vi.fn(), markWhere: vi.fn(), dispose: vi.fn() }
+    applyEngineEvent(qc, { type: 'trial-updated', payload: { trial: makeTrial({ id: 1, status: 'failed', failureReason: 'oom', failureNote: 'out of memory: exit code 137' }) } }, inv)
+    expect(inv.mark).not.toHaveBeenCalled()
+    qc.setQueryData(queryKeys.sweep(1), { id: 1 })
+    applyEngineEvent(qc, { type: 'trial-updated', payload: { trial: makeTrial({ id: 2, status: 'completed' }) } }, inv)
+    expect(inv.mark).not.toHaveBeenCalled()
+    applyEngineEvent(qc, { type: 'trial-updated', payload: { trial: makeTrial({ id: 1, status: 'failed', failureReason: 'oom', failureNote: 'out of memory: exit code 137' }) } }, inv)
+    expect(inv.mark).toHaveBeenCalledWith(queryKeys.sweep(1))
+  })
+
   it('leaves caches nobody loaded alone', () => {
     const qc = new QueryClient()
     const inv = { mark: vi.fn(), markWhere: vi.fn(), dispose: vi.fn() }

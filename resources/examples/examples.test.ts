@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { METRICS_STDOUT_MARKER, sweepSpecSchema } from '../../shared/sweep-spec.ts'
+import { createStdoutMetricReader } from '../../electron/engine/workers/stdout-metrics.ts'
+import { normalizeStdoutMetrics } from '../../electron/engine/config/check-stdout-metrics.ts'
 import type { ParameterSpec, SweepSpecInput } from '../../shared/sweep-spec.ts'
 
 const EXAMPLES_DIR = dirname(fileURLToPath(import.meta.url))
@@ -77,6 +79,14 @@ function markerRecords(stdout: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line.slice(METRICS_STDOUT_MARKER.length)) as Record<string, unknown>)
 }
 
+/** What the sweep's `stdout_metrics` patterns read from the printed lines, one record per row. */
+function patternRecords(spec: SweepSpecInput, stdout: string): Record<string, unknown>[] {
+  if (!spec.stdout_metrics) return []
+  const parsed = sweepSpecSchema.shape.stdout_metrics.parse(spec.stdout_metrics)!
+  const reader = createStdoutMetricReader(normalizeStdoutMetrics(parsed))!
+  return stdout.split('\n').flatMap((line) => reader.read(line, 'stdout', 0)?.rows ?? []).map(([name, step, value]) => ({ step, [name]: value }))
+}
+
 function runByHand(argv: string[]) {
   const [cmd, ...args] = argv
   const r = spawnSync(cmd ?? '', args, { cwd: EXAMPLES_DIR, encoding: 'utf8', timeout: 20_000, env: childEnv() })
@@ -87,7 +97,7 @@ function runByHand(argv: string[]) {
 describe('the example sweep files', () => {
   it('are valid sweep files with a metric, whose program sits beside them', () => {
     expect(SWEEP_FILES).toEqual([
-      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml',
+      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'print-only.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml',
       'spam-classifier-grid.yaml', 'spam-finetune.yaml', 'stdout-marker.yaml', 'wandb-style.yaml',
     ])
     for (const file of SWEEP_FILES) {
@@ -142,13 +152,17 @@ describe('the example sweep files', () => {
     const records = [
       ...fileText.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
       ...markerRecords(r.stdout),
+      ...patternRecords(spec, r.stdout),
     ]
     const metric = spec.metric?.name ?? ''
     const values = records.map((rec) => rec[metric]).filter((v) => v !== undefined)
     expect(values.length, `${file}: no ${metric} reported`).toBeGreaterThan(0)
     for (const v of values) expect(Number.isFinite(v), `${metric}=${String(v)}`).toBe(true)
     // Scripts with the client write to the metrics file; the bash script has no client and prints markers.
-    if (spec.program?.endsWith('.sh')) {
+    if (spec.stdout_metrics) {
+      expect(fileText).toBe('')
+      expect(markerRecords(r.stdout)).toEqual([])
+    } else if (spec.program?.endsWith('.sh')) {
       expect(fileText).toBe('')
     } else {
       expect(markerRecords(r.stdout)).toEqual([])

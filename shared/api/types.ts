@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SWEEP_STATUSES, TRIAL_STATUSES } from '../status.ts'
+import { FAILURE_REASONS } from '../failure-reasons.ts'
 
 /**
  * The payloads the API returns, as zod schemas (strict: an unlisted field is drift, not data) with
@@ -42,6 +43,8 @@ export const sweepDetailSchema = sweepSummarySchema.extend({
   spec: z.unknown(),
   seed: z.number().int(),
   workers: z.number().int(),
+  /** Trials (every attempt) per failure reason; a reason no trial has is absent. */
+  failureReasons: z.partialRecord(z.enum(FAILURE_REASONS), z.number().int().nonnegative()),
 })
 export type SweepDetail = z.output<typeof sweepDetailSchema>
 
@@ -68,6 +71,9 @@ export const trialSummarySchema = z.strictObject({
   workerId: z.number().int().nullable(),
   /** Status `pruned`: the step of its last report of the sweep metric when early termination stopped it. */
   prunedAtStep: z.number().int().nonnegative().nullable(),
+  /** Why it did not complete (null for a completed or unfinished trial), and one line that says so. */
+  failureReason: z.enum(FAILURE_REASONS).nullable(),
+  failureNote: z.string().nullable(),
 })
 export type TrialSummary = z.output<typeof trialSummarySchema>
 

@@ -130,6 +130,22 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect(events).toContain('metric-points')
   })
 
+  it('says why each trial failed and counts the reasons in the sweep detail', async () => {
+    const text = [
+      'name: reasons',
+      'method: grid',
+      'command: [node, -e, "process.exit(JSON.parse(process.env.SWEEPLAB_PARAMS).code)"]',
+      'parameters:',
+      '  code: {values: [0, 3]}',
+    ].join('\n')
+    const { sweepId } = await api.createSweep({ text, fileName: 'reasons.yaml' })
+    await engine.waitForSweep(sweepId)
+    const trials = await api.getTrials({ sweepId })
+    expect(trials.map((t) => [t.status, t.failureReason, t.failureNote])).toEqual([['completed', null, null], ['failed', 'nonzero_exit', 'exit code 3']])
+    expect(await api.getTrial({ trialId: trials[1]!.id })).toEqual(trials[1])
+    expect((await api.getSweep({ sweepId })).failureReasons).toEqual({ nonzero_exit: 1 })
+  })
+
   it('answers every method with a result its schema accepts', async () => {
     const events: SweeplabEvent[] = []
     const off = api.subscribe((ev) => events.push(ev))

@@ -129,7 +129,7 @@ describe('sweeplab run', () => {
     const cli = cliWith({ ...twoGood, plan }, true)
     expect(await runCli(['run', file], cli.ctx)).toBe(1)
     expect(cli.stdout.text).toContain('] 3/3 trials | 0 running | best val_loss=0.0312 | took ')
-    expect(cli.stdout.text).toContain('trial 3 \u001b[31mcrashed\u001b[39m: signal SIGKILL\n')
+    expect(cli.stdout.text).toContain('trial 3 \u001b[31mcrashed\u001b[39m: out of memory: killed by SIGKILL, which Sweeplab did not send (usually the kernel\'s out-of-memory killer)\n')
     expect(cli.stdout.text).not.toContain('trial 1 completed')
   })
 

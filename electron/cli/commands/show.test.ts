@@ -27,13 +27,17 @@ describe('sweeplab show', () => {
         'sweep 1 "mnist" failed: 5/5 trials done (3 completed, 1 failed, 1 pruned)',
         'method grid   metric acc (maximize)   best acc=0.95 (trial 3)',
         'created 2h ago   workers 2   seed 1   file sweep.yaml',
+        'failures: nonzero_exit 1, pruned 1',
         '',
-        'trial  status     lr   note                      opt.beta  acc   duration',
-        '3      completed  0.3                            0.9       0.95  3.2s',
-        '1      completed  0.1  a very long note that w…            0.91  3.2s',
-        '5      completed  0.5                                      0.91  3.2s',
-        '2      failed     0.2                                      -     3.2s',
-        '4      pruned     0.4                                      0.99  3.2s',
+        'trial  status     reason        lr   note                      opt.beta  acc   duration',
+        '3      completed                0.3                            0.9       0.95  3.2s',
+        '1      completed                0.1  a very long note that w…            0.91  3.2s',
+        '5      completed                0.5                                      0.91  3.2s',
+        '2      failed     nonzero_exit  0.2                                      -     3.2s',
+        '4      pruned     pruned        0.4                                      0.99  3.2s',
+        '',
+        'trial 2  nonzero_exit  exit code 1',
+        'trial 4  pruned        stopped by early termination',
         '',
       ].join('\n'),
     )
@@ -62,6 +66,19 @@ describe('sweeplab show', () => {
     const cli2 = createTestCli({ setup })
     expect(await runCli(['show', 'ghost'], cli2.ctx)).toBe(2)
     expect(cli2.stderr.text).toBe('error: no sweep with id or name "ghost" (see sweeplab ls)\n')
+  })
+
+  it('filters by --reason and rejects an unknown one', async () => {
+    const cli = createTestCli({ setup })
+    expect(await runCli(['show', '1', '--reason', 'nonzero_exit'], cli.ctx)).toBe(0)
+    const rows = cli.stdout.text.split('\n').filter((l) => /^\d+ /.test(l))
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['2'])
+    const none = createTestCli({ setup })
+    expect(await runCli(['show', '1', '--reason', 'oom'], none.ctx)).toBe(0)
+    expect(none.stdout.text).toContain('no oom trials')
+    const bad = createTestCli({ setup })
+    expect(await runCli(['show', '1', '--reason', 'memory'], bad.ctx)).toBe(2)
+    expect(bad.stderr.text).toContain("argument 'memory' is invalid. expected one of nan_metric, oom, nonzero_exit")
   })
 
   it('rejects an unknown --status as bad usage', async () => {
@@ -120,7 +137,7 @@ describe('sweeplab show', () => {
     it('refuses --status and --limit, which it would ignore, as bad usage', async () => {
       const cli = createTestCli({ setup: tuned })
       expect(await runCli(['show', '1', '--importance', '--status', 'completed'], cli.ctx)).toBe(2)
-      expect(cli.stderr.text).toBe('error: --importance ranks parameters over all finished trials; it takes no --status or --limit\n')
+      expect(cli.stderr.text).toBe('error: --importance ranks parameters over all finished trials; it takes no --status, --reason or --limit\n')
       expect(cli.engines.flatMap((e) => e.calls)).toEqual([])
     })
 

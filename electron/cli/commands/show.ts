@@ -5,17 +5,20 @@ import type { TrialStatus } from '../../../shared/status.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
-import { parsePositiveInt, parseTrialStatus } from '../parse-options.ts'
+import { parseFailureReason, parsePositiveInt, parseTrialStatus } from '../parse-options.ts'
+import { FAILURE_REASONS } from '../../../shared/failure-reasons.ts'
+import type { FailureReason } from '../../../shared/failure-reasons.ts'
 import { formatSweepHeadline } from '../sweep-report.ts'
 import { resolveSweepId } from '../sweep-ref.ts'
 import { renderTable } from '../table.ts'
-import { renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
+import { formatFailureCounts, renderFailureNotes, renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
 
 export interface ShowOptions {
   json?: boolean
   limit?: number
   status?: TrialStatus
   importance?: boolean
+  reason?: FailureReason
 }
 
 /** `--json` output of show: the sweep (with its spec) and the selected trials, best first. */
@@ -33,6 +36,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
     .option('--json', 'print { sweep, trials } as JSON')
     .option('--limit <n>', 'show at most n trials', parsePositiveInt)
     .option('--status <status>', 'only trials in this status (completed, failed, running, ...)', parseTrialStatus)
+    .option('--reason <reason>', `only trials that failed for this reason (${FAILURE_REASONS.join(', ')})`, parseFailureReason)
     .option('--importance', "rank the parameters by importance for the sweep's metric, with 90% bootstrap intervals (--json: the API result)")
     .action(async (ref: string, opts: ShowOptions, cmd: Command) => {
       setExit(await showSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
@@ -41,7 +45,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
 
 export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions, globals: GlobalOptions): Promise<number> {
   // The ranking always uses every finished trial; a filter that silently did nothing would mislead.
-  if (opts.importance && (opts.status || opts.limit)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status or --limit')
+  if (opts.importance && (opts.status || opts.limit || opts.reason)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status, --reason or --limit')
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     if (opts.importance) {
@@ -51,7 +55,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       return 0
     }
     const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
-    const selected = opts.status ? all.filter((t) => t.status === opts.status) : all
+    const selected = all.filter((t) => (!opts.status || t.status === opts.status) && (!opts.reason || t.failureReason === opts.reason))
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
     if (opts.json) {
       const out: ShowJson = { sweep, trials }
@@ -68,11 +72,16 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       `created ${formatRelativeTime(sweep.createdAt, now)}   workers ${sweep.workers}   seed ${sweep.seed}${sweep.specFile ? `   file ${sweep.specFile}` : ''}`,
     ]
     if (sweep.error) lines.push(`error: ${sweep.error}`)
+    const failures = formatFailureCounts(sweep.failureReasons)
+    if (failures) lines.push(failures)
     lines.push('')
-    if (trials.length === 0) lines.push(opts.status ? `no ${opts.status} trials` : 'no trials yet')
+    const filter = [opts.status, opts.reason].filter(Boolean).join(' ')
+    if (trials.length === 0) lines.push(filter ? `no ${filter} trials` : 'no trials yet')
     else lines.push(renderTrialTable(trials, { metricName: sweep.metricName, useColor }))
     const hidden = selected.length - trials.length
     if (hidden > 0) lines.push(`… ${hidden} more (use --limit)`)
+    const notes = renderFailureNotes(trials)
+    if (notes.length > 0) lines.push('', ...notes)
     ctx.stdout.write(`${lines.join('\n')}\n`)
     return 0
   })

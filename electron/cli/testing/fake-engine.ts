@@ -6,6 +6,7 @@ import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
 import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
+import { classifyFailure } from '../../engine/failures/classify-failure.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
 
@@ -219,11 +220,15 @@ export class FakeEngine implements Engine {
   private makeTrial(s: FakeSweep, p: PlannedTrial): TrialSummary {
     const id = this.nextTrialId++
     const startedAt = T0 + id * 10_000
+    const status = p.status ?? 'completed'
+    const exitCode = p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null)
+    const failure = classifyFailure({ status, exitCode, signal: p.signal ?? null, error: p.error ?? null })
     return {
       id, sweepId: s.detail.id, index: s.trials.length, attempt: 1, status: p.status ?? 'completed', params: p.params, seed: 7,
       finalValue: p.finalValue ?? null, bestValue: p.finalValue ?? null, startedAt, endedAt: startedAt + (p.durationMs ?? 3200),
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
       backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null,
+      failureReason: failure?.reason ?? null, failureNote: failure?.note ?? null,
     }
   }
 
@@ -270,21 +275,23 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2,
+    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2, failureReasons: {},
   }
 }
 
-function summarize(s: FakeSweep): Partial<SweepSummary> {
+function summarize(s: FakeSweep): Partial<SweepDetail> {
   const counts: Partial<Record<TrialStatus, number>> = {}
   for (const t of s.trials) counts[t.status] = (counts[t.status] ?? 0) + 1
+  const failureReasons: SweepDetail['failureReasons'] = {}
+  for (const t of s.trials) if (t.failureReason !== null) failureReasons[t.failureReason] = (failureReasons[t.failureReason] ?? 0) + 1
   const best = pickBestTrial(s.trials, s.detail.metricGoal)
   return {
-    counts, done: s.trials.filter((t) => isTerminalTrialStatus(t.status)).length,
+    counts, failureReasons, done: s.trials.filter((t) => isTerminalTrialStatus(t.status)).length,
     bestValue: best?.finalValue ?? null, bestTrialId: best?.id ?? null,
   }
 }
 
 function toSummary(d: SweepDetail): SweepSummary {
-  const { description: _d, specText: _t, specFile: _f, spec: _s, seed: _seed, workers: _w, ...summary } = d
+  const { description: _d, specText: _t, specFile: _f, spec: _s, seed: _seed, workers: _w, failureReasons: _r, ...summary } = d
   return summary
 }

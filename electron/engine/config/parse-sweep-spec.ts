@@ -6,6 +6,7 @@ import type { SweepParameter, SweepSpec } from '../../../shared/sweep-spec.ts'
 import { countGridPoints } from '../search/grid.ts'
 import { checkParameters } from './check-parameters.ts'
 import { checkSpecRules, normalizeCommand } from './check-spec-rules.ts'
+import { checkStdoutMetrics, normalizeStdoutMetrics } from './check-stdout-metrics.ts'
 import { checkDataSize, checkListEntries, checkTextSize } from './spec-limits.ts'
 import { formatDocPath, pickErrorCode, problem } from './spec-problem.ts'
 import type { DocPath, SpecErrorCode, SpecProblem } from './spec-problem.ts'
@@ -73,6 +74,7 @@ function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis 
   if (typeof data === 'object' && !Array.isArray(data)) {
     const raw = data as Record<string, unknown>
     problems.push(...checkSpecRules(raw, hasIssueUnder))
+    problems.push(...checkStdoutMetrics(raw, hasIssueUnder))
     if (typeof raw.parameters === 'object' && raw.parameters !== null && !Array.isArray(raw.parameters)) {
       parameters = checkParameters(raw.parameters as Record<string, unknown>, ['parameters'], {
         method: raw.method,
@@ -100,8 +102,9 @@ function pathKey(path: DocPath): string {
 }
 
 function buildSpec(shape: ReturnType<typeof sweepSpecSchema.parse>, parameters: Record<string, SweepParameter>): SweepSpec {
-  const { timeout, command, ...rest } = shape
+  const { timeout, command, stdout_metrics: stdoutMetrics, ...rest } = shape
   const spec: SweepSpec = withoutNegativeZero({ ...rest, parameters })
+  if (stdoutMetrics !== undefined) spec.stdout_metrics = normalizeStdoutMetrics(stdoutMetrics)
   if (command !== undefined) spec.command = normalizeCommand(command)
   else if (spec.program !== undefined) spec.command = [...DEFAULT_COMMAND]
   if (timeout !== undefined) spec.timeout = toSeconds(timeout)

@@ -12,6 +12,7 @@ import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
+import { classifyFailure } from '../failures/classify-failure.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -220,7 +221,7 @@ export function createScheduler(opts: {
     byTrial.set(trialId, { runner: r, active: a })
     if (typeof lane === 'object') {
       // Nothing here can run it (e.g. a swept backend a page does not have); said on the trial itself.
-      queueMicrotask(() => settle(trialId, { status: 'failed', exitCode: null, signal: null, backend: null, error: lane.none }))
+      queueMicrotask(() => settle(trialId, { status: 'failed', exitCode: null, signal: null, backend: null, error: lane.none, reason: 'start_failed' }))
       return
     }
     if (idle) return launch(r, a, idle)
@@ -233,7 +234,7 @@ export function createScheduler(opts: {
         const error = worker.status === 'rejected'
           ? `worker failed to start: ${(worker.reason as Error).message}`
           : `could not open a browser GPU worker page in ${browser!.name}: ${((page as PromiseRejectedResult).reason as Error).message}`
-        settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error })
+        settle(trialId, { status: 'crashed', exitCode: null, signal: null, backend: null, error, reason: 'start_failed' })
         return
       }
       const w = worker.value
@@ -295,6 +296,7 @@ export function createScheduler(opts: {
       browser!.release(a.browserSlot)
     }
 
+    const prunedAtStep = outcome.status === 'pruned' ? (a.pruned?.step ?? null) : null
     const end = {
       status: outcome.status,
       endedAt: Date.now(),
@@ -304,7 +306,11 @@ export function createScheduler(opts: {
       error: outcome.error,
       backend: outcome.backend,
       backendNote: outcome.backendNote ?? null,
-      prunedAtStep: outcome.status === 'pruned' ? (a.pruned?.step ?? null) : null,
+      prunedAtStep,
+      failure: classifyFailure({
+        status: outcome.status, exitCode: outcome.exitCode, signal: outcome.signal, error: outcome.error, prunedAtStep,
+        ...(outcome.reason !== undefined ? { hint: outcome.reason } : {}),
+      }),
     }
     // The trial's last points and its end state commit together. The batcher keeps the trial's
     // metric summary current, so it must flush while the trial is still known (before the maps below).

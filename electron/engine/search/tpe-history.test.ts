@@ -40,10 +40,58 @@ describe('TPE history split', () => {
     expect(split.scored).toBe(2)
   })
 
-  it('leaves out failed, crashed, cancelled and interrupted trials, and completed ones without a value', () => {
-    const records = [trial(0, 'failed', 1), trial(1, 'crashed', null), trial(2, 'cancelled', 0), trial(3, 'interrupted', 0), trial(4, 'completed', null), trial(5, 'completed', 7)]
+  it('leaves out cancelled and interrupted trials, and completed ones without a value', () => {
+    const records = [trial(2, 'cancelled', 0), trial(3, 'interrupted', 0), trial(4, 'completed', null), trial(5, 'completed', 7)]
     const split = splitHistory(records, 'minimize', 0.5, 99)
     expect(indexes([...split.good, ...split.bad])).toEqual([5])
+  })
+
+  it("impute: worst (W&B's default) counts failed, crashed and diverged trials as bad, whatever they reported", () => {
+    const records = [trial(0, 'failed', -100), trial(1, 'crashed', null), trial(2, 'diverged', null), trial(3, 'completed', 2), trial(4, 'completed', 1)]
+    for (const split of [splitHistory(records, 'minimize', 0.2, 99), splitHistory(records, 'minimize', 0.2, 99, { impute: 'worst', whileRunning: 'false' })]) {
+      expect(indexes(split.good)).toEqual([4])
+      expect(indexes(split.bad)).toEqual([0, 1, 2, 3])
+      expect(split.scored).toBe(2)
+    }
+  })
+
+  it('impute: best ranks a failed or diverged trial by its best value like a completed one; none left is bad', () => {
+    const records = [
+      { ...trial(0, 'diverged', null), bestValue: 0.5 },
+      { ...trial(1, 'failed', 9), bestValue: 3 },
+      { ...trial(2, 'crashed', null), bestValue: null },
+      trial(3, 'completed', 1),
+      trial(4, 'completed', 2),
+    ]
+    const split = splitHistory(records, 'minimize', 0.4, 99, { impute: 'best', whileRunning: 'false' })
+    // Ranked: 0 (0.5), 3 (1), 4 (2), 1 (3); 5 in all with the unscored crash, so the best 2 are good.
+    expect(indexes(split.good)).toEqual([0, 3])
+    expect(indexes(split.bad)).toEqual([1, 2, 4])
+    expect(split.scored).toBe(4)
+  })
+
+  it('impute: latest uses the last finite value: the final one, else the last before the metric went non-finite', () => {
+    const records = [
+      { ...trial(0, 'failed', 4), bestValue: 0.1 },
+      { ...trial(1, 'diverged', null), bestValue: 0.2, lastFiniteValue: 0.3 },
+      trial(2, 'completed', 1),
+    ]
+    const split = splitHistory(records, 'maximize', 0.3, 99, { impute: 'latest', whileRunning: 'false' })
+    // maximize: 0 (4) beats 2 (1) beats 1 (0.3).
+    expect(indexes(split.good)).toEqual([0])
+    expect(indexes(split.bad)).toEqual([1, 2])
+    expect(split.scored).toBe(3)
+  })
+
+  it('impute_while_running ranks a running trial by its value so far instead of counting it as a liar', () => {
+    const records = [{ ...trial(0, 'running', 5), bestValue: 0.1 }, trial(1, 'running', null), trial(2, 'completed', 1), trial(3, 'completed', 2)]
+    expect(indexes(splitHistory(records, 'minimize', 0.2, 99).bad)).toEqual([0, 1, 3])
+    const best = splitHistory(records, 'minimize', 0.2, 99, { impute: 'worst', whileRunning: 'best' })
+    expect(indexes(best.good)).toEqual([0])
+    expect(indexes(best.bad)).toEqual([1, 2, 3])
+    const latest = splitHistory(records, 'minimize', 0.2, 99, { impute: 'worst', whileRunning: 'latest' })
+    expect(indexes(latest.good)).toEqual([2])
+    expect(latest.scored).toBe(3)
   })
 
   it("uses only a trial's latest attempt and never the index being suggested", () => {

@@ -1,5 +1,6 @@
 import { assertNever } from '../../../shared/errors.ts'
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
+import type { ImputeStrategy } from '../../../shared/sweep-spec.ts'
 
 /** What the TPE reads of a trial row: the engine passes its store's rows, the bench its own. */
 export interface TrialRecord {
@@ -9,6 +10,28 @@ export interface TrialRecord {
   params: Record<string, unknown>
   /** The sweep metric's last reported value (null when none, or not finite). */
   finalValue: number | null
+  /** Its best finite value (`impute: best`). */
+  bestValue?: number | null
+  /** Its last finite value, where the last one was not (`impute: latest` of a diverged trial). */
+  lastFiniteValue?: number | null
+}
+
+/** W&B's `metric.impute` and `metric.impute_while_running` (docs/sweep-file.md "method: bayes"). */
+export interface ImputeOptions {
+  /** Failed, crashed and diverged trials. */
+  impute: ImputeStrategy
+  /** Running trials; 'false' keeps them as constant liars. */
+  whileRunning: ImputeStrategy | 'false'
+}
+
+export const DEFAULT_IMPUTE: ImputeOptions = { impute: 'worst', whileRunning: 'false' }
+
+/** The value a strategy gives a trial, or null for worst (and for a trial with no finite value). */
+function imputedValue(r: TrialRecord, strategy: ImputeStrategy | 'false'): number | null {
+  const finite = (v: number | null | undefined): number | null => (v !== null && v !== undefined && Number.isFinite(v) ? v : null)
+  if (strategy === 'best') return finite(r.bestValue)
+  if (strategy === 'latest') return finite(r.finalValue) ?? finite(r.lastFiniteValue)
+  return null
 }
 
 /** An observation the densities are fitted on; `index` orders the recency weights. */
@@ -30,14 +53,17 @@ export interface SplitHistory {
  * 1. completed with a value, ranked by the value in the goal's direction;
  * 2. pruned or timed out with a last value: ranked after every completed one (a value at an earlier
  *    step is not comparable to a final one), among themselves by value;
- * 3. queued, running, diverged, or pruned without a value: always "bad". For running trials this is
- *    the constant liar: the point is taken, so concurrent workers look elsewhere; a diverged trial's
- *    region is one to avoid;
- * excluded: failed and crashed (the script or the machine, not the point), cancelled, interrupted
- * (re-queued on resume), and completed trials that never reported the metric.
+ * 3. failed, crashed and diverged trials follow `metric.impute` (W&B's key): `worst` (the default)
+ *    counts them "bad" (the model only ranks, so a value worse than every other is just that);
+ *    `best` / `latest` rank them like completed ones by their best / last finite value, and "bad"
+ *    when they have none;
+ * 4. queued, running, or pruned without a value: always "bad". For running trials this is the
+ *    constant liar: the point is taken, so concurrent workers look elsewhere. With
+ *    `impute_while_running: best | latest` a running trial with a value ranks by it instead;
+ * excluded: cancelled, interrupted (re-queued on resume), and completed trials that never reported the metric.
  * Only a trial's latest attempt counts. `gamma` of the ranked ones, at least 1, are "good".
  */
-export function splitHistory(records: ReadonlyArray<TrialRecord>, goal: MetricGoal, gamma: number, exceptIndex: number): SplitHistory {
+export function splitHistory(records: ReadonlyArray<TrialRecord>, goal: MetricGoal, gamma: number, exceptIndex: number, impute: ImputeOptions = DEFAULT_IMPUTE): SplitHistory {
   const latest = new Map<number, TrialRecord>()
   for (const r of records) {
     if (r.index === exceptIndex) continue
@@ -60,13 +86,18 @@ export function splitHistory(records: ReadonlyArray<TrialRecord>, goal: MetricGo
         if (v !== null) partial.push({ o, v })
         else if (r.status === 'pruned') liars.push(o)
         break
-      case 'queued':
       case 'running':
-      case 'diverged':
-        liars.push(o)
-        break
       case 'failed':
       case 'crashed':
+      case 'diverged': {
+        const x = imputedValue(r, r.status === 'running' ? impute.whileRunning : impute.impute)
+        if (x === null) liars.push(o)
+        else completed.push({ o, v: sign * x })
+        break
+      }
+      case 'queued':
+        liars.push(o)
+        break
       case 'cancelled':
       case 'interrupted':
         break

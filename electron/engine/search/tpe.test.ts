@@ -172,3 +172,23 @@ parameters:
     expect(() => createSampler(parseSweepSpec(ALL_TYPES), 0).sample(200)).toThrow(/outside the search sequence/)
   })
 })
+
+describe('metric.impute in the TPE', () => {
+  // Two completed trials near x = 0.85, and failed ones near x = 0.1 that had reached a far better loss.
+  const history: TrialRecord[] = [
+    { index: 0, attempt: 1, status: 'completed', params: { x: 0.85 }, finalValue: 4 },
+    { index: 1, attempt: 1, status: 'completed', params: { x: 0.9 }, finalValue: 5 },
+    { index: 2, attempt: 1, status: 'failed', params: { x: 0.1 }, finalValue: 0.02, bestValue: 0.01 },
+    { index: 3, attempt: 1, status: 'diverged', params: { x: 0.12 }, finalValue: null, bestValue: 0.01, lastFiniteValue: 0.02 },
+  ]
+  const suggest = (impute: string): number => {
+    const spec = parseSweepSpec(`${QUAD_1D('minimize', 'startup_trials: 0, gamma: 0.25')}`.replace('goal: minimize}', `goal: minimize, impute: ${impute}}`))
+    return createSampler(spec, 7, () => history).sample(4).params.x as number
+  }
+
+  it('worst (the default) steers away from the failed trials; best and latest steer towards them', () => {
+    expect(suggest('worst')).toBeGreaterThan(0.5)
+    expect(suggest('best')).toBeLessThan(0.5)
+    expect(suggest('latest')).toBeLessThan(0.5)
+  })
+})

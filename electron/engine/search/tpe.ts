@@ -8,8 +8,8 @@ import { createRandomSampler } from './random.ts'
 import { createRng, deriveSeed } from './rng.ts'
 import type { Rng } from './rng.ts'
 import type { Sampler } from './sampler-types.ts'
-import { recencyWeights, splitHistory } from './tpe-history.ts'
-import type { Observation, TrialRecord } from './tpe-history.ts'
+import { DEFAULT_IMPUTE, recencyWeights, splitHistory } from './tpe-history.ts'
+import type { ImputeOptions, Observation, TrialRecord } from './tpe-history.ts'
 import { leafSpace } from './tpe-space.ts'
 import type { CategoricalSpace, LeafSpace, NumericSpace } from './tpe-space.ts'
 
@@ -33,6 +33,7 @@ export function createTpeSampler(
 ): Sampler {
   const options: BayesOptions = { ...BAYES_DEFAULTS, ...spec.bayes }
   const goal = spec.metric?.goal ?? 'minimize'
+  const impute: ImputeOptions = { impute: spec.metric?.impute ?? DEFAULT_IMPUTE.impute, whileRunning: spec.metric?.impute_while_running ?? DEFAULT_IMPUTE.whileRunning }
   const leaves = collectLeaves(spec.parameters).map((leaf) => ({ path: leaf.path, space: leafSpace(leaf.param) }))
   const random = createRandomSampler(spec, sweepSeed)
   const total = spec.run_cap ?? null
@@ -41,7 +42,7 @@ export function createTpeSampler(
     sample(index) {
       checkIndex(index, total)
       if (index < options.startup_trials) return random.sample(index)
-      const split = splitHistory(history(), goal, options.gamma, index)
+      const split = splitHistory(history(), goal, options.gamma, index, impute)
       if (split.scored < MIN_SCORED) return random.sample(index)
       // The random sampler's stream for this index: an index is drawn either at random or by the model, never both.
       const rng = createRng(sweepSeed, index)

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { MetricGoal, SweepStatus, TrialStatus } from '../../../shared/status.ts'
+import type { Failure } from '../failures/classify-failure.ts'
+import type { FailureReason } from '../../../shared/failure-reasons.ts'
 import type { Artifact, LogLine, MetricSeries, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
 
 /** The row shapes and repository contracts the engine relies on. Implementations: store/*.ts. */
@@ -75,6 +77,8 @@ export interface TrialEnd {
   backendNote?: string | null
   /** status `pruned`: the step of its last report of the sweep metric when the pruner stopped it. */
   prunedAtStep?: number | null
+  /** Why it did not complete; when absent, classified from the status, exit code, signal and error. */
+  failure?: Failure | null
 }
 
 export interface TrialRepo {
@@ -97,6 +101,10 @@ export interface TrialRepo {
    * call refreshMetricSummary. `best` is the batch's best finite value, or null when it has none.
    */
   mergeMetricSummary(id: number, batch: MetricBatchSummary, goal: MetricGoal): void
+  /** Trials of the sweep per failure reason (every attempt counts, as in the status counts). */
+  countFailureReasons(sweepId: number): Partial<Record<FailureReason, number>>
+  /** The last finite value of a metric per trial (W&B's `impute: latest` reads it for trials that diverged). */
+  lastFiniteValues(trialIds: readonly number[], metricName: string): Map<number, number>
 }
 
 /** The sweep metric's points of one trial in one batch, summarised. */

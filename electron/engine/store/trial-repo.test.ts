@@ -19,6 +19,7 @@ describe('trial repo', () => {
     expect(store.trials.get(id)).toEqual({
       id, sweepId, index: 3, attempt: 2, status: 'queued', params: { lr: 1e-3, layers: [64, 32], opt: 'adam' }, seed: 7,
       finalValue: null, bestValue: null, startedAt: null, endedAt: null, exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null,
+      failureReason: null, failureNote: null,
     })
     store.trials.markRunning(id, { workerId: 4, startedAt: 5_000 })
     store.trials.setPid(id, 999)
@@ -35,6 +36,30 @@ describe('trial repo', () => {
     store.trials.markRunning(id, { workerId: 2, startedAt: 40 })
     expect(store.trials.get(id)).toMatchObject({ status: 'completed', workerId: 1 })
     expect(store.db.prepare('SELECT pid FROM trials WHERE id = ?').get(id)).toEqual({ pid: null })
+  })
+
+  it('stores a failure reason with every end: the one given, else classified from the row', () => {
+    const given = store.trials.insert(newTrial(sweepId, 0))
+    store.trials.finish(given, { status: 'failed', endedAt: 1, durationMs: 1, exitCode: null, error: 'could not start', failure: { reason: 'start_failed', note: 'could not start' } })
+    const classified = store.trials.insert(newTrial(sweepId, 1))
+    store.trials.finish(classified, { status: 'interrupted', endedAt: 1, durationMs: 1, error: 'the engine stopped while the trial ran' })
+    const oom = store.trials.insert(newTrial(sweepId, 2))
+    store.trials.finish(oom, { status: 'failed', endedAt: 1, durationMs: 1, exitCode: 137 })
+    const done = store.trials.insert(newTrial(sweepId, 3))
+    store.trials.finish(done, { status: 'completed', endedAt: 1, durationMs: 1, exitCode: 0 })
+    expect([given, classified, oom, done].map((id) => store.trials.get(id)!.failureReason)).toEqual(['start_failed', 'interrupted', 'oom', null])
+    expect(store.trials.get(classified)!.failureNote).toBe('the engine stopped while the trial ran')
+    expect(store.trials.countFailureReasons(sweepId)).toEqual({ start_failed: 1, interrupted: 1, oom: 1 })
+  })
+
+  it('reads the last finite value of a metric per trial, skipping non-finite points', () => {
+    const a = store.trials.insert(newTrial(sweepId, 0))
+    const b = store.trials.insert(newTrial(sweepId, 1))
+    const c = store.trials.insert(newTrial(sweepId, 2))
+    store.metrics.insertMany([[a, 'loss', 0, 3, 1], [a, 'loss', 1, 2, 1], [a, 'loss', 2, null, 1], [b, 'loss', 0, Infinity, 1], [b, 'acc', 0, 1, 1]])
+    const last = store.trials.lastFiniteValues([a, b, c], 'loss')
+    expect([...last]).toEqual([[a, 2]])
+    expect(store.trials.lastFiniteValues([], 'loss').size).toBe(0)
   })
 
   it('refuses a non-terminal status in finish', () => {

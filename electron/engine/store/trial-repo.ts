@@ -4,6 +4,15 @@ import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus } from '../../../shared/status.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { NewTrial, TrialRepo } from './store-types.ts'
+import { FAILURE_REASONS } from '../../../shared/failure-reasons.ts'
+import type { FailureReason } from '../../../shared/failure-reasons.ts'
+import { classifyFailure } from '../failures/classify-failure.ts'
+
+const REASONS: ReadonlySet<string> = new Set(FAILURE_REASONS)
+/** A reason written by a newer build is shown as none rather than breaking the API's schema. */
+function isFailureReason(r: string | null): r is FailureReason {
+  return r !== null && REASONS.has(r)
+}
 
 interface TrialDbRow {
   id: number
@@ -24,9 +33,11 @@ interface TrialDbRow {
   final_value: number | null
   best_value: number | null
   pruned_at_step: number | null
+  failure_reason: string | null
+  failure_note: string | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, failure_reason, failure_note'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
@@ -47,7 +58,8 @@ export function createTrialRepo(db: Database): TrialRepo {
   const finish = db.prepare(`UPDATE trials SET
       status = @status, ended_at = @endedAt, duration_ms = @durationMs, exit_code = @exitCode,
       signal = @signal, error = @error, backend = COALESCE(@backend, backend),
-      backend_note = COALESCE(@backendNote, backend_note), pruned_at_step = @prunedAtStep, pid = NULL
+      backend_note = COALESCE(@backendNote, backend_note), pruned_at_step = @prunedAtStep,
+      failure_reason = @failureReason, failure_note = @failureNote, pid = NULL
     WHERE id = @id AND status IN ('queued', 'running')`)
   // Non-finite points never become best_value: a diverged +Infinity must not win a maximize.
   const refresh = db.prepare(`UPDATE trials SET
@@ -67,6 +79,14 @@ export function createTrialRepo(db: Database): TrialRepo {
         WHEN @goal = 'maximize' THEN MAX(best_value, @best)
         ELSE MIN(best_value, @best) END
     WHERE id = @id`)
+  const reasonCounts = db.prepare<{ sweepId: number }, { failure_reason: string; n: number }>(
+    'SELECT failure_reason, COUNT(*) AS n FROM trials WHERE sweep_id = @sweepId AND failure_reason IS NOT NULL GROUP BY failure_reason',
+  )
+  const lastFinite = db.prepare<{ ids: string; name: string }, { trial_id: number; value: number }>(
+    `SELECT t.value AS trial_id, (SELECT m.value FROM metrics m WHERE m.trial_id = t.value AND m.name = @name
+        AND m.value > -9e999 AND m.value < 9e999 ORDER BY m.step DESC LIMIT 1) AS value
+     FROM json_each(@ids) t`,
+  )
 
   return {
     insert(t: NewTrial): number {
@@ -94,6 +114,10 @@ export function createTrialRepo(db: Database): TrialRepo {
     },
     finish(id, end) {
       if (!isTerminalTrialStatus(end.status)) throw new SweeplabError('internal', `trial ${id}: finish() needs a terminal status, got "${end.status}"`)
+      // Every path that ends a trial (the scheduler, resume's stale-row sweep, cancel) gets a reason.
+      const failure = end.failure !== undefined ? end.failure : classifyFailure({
+        status: end.status, exitCode: end.exitCode ?? null, signal: end.signal ?? null, error: end.error ?? null, prunedAtStep: end.prunedAtStep ?? null,
+      })
       const changed = finish.run({
         id,
         status: end.status,
@@ -105,6 +129,8 @@ export function createTrialRepo(db: Database): TrialRepo {
         backend: end.backend ?? null,
         backendNote: end.backendNote ?? null,
         prunedAtStep: end.prunedAtStep ?? null,
+        failureReason: failure?.reason ?? null,
+        failureNote: failure?.note ?? null,
       })
       return changed.changes === 1
     },
@@ -113,6 +139,17 @@ export function createTrialRepo(db: Database): TrialRepo {
     },
     mergeMetricSummary(id, batch, goal) {
       merge.run({ id, lastStep: batch.lastStep, lastValue: batch.lastValue, best: batch.best, goal })
+    },
+    countFailureReasons(sweepId) {
+      const counts: Partial<Record<FailureReason, number>> = {}
+      for (const r of reasonCounts.all({ sweepId })) if (isFailureReason(r.failure_reason)) counts[r.failure_reason] = r.n
+      return counts
+    },
+    lastFiniteValues(trialIds, metricName) {
+      const out = new Map<number, number>()
+      if (trialIds.length === 0) return out
+      for (const r of lastFinite.all({ ids: JSON.stringify(trialIds), name: metricName })) if (r.value !== null) out.set(r.trial_id, r.value)
+      return out
     },
   }
 }
@@ -141,5 +178,7 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     error: r.error,
     workerId: r.worker_id,
     prunedAtStep: r.pruned_at_step,
+    failureReason: isFailureReason(r.failure_reason) ? r.failure_reason : null,
+    failureNote: r.failure_note,
   }
 }

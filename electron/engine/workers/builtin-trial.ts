@@ -58,7 +58,7 @@ export function runBuiltinTrial(job: TrialJob, sink: TrialSink, page?: PageLink)
 
   const done = (async (): Promise<TrialOutcome> => {
     const trainer = await trainerFor(job, page)
-    if (typeof trainer === 'string') return failed(trainer)
+    if (typeof trainer === 'string') return { ...failed(trainer), reason: 'start_failed' }
     sink.started(null)
     try {
       const { backend, backendNote } = await trainer({

@@ -6,6 +6,7 @@ import { METRICS_STDOUT_MARKER } from '../../../shared/sweep-spec.ts'
 import { createLineSplitter } from './line-splitter.ts'
 import { createMetricLineParser } from './metric-line.ts'
 import { createMalformedTally } from './malformed-lines.ts'
+import { createStdoutMetricReader } from './stdout-metrics.ts'
 import { mergeTrialEnv } from '../scheduler/trial-env.ts'
 import type { CancelReason, TrialJob, TrialOutcome, WorkerLogRow, WorkerMetricRow } from './protocol.ts'
 
@@ -47,6 +48,14 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
   let killTimer: NodeJS.Timeout | undefined
 
   const system = (line: string) => sink.logs([['system', Date.now(), line]])
+  const accept = (r: { rows: WorkerMetricRow[]; nonFinite: string | null }) => {
+    if (r.rows.length > 0) sink.metrics(r.rows)
+    if (r.nonFinite && nonFinite === null) {
+      nonFinite = r.nonFinite
+      system(`stopping: non-finite metric ${r.nonFinite}`)
+      terminate(2_000)
+    }
+  }
   const ingest = (line: string, source: string) => {
     const r = parser.parseLine(line, Date.now())
     if ('error' in r) {
@@ -54,12 +63,18 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       if (logged !== null) system(logged)
       return
     }
-    if (r.rows.length > 0) sink.metrics(r.rows)
-    if (r.nonFinite && nonFinite === null) {
-      nonFinite = r.nonFinite
-      system(`stopping: non-finite metric ${r.nonFinite}`)
-      terminate(2_000)
+    accept(r)
+  }
+  // Printed lines read by the sweep's patterns stay in the log: they were written for a person too.
+  const patterns = createStdoutMetricReader(job.stdoutMetrics ?? [])
+  const readPrinted = (line: string, stream: 'stdout' | 'stderr') => {
+    const r = patterns?.read(line, stream, Date.now())
+    if (!r) return
+    for (const error of r.errors) {
+      const logged = malformed.add(`${stream} pattern`, error)
+      if (logged !== null) system(logged)
     }
+    accept(r)
   }
 
   const env: Record<string, string> = {
@@ -101,10 +116,12 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
     if (line.startsWith(METRICS_STDOUT_MARKER)) return ingest(line.slice(METRICS_STDOUT_MARKER.length), 'stdout')
     remember(line)
     sink.logs([['stdout', Date.now(), line]])
+    readPrinted(line, 'stdout')
   })
   const stderrLines = createLineSplitter((line) => {
     remember(line)
     sink.logs([['stderr', Date.now(), line]])
+    readPrinted(line, 'stderr')
   })
   // A trial that prints faster than the engine stores waits on its pipe, as on a slow terminal,
   // instead of piling its output up in this worker's memory.
@@ -191,7 +208,7 @@ export function runCommandTrial(job: TrialJob, sink: TrialSink): RunningTrial {
       if (ignored !== null) system(ignored)
       const base = { exitCode: code, signal, backend: 'command' as const }
       if (spawnError) {
-        resolve({ ...base, status: 'failed', exitCode: null, error: `could not start ${JSON.stringify(file)}: ${spawnError.message}` })
+        resolve({ ...base, status: 'failed', exitCode: null, reason: 'start_failed', error: `could not start ${JSON.stringify(file)}: ${spawnError.message}` })
       } else if (cancelReason === 'timeout') {
         resolve({ ...base, status: 'timeout', error: 'killed after exceeding its timeout' })
       } else if (cancelReason === 'cancelled') {

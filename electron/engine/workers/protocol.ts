@@ -1,4 +1,6 @@
 import type { TrialStatus } from '../../../shared/status.ts'
+import type { FailureReason } from '../../../shared/failure-reasons.ts'
+import type { StdoutMetricSpec } from '../../../shared/sweep-spec.ts'
 import type { FoundArtifact } from './collect-artifacts.ts'
 import type { FromPage, ToPage } from './browser/page-protocol.ts'
 
@@ -43,6 +45,8 @@ export interface TrialJob {
    * batching them for 50 ms, so a prune lands within the step or epoch after the one judged.
    */
   judgedMetric?: string
+  /** Command trials: the sweep file's `stdout_metrics`, read on each output line. */
+  stdoutMetrics?: StdoutMetricSpec[]
 }
 
 /** `pruned`: early termination stopped it (a command gets SIGTERM, a built-in trainer ends its epoch). */
@@ -69,6 +73,8 @@ export interface TrialOutcome {
   error: string | null
   backend: string | null
   backendNote?: string | null
+  /** Set where the trial's runner knows why it failed better than its status says (e.g. it never started). */
+  reason?: FailureReason
 }
 
 export type FromWorker =

@@ -9,7 +9,7 @@ import { actionForRestyle, baseTrials, filterTrials, hasActiveFilters, initialSe
 const trials = [
   makeTrial({ id: 1, index: 0, params: { lr: 1e-4, opt: 'adam' }, finalValue: 0.9 }),
   makeTrial({ id: 2, index: 1, params: { lr: 1e-3, opt: 'sgd' }, finalValue: 0.2 }),
-  makeTrial({ id: 3, index: 2, params: { lr: 1e-2, opt: 'adam' }, finalValue: 0.5, status: 'failed' }),
+  makeTrial({ id: 3, index: 2, params: { lr: 1e-2, opt: 'adam' }, finalValue: 0.5, status: 'failed', failureReason: 'oom', failureNote: 'out of memory: exit code 137' }),
   makeTrial({ id: 4, index: 3, params: { lr: 1e-1, opt: 'sgd' }, finalValue: null, status: 'running' }),
 ]
 const axes = buildSweepAxes(trials, ['lr', 'opt'], new Map([['lr', { hint: 'log' as const }]]), 'loss')
@@ -24,6 +24,14 @@ describe('selectionReducer', () => {
     expect(s.filters).toEqual({})
     s = selectionReducer(s, { type: 'set-filter', key: 'lr', filter: { kind: 'range', min: 1, max: 2 } })
     expect(selectionReducer(s, { type: 'set-filter', key: 'lr', filter: null }).filters).toEqual({})
+  })
+
+  it('toggles failure reasons, and clearing filters clears them', () => {
+    let s = selectionReducer(initialSelection, { type: 'toggle-reason', reason: 'oom' })
+    s = selectionReducer(s, { type: 'toggle-reason', reason: 'timeout' })
+    expect(s.reasons).toEqual(['oom', 'timeout'])
+    expect(selectionReducer(s, { type: 'toggle-reason', reason: 'oom' }).reasons).toEqual(['timeout'])
+    expect(selectionReducer(s, { type: 'clear-filters' }).reasons).toEqual([])
   })
 
   it('toggles statuses and selection, and clears filters but keeps the selection', () => {
@@ -59,6 +67,8 @@ describe('filtering', () => {
   it('applies status, top-k and every axis filter together', () => {
     expect(ids(filterTrials(trials, initialSelection, axes, 'minimize'))).toEqual([1, 2, 3, 4])
     expect(ids(filterTrials(trials, with_({ statuses: ['failed', 'running'] }), axes, 'minimize'))).toEqual([3, 4])
+    expect(ids(filterTrials(trials, with_({ reasons: ['oom'] }), axes, 'minimize'))).toEqual([3])
+    expect(hasActiveFilters(with_({ reasons: ['oom'] }))).toBe(true)
     expect(ids(filterTrials(trials, with_({ filters: { opt: { kind: 'categories', values: ['adam'] } } }), axes, 'minimize'))).toEqual([1, 3])
     // A metric filter drops trials without a value.
     expect(ids(filterTrials(trials, with_({ filters: { [METRIC_AXIS]: { kind: 'range', min: 0, max: 0.6 } } }), axes, 'minimize'))).toEqual([2, 3])

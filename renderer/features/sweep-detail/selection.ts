@@ -1,5 +1,6 @@
 import type { TrialSummary } from '../../../shared/api/types.ts'
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
+import type { FailureReason } from '../../../shared/failure-reasons.ts'
 import { assertNever } from '../../../shared/errors.ts'
 import { filterFromConstraint, matchesFilter, type AxisFilter } from '../../plots/axis-filter.ts'
 import type { ParcoordsRestyle } from '../../plots/parcoords-events.ts'
@@ -17,6 +18,8 @@ export interface SelectionState {
   filters: Readonly<Record<string, AxisFilter>>
   /** Statuses to show; empty shows all. */
   statuses: readonly TrialStatus[]
+  /** Failure reasons to show; empty shows all. */
+  reasons: readonly FailureReason[]
   /** Keep the best fraction of trials by the metric (respecting the goal); 1 keeps all. */
   topK: number
   /** Trials ticked in the table or clicked in a plot. */
@@ -26,11 +29,12 @@ export interface SelectionState {
   axisOrder: readonly string[] | null
 }
 
-export const initialSelection: SelectionState = { filters: {}, statuses: [], topK: 1, selected: [], hovered: null, axisOrder: null }
+export const initialSelection: SelectionState = { filters: {}, statuses: [], reasons: [], topK: 1, selected: [], hovered: null, axisOrder: null }
 
 export type SelectionAction =
   | { type: 'set-filter'; key: string; filter: AxisFilter | null }
   | { type: 'toggle-status'; status: TrialStatus }
+  | { type: 'toggle-reason'; reason: FailureReason }
   | { type: 'set-top-k'; topK: number }
   | { type: 'toggle-selected'; trialId: number }
   | { type: 'add-selected'; trialId: number }
@@ -51,6 +55,10 @@ export function selectionReducer(state: SelectionState, action: SelectionAction)
       const has = state.statuses.includes(action.status)
       return { ...state, statuses: has ? state.statuses.filter((s) => s !== action.status) : [...state.statuses, action.status] }
     }
+    case 'toggle-reason': {
+      const has = state.reasons.includes(action.reason)
+      return { ...state, reasons: has ? state.reasons.filter((r) => r !== action.reason) : [...state.reasons, action.reason] }
+    }
     case 'set-top-k':
       return { ...state, topK: action.topK }
     case 'toggle-selected': {
@@ -67,14 +75,17 @@ export function selectionReducer(state: SelectionState, action: SelectionAction)
     case 'set-axis-order':
       return { ...state, axisOrder: [...action.order] }
     case 'clear-filters':
-      return { ...state, filters: {}, statuses: [], topK: 1 }
+      return { ...state, filters: {}, statuses: [], reasons: [], topK: 1 }
     default:
       return assertNever(action, 'selection action')
   }
 }
 
-export function hasActiveFilters(s: Pick<SelectionState, 'filters' | 'statuses' | 'topK'>): boolean {
-  return Object.keys(s.filters).length > 0 || s.statuses.length > 0 || s.topK < 1
+/** The status, reason and top-k part of the selection; `reasons` absent means all. */
+type BaseFilter = Pick<SelectionState, 'statuses' | 'topK'> & Partial<Pick<SelectionState, 'reasons'>>
+
+export function hasActiveFilters(s: Pick<SelectionState, 'filters'> & BaseFilter): boolean {
+  return Object.keys(s.filters).length > 0 || s.statuses.length > 0 || (s.reasons?.length ?? 0) > 0 || s.topK < 1
 }
 
 /**
@@ -89,16 +100,19 @@ export function topKIds(trials: readonly TrialSummary[], goal: MetricGoal, fract
   return new Set(scored.slice(0, keep).map((t) => t.id))
 }
 
-/** Status and top-k: the trials parcoords draws, before its own brushes. */
-export function baseTrials(trials: readonly TrialSummary[], s: Pick<SelectionState, 'statuses' | 'topK'>, goal: MetricGoal): TrialSummary[] {
+/** Status, failure reason and top-k: the trials parcoords draws, before its own brushes. */
+export function baseTrials(trials: readonly TrialSummary[], s: BaseFilter, goal: MetricGoal): TrialSummary[] {
   const top = topKIds(trials, goal, s.topK)
-  return trials.filter((t) => (s.statuses.length === 0 || s.statuses.includes(t.status)) && (top === null || top.has(t.id)))
+  const reasons = s.reasons ?? []
+  return trials.filter((t) => (s.statuses.length === 0 || s.statuses.includes(t.status))
+    && (reasons.length === 0 || (t.failureReason !== null && reasons.includes(t.failureReason)))
+    && (top === null || top.has(t.id)))
 }
 
 /** The filtered trial set every view shows: status, top-k, then every axis filter. */
 export function filterTrials(
   trials: readonly TrialSummary[],
-  s: Pick<SelectionState, 'filters' | 'statuses' | 'topK'>,
+  s: Pick<SelectionState, 'filters'> & BaseFilter,
   axes: SweepAxes,
   goal: MetricGoal,
 ): TrialSummary[] {

@@ -37,7 +37,7 @@ const spec = {
 }
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'quad', status: 'running', metricName: 'val_loss', metricGoal: 'minimize', bestTrialId: 12, bestValue: 0.1, total: 8, done: 5 }),
-  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2,
+  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2, failureReasons: {},
 }
 const baseTrials: TrialSummary[] = [
   makeTrial({ id: 11, index: 0, params: { lr: 1e-4, opt: 'adam', width: 16 }, finalValue: 0.9 }),
@@ -182,6 +182,30 @@ describe('SweepDetail', () => {
     await waitFor(() => expect(count(c)).toBe('1 of 6 trials'))
     expect(failed.getAttribute('aria-pressed')).toBe('true')
     expect(rowIds(c)).toEqual([14])
+  })
+
+  it('filters by failure reason with chips that count each reason', async () => {
+    const trials = [
+      ...baseTrials.slice(0, 3),
+      makeTrial({ id: 14, index: 3, status: 'failed', params: { lr: 3e-2, opt: 'sgd', width: 16 }, finalValue: 0.7, failureReason: 'oom', failureNote: 'out of memory: exit code 137' }),
+      makeTrial({ id: 15, index: 4, status: 'diverged', params: { lr: 5e-4, opt: 'sgd', width: 64 }, finalValue: null, failureReason: 'nan_metric', failureNote: 'non-finite metric val_loss=NaN at step 2' }),
+      makeTrial({ id: 17, index: 6, status: 'failed', params: { lr: 2e-2, opt: 'adam', width: 32 }, finalValue: null, failureReason: 'oom', failureNote: 'out of memory: PyTorch' }),
+    ]
+    const c = await mount({}, trials)
+    await waitFor(() => expect(count(c)).toBe('6 of 6 trials'))
+    const group = c.querySelector('[aria-label="Filter by failure reason"]')!
+    const chips = [...group.querySelectorAll<HTMLButtonElement>('button')]
+    expect(chips.map((b) => b.textContent)).toEqual(['NaN/inf metric 1', 'out of memory 2'])
+    await act(() => { chips[1]!.click() })
+    await waitFor(() => expect(count(c)).toBe('2 of 6 trials'))
+    expect(rowIds(c)).toEqual([14, 17])
+    expect(chips[1]!.getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('shows no reason chips when every trial completed or runs', async () => {
+    const c = await mount({}, baseTrials.filter((t) => t.status !== 'failed'))
+    await waitFor(() => expect(count(c)).toBe('5 of 5 trials'))
+    expect(c.querySelector('[aria-label="Filter by failure reason"]')).toBeNull()
   })
 
   it('says when the filters match nothing, and clears them', async () => {

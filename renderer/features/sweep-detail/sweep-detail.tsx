@@ -71,7 +71,7 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
   const names = useStableArray(useMemo(() => paramNames(trials), [trials]))
   const axes = useMemo(() => buildSweepAxes(trials, names, hints, metricName), [trials, names, hints, metricName])
   // Filtering 10k trials and rebuilding the figures is the slow part: let typing and brushing stay ahead of it.
-  const filterState = useMemo(() => ({ filters: sel.filters, statuses: sel.statuses, topK: sel.topK }), [sel.filters, sel.statuses, sel.topK])
+  const filterState = useMemo(() => ({ filters: sel.filters, statuses: sel.statuses, reasons: sel.reasons, topK: sel.topK }), [sel.filters, sel.statuses, sel.reasons, sel.topK])
   const deferred = useDeferredValue(filterState)
   const base = useMemo(() => baseTrials(trials, deferred, goal), [trials, deferred, goal])
   const filtered = useMemo(() => filterTrials(trials, deferred, axes, goal), [trials, deferred, axes, goal])
@@ -154,7 +154,7 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
           )}
           {hasActiveFilters(sel) && <button type="button" onClick={clearFilters}>Clear filters</button>}
         </div>
-        <TrialFilters trials={trials} axes={axes} filters={sel.filters} statuses={sel.statuses} topK={sel.topK} dispatch={dispatch} />
+        <TrialFilters trials={trials} axes={axes} filters={sel.filters} statuses={sel.statuses} reasons={sel.reasons} topK={sel.topK} dispatch={dispatch} />
         {filtered.length === 0 ? (
           <div className="panel-empty">
             <p>No trial matches the filters.</p>

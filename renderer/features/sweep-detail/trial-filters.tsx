@@ -1,6 +1,7 @@
 import { memo, useMemo, type Dispatch } from 'react'
 import type { TrialSummary } from '../../../shared/api/types.ts'
 import { TRIAL_STATUSES, type TrialStatus } from '../../../shared/status.ts'
+import { FAILURE_REASONS, FAILURE_REASON_LABELS, type FailureReason } from '../../../shared/failure-reasons.ts'
 import { describeFilter, type AxisFilter } from '../../plots/axis-filter.ts'
 import type { AxisInfo, SweepAxes } from '../../plots/sweep-axes.ts'
 import { RangeEditor } from './range-editor.tsx'
@@ -11,6 +12,7 @@ export interface TrialFiltersProps {
   axes: SweepAxes
   filters: Readonly<Record<string, AxisFilter>>
   statuses: readonly TrialStatus[]
+  reasons: readonly FailureReason[]
   topK: number
   dispatch: Dispatch<SelectionAction>
 }
@@ -19,13 +21,19 @@ export interface TrialFiltersProps {
  * Status chips, the active filters (each removable), and a range editor per axis: the keyboard
  * way to set what brushing the parcoords sets, on the same state.
  */
-export const TrialFilters = memo(function TrialFilters({ trials, axes, filters, statuses, topK, dispatch }: TrialFiltersProps) {
+export const TrialFilters = memo(function TrialFilters({ trials, axes, filters, statuses, reasons, topK, dispatch }: TrialFiltersProps) {
   const counts = useMemo(() => {
     const c = new Map<TrialStatus, number>()
     for (const t of trials) c.set(t.status, (c.get(t.status) ?? 0) + 1)
     return c
   }, [trials])
+  const reasonCounts = useMemo(() => {
+    const c = new Map<FailureReason, number>()
+    for (const t of trials) if (t.failureReason !== null) c.set(t.failureReason, (c.get(t.failureReason) ?? 0) + 1)
+    return c
+  }, [trials])
   const present = TRIAL_STATUSES.filter((s) => counts.has(s) || statuses.includes(s))
+  const presentReasons = FAILURE_REASONS.filter((r) => reasonCounts.has(r) || reasons.includes(r))
   const editable = axes.metric ? [...axes.params, axes.metric] : axes.params
   const active = Object.entries(filters).flatMap(([key, f]) => {
     const axis = axes.byKey.get(key)
@@ -43,6 +51,16 @@ export const TrialFilters = memo(function TrialFilters({ trials, axes, filters, 
           </button>
         ))}
       </div>
+      {presentReasons.length > 0 && (
+        <div className="status-chips" role="group" aria-label="Filter by failure reason">
+          <span className="muted">Reason</span>
+          {presentReasons.map((r) => (
+            <button key={r} type="button" className="chip" aria-pressed={reasons.includes(r)} onClick={() => dispatch({ type: 'toggle-reason', reason: r })}>
+              {FAILURE_REASON_LABELS[r]} <span className="chip-count">{reasonCounts.get(r) ?? 0}</span>
+            </button>
+          ))}
+        </div>
+      )}
       {(active.length > 0 || topK < 1) && (
         <ul className="active-filters" aria-label="Active filters">
           {topK < 1 && (

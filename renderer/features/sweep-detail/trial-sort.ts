@@ -1,10 +1,11 @@
 import type { TrialSummary } from '../../../shared/api/types.ts'
 import { TRIAL_STATUSES } from '../../../shared/status.ts'
+import { FAILURE_REASONS } from '../../../shared/failure-reasons.ts'
 import { categoryLabel } from '../../plots/axis-scale.ts'
 import { flatParams } from '../../plots/trial-params.ts'
 
 /** A table column to sort by; parameters are `param:<name>`. */
-export type SortKey = 'index' | 'status' | 'final' | 'best' | 'duration' | `param:${string}`
+export type SortKey = 'index' | 'status' | 'reason' | 'final' | 'best' | 'duration' | `param:${string}`
 export interface SortState {
   key: SortKey
   dir: 'asc' | 'desc'
@@ -17,11 +18,13 @@ export function trialDuration(t: TrialSummary, now: number): number | null {
 }
 
 const STATUS_RANK = new Map(TRIAL_STATUSES.map((s, i) => [s, i]))
+const REASON_RANK = new Map(FAILURE_REASONS.map((r, i) => [r, i]))
 
 function sortValue(t: TrialSummary, key: SortKey, now: number): unknown {
   switch (key) {
     case 'index': return t.index * 1000 + t.attempt
     case 'status': return STATUS_RANK.get(t.status)
+    case 'reason': return t.failureReason === null ? undefined : REASON_RANK.get(t.failureReason)
     case 'final': return t.finalValue
     case 'best': return t.bestValue
     case 'duration': return trialDuration(t, now)

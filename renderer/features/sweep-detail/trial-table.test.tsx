@@ -15,7 +15,7 @@ afterEach(() => {
 
 const trials: TrialSummary[] = [
   makeTrial({ id: 11, index: 0, status: 'completed', params: { lr: 0.1, opt: 'sgd' }, finalValue: 0.5, bestValue: 0.45, startedAt: 0, endedAt: 5000 }),
-  makeTrial({ id: 12, index: 1, status: 'failed', params: { lr: 0.001, opt: 'adam' }, finalValue: 0.2, bestValue: 0.2, startedAt: 0, endedAt: 65_000, error: 'nan loss' }),
+  makeTrial({ id: 12, index: 1, status: 'failed', params: { lr: 0.001, opt: 'adam' }, finalValue: 0.2, bestValue: 0.2, startedAt: 0, endedAt: 65_000, error: 'nan loss', failureReason: 'nonzero_exit', failureNote: 'exit code 1; last output: nan loss' }),
   makeTrial({ id: 13, index: 2, status: 'running', params: { lr: 0.01 }, finalValue: null, bestValue: null, startedAt: 0, endedAt: null }),
 ]
 
@@ -47,8 +47,8 @@ describe('TrialTable', () => {
     expect(c.querySelector('table')!.getAttribute('aria-label')).toBe('Trials')
     expect(rowIds(c)).toEqual([11, 12, 13])
     const cells = [...c.querySelectorAll('tr[data-trial-id="12"] td')].map((td) => td.textContent)
-    expect(cells).toEqual(['', '#1', 'failed', '0.001', 'adam', '0.2', '0.2', '1 m 05 s'])
-    expect(c.querySelector('tr[data-trial-id="13"] td:nth-child(5)')!.textContent).toBe('—')
+    expect(cells).toEqual(['', '#1', 'failed', 'non-zero exit', '0.001', 'adam', '0.2', '0.2', '1 m 05 s'])
+    expect(c.querySelector('tr[data-trial-id="13"] td:nth-child(6)')!.textContent).toBe('—')
     expect(c.querySelector('tr[data-trial-id="12"] .badge')!.getAttribute('title')).toBe('nan loss')
   })
 
@@ -58,6 +58,23 @@ describe('TrialTable', () => {
     const cell = c.querySelector('tr[data-trial-id="14"] td[data-status="pruned"]')!
     expect(cell.textContent).toBe('pruned at step 120')
     expect(cell.querySelector('.badge')!.getAttribute('title')).toBe('stopped early by early termination at step 120')
+  })
+
+  it('says why each trial failed in the Reason column, with the explanation as its tooltip, and sorts by it', async () => {
+    const oom = makeTrial({ id: 15, index: 4, status: 'failed', params: { lr: 0.5 }, failureReason: 'oom', failureNote: 'out of memory: PyTorch: CUDA out of memory', startedAt: 0, endedAt: 1 })
+    const nan = makeTrial({ id: 16, index: 5, status: 'diverged', params: { lr: 0.9 }, failureReason: 'nan_metric', failureNote: 'non-finite metric loss=NaN at step 3', startedAt: 0, endedAt: 1 })
+    const { c } = await mount({ trials: [...trials, oom, nan] })
+    const reason = (id: number) => c.querySelector(`tr[data-trial-id="${id}"] td[data-reason]`)
+    expect(reason(15)!.textContent).toBe('out of memory')
+    expect(reason(15)!.getAttribute('title')).toBe('out of memory: PyTorch: CUDA out of memory')
+    expect(reason(16)!.textContent).toBe('NaN/inf metric')
+    expect(reason(16)!.getAttribute('data-reason')).toBe('nan_metric')
+    expect(reason(11)).toBeNull()
+    expect(c.querySelector('tr[data-trial-id="11"] td:nth-child(4)')!.textContent).toBe('—')
+    const th = [...c.querySelectorAll('thead th')].find((h) => h.textContent!.startsWith('Reason'))!
+    await click(th.querySelector('button')!)
+    // FAILURE_REASONS order (nan_metric, oom, nonzero_exit, …), trials without a reason last.
+    expect(rowIds(c)).toEqual([16, 15, 12, 11, 13])
   })
 
   it('sorts by any column, toggling direction, with missing values last and aria-sort set', async () => {

@@ -9,6 +9,7 @@ import { useNow } from '../../ui/use-now.ts'
 import type { SelectionAction } from './selection.ts'
 import { sortTrials, trialDuration, type SortKey, type SortState } from './trial-sort.ts'
 import { trialStatusTone } from '../../ui/trial-status-tone.ts'
+import { FAILURE_REASON_LABELS } from '../../../shared/failure-reasons.ts'
 
 const ROW_PX = 34
 const VIEWPORT_PX = 480
@@ -129,6 +130,7 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
             </th>
             {header('index', '#', true)}
             {header('status', 'Status')}
+            {header('reason', 'Reason')}
             {params.map((p) => <th key={p} scope="col" className="num" aria-sort={sort.key === `param:${p}` ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
               <button type="button" className="sort-button" onClick={() => sortBy(`param:${p}`)}>
                 {p}<span aria-hidden="true" className="sort-mark">{sort.key === `param:${p}` ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
@@ -168,6 +170,9 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
                 <td data-status={t.status}>
                   <Badge tone={trialStatusTone(t.status)} title={statusTitle(t)}>{t.status}</Badge>
                   {t.status === 'pruned' && t.prunedAtStep !== null && <span className="pruned-step"> at step {t.prunedAtStep}</span>}
+                </td>
+                <td data-reason={t.failureReason ?? undefined} title={t.failureNote ?? undefined}>
+                  {t.failureReason === null ? <span className="muted">—</span> : FAILURE_REASON_LABELS[t.failureReason]}
                 </td>
                 {params.map((name) => (
                   <td key={name} className="num" title={name in p ? JSON.stringify(p[name]) : 'not set in this trial'}>

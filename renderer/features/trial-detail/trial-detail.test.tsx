@@ -14,7 +14,7 @@ vi.mock('../../plots/plot.tsx', () => ({
 
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'spam-grid', metricName: 'val_loss', bestTrialId: 7, bestValue: 0.21 }),
-  description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2,
+  description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2,  failureReasons: {},
 }
 const trial = makeTrial({
   id: 7, sweepId: 1, index: 3, status: 'running', params: { lr: 0.01, optimizer: { name: 'adam', beta1: 0.9 }, layers: [64, 32] },
@@ -202,7 +202,10 @@ describe('TrialDetail', () => {
   })
 
   it('shows why a failed trial failed, how it exited, and no Cancel', async () => {
-    const failed = { ...trial, status: 'failed' as const, endedAt: trial.startedAt! + 5000, exitCode: 1, error: 'Traceback (most recent call last):\nValueError: lr must be positive' }
+    const failed = {
+      ...trial, status: 'failed' as const, endedAt: trial.startedAt! + 5000, exitCode: 1, error: 'Traceback (most recent call last):\nValueError: lr must be positive',
+      failureReason: 'nonzero_exit' as const, failureNote: 'exit code 1; last output: ValueError: lr must be positive',
+    }
     view = await mountWithApi(<TrialDetail trialId={7} />, transportFor({ getTrial: () => failed }))
     const c = view.container
     await waitFor(() => expect(c.querySelector('.trial-error')).not.toBeNull())
@@ -210,6 +213,8 @@ describe('TrialDetail', () => {
     expect(c.querySelector('.trial-error')!.textContent).toContain('Trial failed: Traceback')
     expect(c.querySelector('.trial-facts')!.textContent).toContain('code 1')
     expect(c.querySelector('.trial-facts')!.textContent).toContain('5 s')
+    expect(c.querySelector('.trial-failure dd')!.textContent).toBe('non-zero exit — exit code 1; last output: ValueError: lr must be positive')
+    expect(c.querySelector('.trial-failure dd')!.getAttribute('data-reason')).toBe('nonzero_exit')
     expect([...c.querySelectorAll('button')].some((b) => b.textContent === 'Cancel trial')).toBe(false)
   })
 

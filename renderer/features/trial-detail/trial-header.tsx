@@ -4,6 +4,7 @@ import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { useNow } from '../../ui/use-now.ts'
 import { trialStatusTone } from '../../ui/trial-status-tone.ts'
+import { FAILURE_REASON_LABELS } from '../../../shared/failure-reasons.ts'
 
 export interface Neighbours {
   prev: TrialSummary | null
@@ -68,6 +69,15 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
           <dt>Started</dt>
           <dd>{trial.startedAt === null ? <span className="muted">—</span> : new Date(trial.startedAt).toLocaleString()}</dd>
         </div>
+        {trial.failureReason !== null && (
+          <div className="trial-failure">
+            <dt>Reason</dt>
+            <dd data-reason={trial.failureReason}>
+              <strong>{FAILURE_REASON_LABELS[trial.failureReason]}</strong>
+              {trial.failureNote && <span className="muted"> — {trial.failureNote}</span>}
+            </dd>
+          </div>
+        )}
         {trial.prunedAtStep !== null && (
           <div>
             <dt>Pruned</dt>
