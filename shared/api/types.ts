@@ -42,14 +42,19 @@ export const sweepDetailSchema = sweepSummarySchema.extend({
   spec: z.unknown(),
   seed: z.number().int(),
   workers: z.number().int(),
+  /** The config version trials sample from now (see getSweepVersions). */
+  configVersion: z.number().int().positive(),
+  /** `max_duration` of the current version in ms, and the running (not paused) time spent so far. */
+  maxDurationMs: z.number().nonnegative().nullable(),
+  runMs: z.number().nonnegative(),
 })
 export type SweepDetail = z.output<typeof sweepDetailSchema>
 
 export const trialSummarySchema = z.strictObject({
   id,
   sweepId: id,
-  /** Position in the sweep's search sequence; retries and resumed attempts share it. */
-  index: z.number().int().nonnegative(),
+  /** Position in the sweep's search sequence; retries and resumed attempts share it. Reruns count down from -1, outside the sequence. */
+  index: z.number().int(),
   attempt: z.number().int().positive(),
   status: z.enum(TRIAL_STATUSES),
   params: z.record(z.string(), z.unknown()),
@@ -68,6 +73,10 @@ export const trialSummarySchema = z.strictObject({
   workerId: z.number().int().nullable(),
   /** Status `pruned`: the step of its last report of the sweep metric when early termination stopped it. */
   prunedAtStep: z.number().int().nonnegative().nullable(),
+  /** The sweep config version it was sampled from (1: the file the sweep started with). */
+  configVersion: z.number().int().positive(),
+  /** The trial this one reruns (`rerunTrial`, `rerunBest`), else null. */
+  rerunOf: id.nullable(),
 })
 export type TrialSummary = z.output<typeof trialSummarySchema>
 

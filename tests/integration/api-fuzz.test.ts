@@ -69,6 +69,10 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     readArtifact: { artifactId: 1, maxBytes: 100 },
     addDataset: { path: datasetFile, name: 'tiny', label: 'label' },
     getDataset: { name: 'spam' },
+    pauseSweep: { sweepId }, getSweepVersions: { sweepId },
+    updateSweep: { sweepId, set: { run_cap: 3 }, dryRun: true },
+    // Missing ids: a rerun of a real trial would start the finished sweep again under the fuzzer.
+    rerunTrial: { trialId: MISSING_ID_MIN + 9, params: { x: 1 } }, rerunBest: { sweepId: MISSING_ID_MIN + 11, top: 1, seeds: 2 },
   }
   return byMethod[m]
 }

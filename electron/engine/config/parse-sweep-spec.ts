@@ -100,11 +100,12 @@ function pathKey(path: DocPath): string {
 }
 
 function buildSpec(shape: ReturnType<typeof sweepSpecSchema.parse>, parameters: Record<string, SweepParameter>): SweepSpec {
-  const { timeout, command, ...rest } = shape
+  const { timeout, command, max_duration: maxDuration, ...rest } = shape
   const spec: SweepSpec = withoutNegativeZero({ ...rest, parameters })
   if (command !== undefined) spec.command = normalizeCommand(command)
   else if (spec.program !== undefined) spec.command = [...DEFAULT_COMMAND]
   if (timeout !== undefined) spec.timeout = toSeconds(timeout)
+  if (maxDuration !== undefined) spec.max_duration = toSeconds(maxDuration)
   return spec
 }
 

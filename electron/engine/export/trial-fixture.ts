@@ -7,6 +7,7 @@ export function makeTrial(over: Partial<TrialSummary> & { id: number }): TrialSu
     id, sweepId: 1, index: id - 1, attempt: 1, status: 'completed', params: {}, seed: 42,
     finalValue: null, bestValue: null, startedAt: null, endedAt: null,
     exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null,
+    configVersion: 1, rerunOf: null,
     ...rest,
   }
 }

@@ -5,7 +5,7 @@ function plan(over: Partial<SweepPlan> = {}): SweepPlan {
   return {
     sweepId: 1, metric: null, total: 100, nextIndex: 0, concurrency: 2, retries: 0, timeoutMs: null, cpu: 1, gpu: 0,
     sample: () => ({ params: {}, seed: 1 }), makeJob: () => ({ trialId: 1, sweepId: 1, params: {}, seed: 1, cwd: '/', env: {} }),
-    pending: [], ...over,
+    pending: [], version: 1, maxDurationMs: null, runMs: 0, ...over,
   }
 }
 const attempt = (index: number, n = 1) => ({ index, attempt: n, params: { x: index }, seed: index })
