@@ -52,10 +52,15 @@ export function createSteering(d: SteeringDeps) {
     if (!scheduler.isRunning(sweepId)) return
     const row = store.sweeps.get(sweepId)
     if (!row) return
-    scheduler.setPaused(sweepId, row.status === 'paused')
+    // The new plan first: resuming launches at once, and must launch from the current version.
     if (scheduler.planVersion(sweepId) !== row.configVersion) {
       scheduler.updatePlan(sweepId, d.planOf(row, specOf(row), []))
       d.log(`sweep ${sweepId}: now sampling from config version ${row.configVersion}`)
+    }
+    const paused = row.status === 'paused'
+    if (paused !== scheduler.isPaused(sweepId)) {
+      scheduler.setPaused(sweepId, paused)
+      d.log(`sweep ${sweepId} ${paused ? 'paused from another process: no new trials start; running ones finish' : 'resumed from another process'}`)
     }
     scheduler.enqueue(sweepId, store.trials.listByStatus(sweepId, ['queued']).filter(isWaitingRerun).map(queuedRerunAttempt))
     d.sweepChanged(sweepId)
