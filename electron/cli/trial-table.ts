@@ -36,10 +36,13 @@ export function renderTrialTable(trials: ReadonlyArray<TrialSummary>, opts: Tria
   const byId = trials.map((t, i) => ({ id: t.id, params: flat[i] })).sort((a, b) => a.id - b.id)
   for (const { params } of byId) for (const name of params?.keys() ?? []) seen.add(name)
   const names = [...seen]
-  const head = ['trial', 'status', ...names, opts.metricName ?? 'metric', 'duration']
+  // Only a steered sweep (edited, or with reruns) gets the version and rerun columns.
+  const steered = trials.some((t) => t.configVersion !== 1 || t.rerunOf !== null)
+  const head = ['trial', 'status', ...(steered ? ['ver', 'rerun of'] : []), ...names, opts.metricName ?? 'metric', 'duration']
   const rows = trials.map((t, i) => [
     String(t.id),
     colorStatus(t.status, opts.useColor),
+    ...(steered ? [`v${t.configVersion}`, t.rerunOf === null ? '' : String(t.rerunOf)] : []),
     ...names.map((n) => (flat[i]?.has(n) ? formatParamCell(flat[i]?.get(n), opts.maxParamWidth) : '')),
     formatMetric(t.finalValue),
     formatDuration(t.startedAt !== null && t.endedAt !== null ? t.endedAt - t.startedAt : null),

@@ -106,7 +106,7 @@ export async function watchSweep(
   if (ctx.stdout.closed) {
     // The report below goes nowhere; the user still learns how the sweep ended and how to go on.
     const db = opts.globals.db ? ` --db ${shellQuote(opts.globals.db)}` : ''
-    ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
+    ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' || final.status === 'paused' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
   }
   if (opts.json) {
     const result: SweepResultJson = { ...final, trials }
