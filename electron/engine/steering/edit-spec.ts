@@ -21,7 +21,7 @@ export function applyKeyEdits(text: string, edits: SpecKeyEdits): string {
     if (value === null) doc.deleteIn([key])
     else doc.setIn([key], value)
   }
-  return doc.toString()
+  return doc.toString({ flowCollectionPadding: false })
 }
 
 /**

@@ -23,5 +23,5 @@ export function writeKey(text: string, key: EditKey, field: string): string {
   const trimmed = field.trim()
   if (trimmed === '') doc.deleteIn([key])
   else doc.setIn([key], /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed)
-  return doc.toString()
+  return doc.toString({ flowCollectionPadding: false })
 }
