@@ -188,4 +188,31 @@ parameters:
     expect(new Set(done.map((t) => t.params_json)).size).toBe(4)
     expect(rows.filter((t) => t.rerun_of === src.id).map((t) => [t.status, t.idx, t.seed])).toEqual([['completed', -1, src.seed]])
   })
+
+  it('steers from the real CLI: versions, a dry-run edit, rerun-best run by the CLI itself, show with versions', async () => {
+    const file = ws.write('grid.yaml', GRID.replace('workers: 1', 'workers: 2'))
+    const engine = ws.engine({ maxWorkers: 2 })
+    const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
+    await engine.waitForSweep(sweepId)
+    await engine.shutdown()
+    const db = ['--db', ws.dbPath]
+
+    const versions = await runCli(['versions', String(sweepId), ...db]).done
+    expect(versions.stdout).toMatch(/^v1 \(current\) {2}\S+ \S+ {2}4 trials\n$/)
+    const dry = await runCli(['edit', String(sweepId), '--run-cap', '3', '--note', 'fewer', '--dry-run', ...db]).done
+    expect(dry.stdout).toBe(`dry run: version 2 of sweep ${sweepId} would be (0 trials left to sample of 4)\n  run_cap: unset → 3\n`)
+    const refused = await runCli(['pause', String(sweepId), ...db]).done
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/is completed; only a running or interrupted sweep can be paused/)
+
+    const rerun = await runCli(['rerun-best', String(sweepId), '--top', '1', '--seeds', '2', '--quiet', ...db]).done
+    expect(rerun.code).toBe(0)
+    const reruns = trialRows(ws, sweepId).filter((t) => t.rerun_of !== null)
+    expect(reruns.map((t) => [t.status, t.idx])).toEqual([['completed', -1], ['completed', -2]])
+    const show = await runCli(['show', String(sweepId), ...db]).done
+    expect(show.stdout).toMatch(/trial +status +ver +rerun of/)
+    const bad = await runCli(['rerun', String(reruns[0]!.id), '--param', 'nope=1', ...db]).done
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/the trial has no parameter "nope"/)
+  }, 60_000)
 })
