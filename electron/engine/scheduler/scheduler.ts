@@ -562,6 +562,10 @@ export function createScheduler(opts: {
     planVersion(sweepId: number): number | null {
       return runners.get(sweepId)?.plan.version ?? null
     },
+    /** The sweep running here is winding down (cancelled, target reached, failing): it starts nothing more. */
+    isStopping(sweepId: number): boolean {
+      return (runners.get(sweepId)?.stopping ?? null) !== null
+    },
     isPaused(sweepId: number): boolean {
       return runners.get(sweepId)?.paused ?? false
     },

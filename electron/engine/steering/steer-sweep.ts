@@ -173,7 +173,9 @@ export function createSteering(d: SteeringDeps) {
     d.log(`sweep ${row.id}: ${trialIds.length} rerun(s) queued (trials ${trialIds.join(', ')})`)
     if (scheduler.isRunning(row.id)) {
       refresh(row.id)
-      return { trialIds, state: scheduler.isPaused(row.id) ? 'queued' : 'running', requestedFrom: null }
+      // A run that is winding down starts nothing more: the reruns wait for the next resume.
+      const waits = scheduler.isPaused(row.id) || scheduler.isStopping(row.id)
+      return { trialIds, state: waits ? 'queued' : 'running', requestedFrom: null }
     }
     const owner = notifyOwner(row)
     if (owner !== null) return { trialIds, state: row.status === 'paused' ? 'queued' : 'requested', requestedFrom: owner }
