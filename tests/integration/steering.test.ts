@@ -70,6 +70,32 @@ describe('steering a running sweep (real workers, real SQLite)', () => {
     expect(versions[1]!.specText).toBe(edited)
   })
 
+  it('takes an edit while trials run: a random sweep gets a higher run_cap and a narrowed range, later trials record version 2', async () => {
+    const file = ws.write('random.yaml', sweepYaml(`
+method: random
+run_cap: 3
+workers: 1
+parameters:
+  x: {min: 0.0, max: 1.0}
+  steps: {value: 4}
+  sleep_ms: {value: 60}
+`))
+    const engine = ws.engine({ maxWorkers: 1 })
+    const { sweepId } = await engine.createSweep({ text: readFileSync(file, 'utf8'), fileName: file })
+    await waitFor(() => trialRows(ws, sweepId).some((t) => t.status === 'running'), 20_000, 'a running trial')
+    const edited = readFileSync(file, 'utf8').replace('run_cap: 3', 'run_cap: 5').replace('x: {min: 0.0, max: 1.0}', 'x: {min: 2.0, max: 3.0}')
+    const upd = await engine.updateSweep({ sweepId, text: edited })
+    expect(upd.changes).toEqual(['run_cap: 3 → 5', 'parameters.x: uniform [0, 1] → uniform [2, 3]'])
+    expect((await engine.waitForSweep(sweepId))).toMatchObject({ status: 'completed', total: 5 })
+    const rows = trialRows(ws, sweepId)
+    expect(rows).toHaveLength(5)
+    // The trial running during the edit finished under version 1; every later one came from version 2.
+    expect(rows[0]!.config_version).toBe(1)
+    const v2 = rows.filter((t) => t.config_version === 2)
+    expect(v2.length).toBeGreaterThanOrEqual(3)
+    expect(v2.every((t) => (JSON.parse(t.params_json) as { x: number }).x >= 2)).toBe(true)
+  })
+
   it('refuses an edit that changes what makes the sweep itself, and a bad file with its line', async () => {
     const file = ws.write('grid.yaml', GRID)
     const engine = ws.engine({ maxWorkers: 1 })
