@@ -21,8 +21,11 @@ export function isTerminalTrialStatus(s: TrialStatus): boolean {
   return TERMINAL_TRIAL_STATUSES.has(s)
 }
 
-/** Sweep states. `interrupted` means the engine stopped without finishing it: `sweeplab resume` continues it. */
-export const SWEEP_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
+/**
+ * Sweep states. `interrupted` means the engine stopped without finishing it; `paused` means a user
+ * paused it (no new trials start; running ones finish). `sweeplab resume` continues either.
+ */
+export const SWEEP_STATUSES = ['running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'] as const
 export type SweepStatus = (typeof SWEEP_STATUSES)[number]
 
 export type MetricGoal = 'minimize' | 'maximize'

@@ -214,6 +214,8 @@ export const sweepSpecSchema = z
     resources: resourcesSchema.default({ cpu: 1, gpu: 0 }),
     seed: z.number().int().nonnegative().optional().describe('Sweep seed: same file + same seed → same trials in the same order.'),
     timeout: durationSchema.optional().describe('Per-trial wall-clock limit: seconds, or a string such as 90s, 10m, 2h; between 1ms and 24 days.'),
+    max_duration: z.union([z.number().positive(), z.string().regex(DURATION_PATTERN, 'expected a duration such as 30m or 2h')]).optional()
+      .describe('Time budget of the whole sweep: seconds, or a string such as 90m or 2h. Once the sweep has been running (not paused) this long, no new trials start; running ones finish.'),
     retries: z.number().int().nonnegative().default(0).describe('Extra attempts for a trial that crashed or failed (not for timeout or diverged).'),
     env: z.record(z.string(), z.string()).optional().describe('Extra environment variables for each trial.'),
     cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),
@@ -257,12 +259,14 @@ export type SweepParameter = LeafParameter | NestedParameter
  * A validated, normalized sweep file (what `parseSweepSpec` returns): distributions inferred, W&B defaults
  * filled, `command` defaulted when `program` is set, `timeout` in seconds, command items as strings.
  */
-export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command' | 'stdout_metrics'> & {
+export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command' | 'stdout_metrics' | 'max_duration'> & {
   parameters: Record<string, SweepParameter>
   /** Always a list (the mapping form becomes one entry per metric). */
   stdout_metrics?: StdoutMetricSpec[]
   /** Seconds. */
   timeout?: number
+  /** Seconds. */
+  max_duration?: number
   command?: string[]
 }
 

@@ -13,6 +13,7 @@ export function exitCodeForError(e: unknown): number {
   if (!isSweeplabError(e)) return EXIT_FAILED
   const c = e.code
   if (c === 'sweep/not-found' || c === 'trial/not-found' || c === 'artifact/not-found') return EXIT_USAGE
+  if (c === 'sweep/edit-refused' || c.startsWith('rerun/')) return EXIT_USAGE
   return c === 'usage' || c.startsWith('spec/') || c.startsWith('io/') || c.startsWith('dataset/') ? EXIT_USAGE : EXIT_FAILED
 }
 

@@ -55,7 +55,7 @@ export function shouldUseColor(isTTY: boolean, env: Readonly<Record<string, stri
 
 const STATUS_COLOR: Record<TrialStatus | SweepStatus, number> = {
   queued: 90, running: 36, completed: 32, failed: 31, crashed: 31, diverged: 31,
-  timeout: 33, cancelled: 33, interrupted: 33, pruned: 35,
+  timeout: 33, cancelled: 33, interrupted: 33, pruned: 35, paused: 33,
 }
 
 export function colorStatus(status: TrialStatus | SweepStatus, useColor: boolean): string {

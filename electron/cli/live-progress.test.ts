@@ -12,6 +12,7 @@ const failed: TrialSummary = {
   id: 3, sweepId: 1, index: 2, attempt: 1, status: 'failed', params: {}, seed: 1, finalValue: null, bestValue: null,
   startedAt: 0, endedAt: 1000, exitCode: 1, signal: null, backend: null, backendNote: null, error: null, workerId: 1, prunedAtStep: null,
   failureReason: 'nonzero_exit', failureNote: 'exit code 1',
+  configVersion: 1, rerunOf: null,
 }
 
 describe('createProgress once stdout lost its reader (EPIPE)', () => {

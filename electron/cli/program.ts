@@ -13,6 +13,7 @@ import { registerRmCommand } from './commands/rm.ts'
 import { registerRunCommand } from './commands/run.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
+import { registerSteerCommands } from './commands/steer.ts'
 
 export const CLI_VERSION: string = pkg.version
 
@@ -39,6 +40,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
     })
   registerRunCommand(program, ctx, setExit)
   registerResumeCommand(program, ctx, setExit)
+  registerSteerCommands(program, ctx, setExit)
   registerLsCommand(program, ctx, setExit)
   registerShowCommand(program, ctx, setExit)
   registerExportCommand(program, ctx, setExit)

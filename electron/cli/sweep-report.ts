@@ -45,7 +45,7 @@ export function renderSweepReport(
   }
   lines.push('')
   if (top.length > 0) lines.push(`export the best config: sweeplab export ${s.id}${db} --best --format yaml > best.yaml`)
-  if (s.status === 'interrupted') lines.push(`continue it:            sweeplab resume ${s.id}${db}`)
+  if (s.status === 'interrupted' || s.status === 'paused') lines.push(`continue it:            sweeplab resume ${s.id}${db}`)
   lines.push(`see every trial:        sweeplab show ${s.id}${db}`)
   return `${lines.join('\n')}\n`
 }

@@ -40,11 +40,14 @@ export function renderTrialTable(trials: ReadonlyArray<TrialSummary>, opts: Tria
   const names = [...seen]
   // The reason column appears only when a trial has one, so a clean sweep's table stays as it was.
   const withReason = trials.some((t) => t.failureReason !== null)
-  const head = ['trial', 'status', ...(withReason ? ['reason'] : []), ...names, opts.metricName ?? 'metric', 'duration']
+  // Only a steered sweep (edited, or with reruns) gets the version and rerun columns.
+  const steered = trials.some((t) => t.configVersion !== 1 || t.rerunOf !== null)
+  const head = ['trial', 'status', ...(withReason ? ['reason'] : []), ...(steered ? ['ver', 'rerun of'] : []), ...names, opts.metricName ?? 'metric', 'duration']
   const rows = trials.map((t, i) => [
     String(t.id),
     colorStatus(t.status, opts.useColor),
     ...(withReason ? [t.failureReason ?? ''] : []),
+    ...(steered ? [`v${t.configVersion}`, t.rerunOf === null ? '' : String(t.rerunOf)] : []),
     ...names.map((n) => (flat[i]?.has(n) ? formatParamCell(flat[i]?.get(n), opts.maxParamWidth) : '')),
     formatMetric(t.finalValue),
     formatDuration(t.startedAt !== null && t.endedAt !== null ? t.endedAt - t.startedAt : null),

@@ -75,7 +75,15 @@ export async function watchSweep(
   if (mode !== 'none') signals.note = (line) => progress.note(line)
 
   let backendShown = false
+  let status = initial.sweep.status
   events.attach((ev) => {
+    // A pause or resume (from this terminal's app, or another CLI) shows as a line in the progress.
+    if (ev.type === 'sweep-updated' && ev.payload.sweep.id === initial.sweep.id && ev.payload.sweep.status !== status) {
+      const next = ev.payload.sweep.status
+      if (next === 'paused') progress.note(`sweep ${initial.sweep.id} paused: no new trials start; running ones finish (sweeplab resume ${initial.sweep.id} continues it)`)
+      else if (status === 'paused' && next === 'running') progress.note(`sweep ${initial.sweep.id} resumed`)
+      status = next
+    }
     const ended = tracker.apply(ev)
     if (!ended) return
     // Once per sweep: which TF.js backend trains it, and why a faster one was not used.
@@ -106,7 +114,7 @@ export async function watchSweep(
   if (ctx.stdout.closed) {
     // The report below goes nowhere; the user still learns how the sweep ended and how to go on.
     const db = opts.globals.db ? ` --db ${shellQuote(opts.globals.db)}` : ''
-    ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
+    ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' || final.status === 'paused' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
   }
   if (opts.json) {
     const result: SweepResultJson = { ...final, trials }

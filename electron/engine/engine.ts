@@ -28,6 +28,7 @@ import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { readBayesHistory } from './search/bayes-history.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
+import { createSteering } from './steering/steer-sweep.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -94,6 +95,7 @@ export function createEngine(opts: EngineOptions): Engine {
     runningSweeps: () => scheduler.runningSweeps(),
     cancelSweep: (id) => void scheduler.cancelSweep(id),
     cancelTrial: (id) => void scheduler.cancelTrial(id),
+    refresh: (id) => steering.refresh(id),
     log,
   })
 
@@ -112,17 +114,29 @@ export function createEngine(opts: EngineOptions): Engine {
     return row
   }
 
-  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[]): void {
-    store.sweeps.setEnginePid(row.id, process.pid)
-    scheduler.run(
-      buildSweepPlan({
-        sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
-        maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
-        resolveInitFrom: (ref) => resolveInitFrom(store, ref),
-        history: () => readBayesHistory(store.trials, row.id, spec.metric),
-      }),
-    )
+  function planOf(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false) {
+    return buildSweepPlan({
+      sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
+      maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
+      resolveInitFrom: (ref) => resolveInitFrom(store, ref),
+      history: () => readBayesHistory(store.trials, row.id, spec.metric),
+      version: row.configVersion, runMs: row.runMs, rerunsOnly,
+    })
   }
+
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false): void {
+    store.sweeps.setEnginePid(row.id, process.pid)
+    scheduler.run(planOf(row, spec, pending, rerunsOnly))
+  }
+
+  const steering = createSteering({
+    store, scheduler, getSweepRow, liveOwner: (row) => liveOwner(row), planOf, startRun, log,
+    checkRunnable: async (spec, row) => {
+      await ensureGpus()
+      checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace)
+    },
+    sweepChanged: (id) => hub.sweepChanged(id, true),
+  })
 
   function trialsOf(sweepId: number) {
     getSweepRow(sweepId)
@@ -149,6 +163,12 @@ export function createEngine(opts: EngineOptions): Engine {
         seed: row.seed,
         workers: row.workers,
         failureReasons: store.trials.countFailureReasons(sweepId),
+        configVersion: row.configVersion,
+        maxDurationMs: (() => {
+          const s = (JSON.parse(row.specJson) as SweepSpec).max_duration
+          return s === undefined ? null : s * 1000
+        })(),
+        runMs: Math.round(scheduler.elapsedMs(sweepId) ?? row.runMs),
       }
     },
     async getTrials({ sweepId }) {
@@ -220,7 +240,7 @@ export function createEngine(opts: EngineOptions): Engine {
         store.control.request({ sweepId, trialId: null, action: 'cancel-sweep' })
         return { cancelled: 0, requestedFrom: owner }
       }
-      if (row.status === 'running' || row.status === 'interrupted') {
+      if (row.status === 'running' || row.status === 'interrupted' || row.status === 'paused') {
         recoverSweep(store, sweepId, 0, 'sweep cancelled', false)
         endSweep(sweepId, 'cancelled', null)
       }
@@ -239,11 +259,11 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     async resumeSweep({ sweepId }) {
+      // A paused sweep that a live engine (this one or another) still runs just goes on launching.
+      const live = steering.resumePausedRun(sweepId)
+      if (live) return live
       const row = getSweepRow(sweepId)
-      if (scheduler.isRunning(sweepId)) throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is already running in this process`)
-      const owner = liveOwner(row)
-      if (owner !== null) throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} is being run by process ${owner}; stop it first`)
-      if (row.status === 'completed') {
+      if (row.status === 'completed' && !steering.hasWorkLeft(row)) {
         throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} already completed; nothing to resume`)
       }
       // Claimed before any await, as a compare-and-swap: two processes resuming at once cannot both win.
@@ -263,7 +283,22 @@ export function createEngine(opts: EngineOptions): Engine {
       log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued, ${recovered.keptPoints} metric points of interrupted trials kept`)
       startRun(getSweepRow(sweepId), spec, recovered.pending)
       hub.sweepChanged(sweepId, true)
-      return { requeued }
+      return { requeued, requestedFrom: null }
+    },
+    async pauseSweep({ sweepId }) {
+      return steering.pauseSweep(sweepId)
+    },
+    async updateSweep(args) {
+      return steering.updateSweep(args)
+    },
+    async getSweepVersions({ sweepId }) {
+      return steering.getSweepVersions(sweepId)
+    },
+    async rerunTrial(args) {
+      return steering.rerunTrial(args)
+    },
+    async rerunBest(args) {
+      return steering.rerunBest(args)
     },
 
     async deleteSweep({ sweepId }) {

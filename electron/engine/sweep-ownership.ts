@@ -14,7 +14,7 @@ const HEARTBEAT_STALE_MS = 20_000
  */
 export function liveOwner(row: SweepRow, now = Date.now()): number | null {
   const pid = row.enginePid
-  if (row.status !== 'running' || pid === null || pid === process.pid) return null
+  if ((row.status !== 'running' && row.status !== 'paused') || pid === null || pid === process.pid) return null
   const fresh = row.heartbeatAt !== null && now - row.heartbeatAt < HEARTBEAT_STALE_MS
   return fresh && isProcessAlive(pid) ? pid : null
 }
@@ -36,6 +36,8 @@ export function startOwnershipLoop(opts: {
   runningSweeps: () => number[]
   cancelSweep: (sweepId: number) => void
   cancelTrial: (trialId: number) => void
+  /** Re-read the sweep's paused state, config version and queued reruns (steering from another process). */
+  refresh: (sweepId: number) => void
   log: (msg: string) => void
 }): () => void {
   const { store, log } = opts
@@ -48,6 +50,8 @@ export function startOwnershipLoop(opts: {
         if (req.action === 'cancel-sweep') {
           log(`sweep ${req.sweepId}: cancel requested by another process`)
           opts.cancelSweep(req.sweepId)
+        } else if (req.action === 'refresh') {
+          opts.refresh(req.sweepId)
         } else if (req.trialId !== null) {
           opts.cancelTrial(req.trialId)
         }

@@ -3,8 +3,8 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
-import { createSampler } from './search/create-sampler.ts'
 import type { TrialRecord } from './search/create-sampler.ts'
+import { createVersionedSampler } from './steering/versioned-sampler.ts'
 import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
 import type { SweepPlan } from './scheduler/scheduler.ts'
 import type { PendingAttempt } from './scheduler/recover.ts'
@@ -94,9 +94,14 @@ export function buildSweepPlan(opts: {
   resolveInitFrom?: (ref: string) => string
   /** The sweep's trial rows, read by method: bayes at each suggestion (needs the store, so the engine supplies it). */
   history?: () => ReadonlyArray<TrialRecord>
+  /** The sweep's current config version (default 1), its earlier running time, and whether only queued reruns run. */
+  version?: number
+  runMs?: number
+  rerunsOnly?: boolean
 }): SweepPlan {
   const { spec } = opts
-  const sampler = createSampler(spec, opts.seed, opts.history)
+  const version = opts.version ?? 1
+  const sampler = createVersionedSampler({ spec, seed: opts.seed, version, nextIndex: opts.nextIndex, history: opts.history ?? (() => []) })
   const cwd = resolveSweepCwd(spec, opts.specFile)
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
   const gpu = spec.resources?.gpu ?? 0
@@ -119,6 +124,10 @@ export function buildSweepPlan(opts: {
     backend: spec.backend,
     sample: (i) => sampler.sample(i),
     pending: opts.pending,
+    version,
+    maxDurationMs: spec.max_duration === undefined ? null : spec.max_duration * 1000,
+    runMs: opts.runMs ?? 0,
+    ...(opts.rerunsOnly ? { rerunsOnly: true } : {}),
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
       const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
       return {

@@ -17,4 +17,6 @@ export const queryKeys = {
   dataset: (name: string, version?: number) => ['getDataset', version === undefined ? { name } : { name, version }] as const,
   environment: () => ['getEnvironment', {}] as const,
   importance: (sweepId: number) => ['getImportance', { sweepId }] as const,
+  sweepVersions: (sweepId: number, configVersion: number) => ['getSweepVersions', { sweepId }, configVersion] as const,
+  editPreview: (sweepId: number, text: string) => ['updateSweep', { sweepId, text, dryRun: true }] as const,
 }

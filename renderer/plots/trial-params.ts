@@ -38,7 +38,9 @@ export function paramNames(trials: readonly TrialSummary[]): string[] {
 
 /** Trial label used in legends and tooltips: its position in the sweep, plus the attempt after a retry. */
 export function trialLabel(t: Pick<TrialSummary, 'index' | 'attempt'>): string {
-  return t.attempt > 1 ? `#${t.index} (attempt ${t.attempt})` : `#${t.index}`
+  // Reruns count down from -1, outside the search sequence.
+  const base = t.index < 0 ? `rerun ${-t.index}` : `#${t.index}`
+  return t.attempt > 1 ? `${base} (attempt ${t.attempt})` : base
 }
 
 /** A parameter value for a table cell or tooltip: numbers to four significant digits, others as text. */

@@ -47,6 +47,7 @@ export function makeTrial(over: Partial<TrialSummary> = {}): TrialSummary {
   return {
     id: 1, sweepId: 1, index: 0, attempt: 1, status: 'completed', params: {}, seed: 1, finalValue: 0.5, bestValue: 0.5,
     startedAt: 1, endedAt: 2, exitCode: 0, signal: null, backend: 'cpu', backendNote: null, error: null, workerId: 0, prunedAtStep: null, failureReason: null, failureNote: null,
+    configVersion: 1, rerunOf: null,
     ...over,
   }
 }

@@ -5,6 +5,8 @@ import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
   trialSummarySchema, importanceResultSchema,
 } from './types.ts'
+import { SWEEP_STATUSES } from '../status.ts'
+import { rerunResultSchema, sweepVersionSchema, updateSweepResultSchema, type RerunResult, type SweepVersionInfo, type UpdateSweepResult } from './steering-types.ts'
 import type {
   Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
@@ -43,8 +45,38 @@ export const apiRequestSchemas = {
   readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
   listExamples: z.object({}).strict(),
   getImportance: z.object({ sweepId: id }).strict(),
+  pauseSweep: z.object({ sweepId: id }).strict(),
+  /**
+   * A new config version: `text` is the whole new sweep file (default: the current one), `set`
+   * changes single keys in it (null removes the key); validated like a sweep file. `dryRun` checks
+   * and describes the edit without storing it.
+   */
+  updateSweep: z
+    .object({
+      sweepId: id,
+      text: z.string().max(10_000_000).optional(),
+      set: z
+        .object({
+          run_cap: z.number().int().positive().nullable().optional(),
+          max_duration: z.union([z.number().positive(), z.string().min(1).max(100)]).nullable().optional(),
+          workers: z.number().int().positive().nullable().optional(),
+        })
+        .strict()
+        .optional(),
+      note: z.string().max(1000).optional(),
+      dryRun: z.boolean().default(false),
+    })
+    .strict(),
+  getSweepVersions: z.object({ sweepId: id }).strict(),
+  /** `params`: changes by dotted name (`model.layers`), each a param the trial has; `seed`: default the trial's. */
+  rerunTrial: z
+    .object({ trialId: id, params: z.record(z.string().min(1).max(500), z.unknown()).optional(), seed: z.number().int().nonnegative().max(2 ** 31 - 1).optional() })
+    .strict(),
+  rerunBest: z.object({ sweepId: id, top: z.number().int().positive().max(1000), seeds: z.number().int().positive().max(1000) }).strict(),
   ...datasetApiRequestSchemas,
 } as const
+
+type SweepStatusName = (typeof SWEEP_STATUSES)[number]
 
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)[M]>
 
@@ -67,7 +99,21 @@ export interface SweeplabApi {
   /** Deletes a sweep that is not running, with its trials, metrics, logs and trial files. */
   deleteSweep(args: ApiArgs<'deleteSweep'>): Promise<{ deleted: true }>
   cancelTrial(args: ApiArgs<'cancelTrial'>): Promise<{ cancelled: boolean; requestedFrom: number | null }>
-  resumeSweep(args: ApiArgs<'resumeSweep'>): Promise<{ requeued: number }>
+  /**
+   * Continues a paused or interrupted sweep (also a completed one an edit gave more to run).
+   * `requestedFrom`: the process running the paused sweep, asked to go on.
+   */
+  resumeSweep(args: ApiArgs<'resumeSweep'>): Promise<{ requeued: number; requestedFrom: number | null }>
+  /** No new trials start; running ones finish. The state survives an engine restart. */
+  pauseSweep(args: ApiArgs<'pauseSweep'>): Promise<{ status: SweepStatusName; requestedFrom: number | null }>
+  /** Stores a new config version (budget, concurrency, search space) and applies it to the running sweep. */
+  updateSweep(args: ApiArgs<'updateSweep'>): Promise<UpdateSweepResult>
+  /** Every config version of the sweep, oldest first, with how many trials each produced. */
+  getSweepVersions(args: ApiArgs<'getSweepVersions'>): Promise<SweepVersionInfo[]>
+  /** A new trial in the same sweep with the trial's params (edited by `params`), marked as its rerun. */
+  rerunTrial(args: ApiArgs<'rerunTrial'>): Promise<RerunResult>
+  /** The best `top` distinct configs, each rerun with `seeds` new seeds. */
+  rerunBest(args: ApiArgs<'rerunBest'>): Promise<RerunResult>
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
   exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>
   getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
@@ -107,7 +153,12 @@ export const apiResultSchemas = {
   cancelSweep: z.strictObject({ cancelled: count, requestedFrom }),
   deleteSweep: z.strictObject({ deleted: z.literal(true) }),
   cancelTrial: z.strictObject({ cancelled: z.boolean(), requestedFrom }),
-  resumeSweep: z.strictObject({ requeued: count }),
+  resumeSweep: z.strictObject({ requeued: count, requestedFrom }),
+  pauseSweep: z.strictObject({ status: z.enum(SWEEP_STATUSES), requestedFrom }),
+  updateSweep: updateSweepResultSchema,
+  getSweepVersions: z.array(sweepVersionSchema),
+  rerunTrial: rerunResultSchema,
+  rerunBest: rerunResultSchema,
   exportBest: z.strictObject({ content: z.string(), trialId: id }),
   exportTrials: z.strictObject({ content: z.string() }),
   getEnvironment: environmentInfoSchema,
@@ -126,6 +177,7 @@ export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
   'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
+  'pauseSweep', 'updateSweep', 'getSweepVersions', 'rerunTrial', 'rerunBest',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -45,14 +45,19 @@ export const sweepDetailSchema = sweepSummarySchema.extend({
   workers: z.number().int(),
   /** Trials (every attempt) per failure reason; a reason no trial has is absent. */
   failureReasons: z.partialRecord(z.enum(FAILURE_REASONS), z.number().int().nonnegative()),
+  /** The config version trials sample from now (see getSweepVersions). */
+  configVersion: z.number().int().positive(),
+  /** `max_duration` of the current version in ms, and the running (not paused) time spent so far. */
+  maxDurationMs: z.number().nonnegative().nullable(),
+  runMs: z.number().nonnegative(),
 })
 export type SweepDetail = z.output<typeof sweepDetailSchema>
 
 export const trialSummarySchema = z.strictObject({
   id,
   sweepId: id,
-  /** Position in the sweep's search sequence; retries and resumed attempts share it. */
-  index: z.number().int().nonnegative(),
+  /** Position in the sweep's search sequence; retries and resumed attempts share it. Reruns count down from -1, outside the sequence. */
+  index: z.number().int(),
   attempt: z.number().int().positive(),
   status: z.enum(TRIAL_STATUSES),
   params: z.record(z.string(), z.unknown()),
@@ -74,6 +79,10 @@ export const trialSummarySchema = z.strictObject({
   /** Why it did not complete (null for a completed or unfinished trial), and one line that says so. */
   failureReason: z.enum(FAILURE_REASONS).nullable(),
   failureNote: z.string().nullable(),
+  /** The sweep config version it was sampled from (1: the file the sweep started with). */
+  configVersion: z.number().int().positive(),
+  /** The trial this one reruns (`rerunTrial`, `rerunBest`), else null. */
+  rerunOf: id.nullable(),
 })
 export type TrialSummary = z.output<typeof trialSummarySchema>
 

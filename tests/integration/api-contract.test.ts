@@ -173,6 +173,18 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await engine.waitForSweep(done)
     await api.exportBest({ sweepId: done, format: 'yaml' })
     expect(await api.getImportance({ sweepId: done })).toMatchObject({ ok: false, reason: 'too-few-trials', have: 3, minimum: 10, needed: 7 })
+    // Steering: versions, an edit, reruns (the ended sweep runs again for them), a pause.
+    expect((await api.getSweepVersions({ sweepId: done })).map((v) => [v.version, v.trials, v.current])).toEqual([[1, 3, true]])
+    expect(await api.updateSweep({ sweepId: done, set: { run_cap: 2 }, note: 'smaller' })).toMatchObject({ version: 2, dryRun: false, remaining: 0, changes: ['run_cap: unset → 2'] })
+    const [first] = await api.getTrials({ sweepId: done })
+    expect((await api.rerunTrial({ trialId: first!.id, params: { x: 5 } })).state).toBe('running')
+    await engine.waitForSweep(done)
+    expect((await api.rerunBest({ sweepId: done, top: 1, seeds: 2 })).trialIds).toHaveLength(2)
+    await engine.waitForSweep(done)
+    const reruns = (await api.getTrials({ sweepId: done })).filter((t) => t.rerunOf !== null)
+    expect(reruns.map((t) => [t.status, t.configVersion])).toEqual([['completed', 2], ['completed', 2], ['completed', 2]])
+    const idle = (await api.createSweep({ text: SPEC, start: false })).sweepId
+    expect(await api.pauseSweep({ sweepId: idle })).toEqual({ status: 'paused', requestedFrom: null })
     await api.cancelSweep({ sweepId })
     await api.cancelTrial({ trialId: trial!.id })
     await api.resumeSweep({ sweepId }).catch(() => undefined)

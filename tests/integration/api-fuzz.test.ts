@@ -24,7 +24,8 @@ import { createWorkspace, type Workspace } from './helpers.ts'
 const KNOWN_CODES = new Set<ErrorCode>(['spec/invalid', 'spec/parse', 'spec/grid-continuous', 'spec/too-large', 'spec/no-gpu', 'dataset/missing', 'dataset/invalid',
   'dataset/encoding', 'dataset/exists', 'worker/crashed', 'worker/spawn-failed', 'trial/not-found', 'trial/nan-metric', 'sweep/not-found', 'sweep/running',
   'artifact/not-found', 'artifact/missing', 'artifact/not-text', 'sweep/not-resumable', 'sweep/no-finished-trials', 'store/schema-newer-than-app',
-  'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal'])
+  'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal',
+  'sweep/not-pausable', 'sweep/edit-refused', 'rerun/unknown-param'])
 /** One call on a 2-core machine shared with other jobs; the slowest (getEnvironment, createSweep) take ~100 ms. */
 const PER_CALL_MS = 5000
 /** Ids far above anything this workspace creates. */
@@ -69,6 +70,10 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     readArtifact: { artifactId: 1, maxBytes: 100 },
     addDataset: { path: datasetFile, name: 'tiny', label: 'label' },
     getDataset: { name: 'spam' },
+    pauseSweep: { sweepId }, getSweepVersions: { sweepId },
+    updateSweep: { sweepId, set: { run_cap: 3 }, dryRun: true },
+    // Missing ids: a rerun of a real trial would start the finished sweep again under the fuzzer.
+    rerunTrial: { trialId: MISSING_ID_MIN + 9, params: { x: 1 } }, rerunBest: { sweepId: MISSING_ID_MIN + 11, top: 1, seeds: 2 },
   }
   return byMethod[m]
 }

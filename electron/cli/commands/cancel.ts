@@ -30,7 +30,7 @@ export async function cancel(ctx: CliContext, ref: string, opts: { trial?: strin
       else ctx.stdout.write(r.cancelled ? `trial ${trialId} cancelled\n` : `trial ${trialId} is not running (${trial.status}); nothing to cancel\n`)
       return 0
     }
-    if (sweep.status !== 'running' && sweep.status !== 'interrupted') {
+    if (sweep.status !== 'running' && sweep.status !== 'interrupted' && sweep.status !== 'paused') {
       ctx.stdout.write(`sweep ${sweepId} is ${sweep.status}; nothing to cancel\n`)
       return 0
     }

@@ -16,7 +16,7 @@ export interface ResumeOptions {
 export function registerResumeCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('resume')
-    .description('continue an interrupted sweep: requeue its unfinished trials and follow it to the end')
+    .description('continue a paused or interrupted sweep (requeue its unfinished trials) and follow it to the end')
     .argument('<sweep>', 'sweep id, or a name that only one sweep has')
     .option('--workers <n>', 'at most this many trials at once (default: CPU cores)', parsePositiveInt)
     .option('--json', 'no progress; print one JSON object (summary + trials) at the end')
@@ -35,7 +35,12 @@ export async function resumeSweep(ctx: CliContext, ref: string, opts: ResumeOpti
     const events = bufferEngineEvents(engine)
     try {
       const trials = await engine.getTrials({ sweepId })
-      const { requeued } = await engine.resumeSweep({ sweepId })
+      const { requeued, requestedFrom } = await engine.resumeSweep({ sweepId })
+      if (requestedFrom !== null) {
+        // A paused sweep that another process still runs: that process goes on launching trials.
+        if (!opts.quiet) ctx.stdout.write(`sweep ${sweepId} resumed; process ${requestedFrom}, which runs it, starts new trials again\n`)
+        return 0
+      }
       const sweep = await engine.getSweep({ sweepId })
       if (!opts.json && !opts.quiet) {
         ctx.stdout.write(`resuming sweep ${sweep.id} ${JSON.stringify(sweep.name)}: ${requeued} trial${requeued === 1 ? '' : 's'} requeued, ${sweep.done}/${sweep.total ?? '?'} done\n`)

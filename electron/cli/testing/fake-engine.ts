@@ -126,7 +126,43 @@ export class FakeEngine implements Engine {
       const s = this.sweep(args.sweepId)
       if (s.detail.status === 'completed') throw new SweeplabError('sweep/not-resumable', `sweep ${args.sweepId} is already completed`)
       this.start(args.sweepId)
-      return { requeued: s.plan.length }
+      return { requeued: s.plan.length, requestedFrom: null }
+    })
+  }
+  async pauseSweep(args: { sweepId: number }) {
+    return this.record('pauseSweep', args, () => {
+      const s = this.sweep(args.sweepId)
+      if (s.detail.status !== 'running' && s.detail.status !== 'paused') throw new SweeplabError('sweep/not-pausable', `sweep ${args.sweepId} is ${s.detail.status}`)
+      s.detail.status = 'paused'
+      return { status: 'paused' as const, requestedFrom: s.runsHere ? null : 4242 }
+    })
+  }
+  async updateSweep(args: { sweepId: number; text?: string; set?: Record<string, unknown>; note?: string; dryRun?: boolean }) {
+    return this.record('updateSweep', args, () => {
+      const s = this.sweep(args.sweepId)
+      const version = s.detail.configVersion + 1
+      if (!args.dryRun) s.detail.configVersion = version
+      const changes = Object.entries(args.set ?? {}).map(([k, v]) => `${k}: → ${JSON.stringify(v)}`)
+      return { version, dryRun: args.dryRun === true, total: s.detail.total, remaining: 2, changes, text: args.text ?? s.detail.specText, requestedFrom: null }
+    })
+  }
+  async getSweepVersions(args: { sweepId: number }) {
+    return this.record('getSweepVersions', args, () => {
+      const s = this.sweep(args.sweepId)
+      return Array.from({ length: s.detail.configVersion }, (_, i) => ({
+        version: i + 1, createdAt: T0 + i * 60_000, note: i === 0 ? null : `edit ${i}`, specText: s.detail.specText,
+        trials: s.trials.filter((t) => t.configVersion === i + 1).length, current: i + 1 === s.detail.configVersion,
+      }))
+    })
+  }
+  async rerunTrial(args: { trialId: number; params?: Record<string, unknown>; seed?: number }) {
+    return this.record('rerunTrial', args, () => ({ trialIds: [this.nextTrialId++], state: 'requested' as const, requestedFrom: 4242 }))
+  }
+  async rerunBest(args: { sweepId: number; top: number; seeds: number }) {
+    return this.record('rerunBest', args, () => {
+      this.sweep(args.sweepId)
+      const trialIds = Array.from({ length: args.top * args.seeds }, () => this.nextTrialId++)
+      return { trialIds, state: 'requested' as const, requestedFrom: 4242 }
     })
   }
   async deleteSweep(args: { sweepId: number }) {
@@ -227,7 +263,7 @@ export class FakeEngine implements Engine {
       id, sweepId: s.detail.id, index: s.trials.length, attempt: 1, status: p.status ?? 'completed', params: p.params, seed: 7,
       finalValue: p.finalValue ?? null, bestValue: p.finalValue ?? null, startedAt, endedAt: startedAt + (p.durationMs ?? 3200),
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
-      backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null,
+      backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null, configVersion: 1, rerunOf: null,
       failureReason: failure?.reason ?? null, failureNote: failure?.note ?? null,
     }
   }
@@ -275,7 +311,7 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2, failureReasons: {},
+    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
   }
 }
 
@@ -292,6 +328,6 @@ function summarize(s: FakeSweep): Partial<SweepDetail> {
 }
 
 function toSummary(d: SweepDetail): SweepSummary {
-  const { description: _d, specText: _t, specFile: _f, spec: _s, seed: _seed, workers: _w, failureReasons: _r, ...summary } = d
+  const { description: _d, specText: _t, specFile: _f, spec: _s, seed: _seed, workers: _w, failureReasons: _fr, configVersion: _v, maxDurationMs: _m, runMs: _r, ...summary } = d
   return summary
 }

@@ -102,12 +102,13 @@ function pathKey(path: DocPath): string {
 }
 
 function buildSpec(shape: ReturnType<typeof sweepSpecSchema.parse>, parameters: Record<string, SweepParameter>): SweepSpec {
-  const { timeout, command, stdout_metrics: stdoutMetrics, ...rest } = shape
+  const { timeout, command, stdout_metrics: stdoutMetrics, max_duration: maxDuration, ...rest } = shape
   const spec: SweepSpec = withoutNegativeZero({ ...rest, parameters })
   if (stdoutMetrics !== undefined) spec.stdout_metrics = normalizeStdoutMetrics(stdoutMetrics)
   if (command !== undefined) spec.command = normalizeCommand(command)
   else if (spec.program !== undefined) spec.command = [...DEFAULT_COMMAND]
   if (timeout !== undefined) spec.timeout = toSeconds(timeout)
+  if (maxDuration !== undefined) spec.max_duration = toSeconds(maxDuration)
   return spec
 }
 

@@ -8,6 +8,7 @@ export function makeTrial(over: Partial<TrialSummary> & { id: number }): TrialSu
     finalValue: null, bestValue: null, startedAt: null, endedAt: null,
     exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null,
     failureReason: null, failureNote: null,
+    configVersion: 1, rerunOf: null,
     ...rest,
   }
 }

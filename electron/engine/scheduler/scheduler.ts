@@ -5,7 +5,7 @@ import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
 import type { FromWorker, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
 import type { PendingAttempt } from './recover.ts'
-import { createSweepRunner, isExhausted, peekAttempt, recordOutcome, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
+import { createSweepRunner, elapsedMs, isExhausted, peekAttempt, recordOutcome, setRunnerPaused, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
 import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
 import { createBrowserSlots } from './browser-slots.ts'
 import type { BrowserTrainingHost } from '../workers/browser/host.ts'
@@ -30,6 +30,9 @@ interface Active {
   attempt: number
   params: Record<string, unknown>
   seed: number
+  /** Kept for a retry, which records the same version and rerun origin. */
+  version: number
+  rerunOf: number | null
   cpu: number
   gpuIds: number[]
   /** The browser GPU worker slot the trial trains in (lane `browser`). */
@@ -133,7 +136,7 @@ export function createScheduler(opts: {
    * (concurrency, CPU slots, or its lane's GPUs / browser slots all busy).
    */
   function nextLane(r: Runner): Lane | null {
-    if (r.stopping || closed) return null
+    if (r.stopping || closed || r.paused) return null
     if (r.active.size >= r.plan.concurrency) return null
     if (r.plan.pending.length === 0 && isExhausted(r)) return null
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
@@ -159,12 +162,17 @@ export function createScheduler(opts: {
     try {
       trialId = store.db.transaction(() => {
       const now = Date.now()
-      const id = store.trials.insert({
+      // A rerun's row was written (queued) when it was asked for; it is started, not inserted.
+      const id = claimed.queuedTrialId ?? store.trials.insert({
         sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
         params: claimed.params, seed: claimed.seed, createdAt: now,
+        configVersion: claimed.version ?? plan.version, rerunOf: claimed.rerunOf ?? null,
       })
       if (worker) store.trials.markRunning(id, { workerId: worker.id, startedAt: now })
-      if (fresh) store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)
+      if (fresh) {
+        store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)
+        store.sweeps.setRunMs(plan.sweepId, elapsedMs(r))
+      }
       return id
       })()
     } catch (e) {
@@ -214,6 +222,7 @@ export function createScheduler(opts: {
     cpuUsed += r.plan.cpu
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
+      version: job.version ?? r.plan.version, rerunOf: job.rerunOf ?? null,
       cpu: r.plan.cpu, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
       cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
     }
@@ -375,6 +384,11 @@ export function createScheduler(opts: {
     if (!r.stopping && !closed && (r.plan.pending.length > 0 || !isExhausted(r))) return
     runners.delete(r.plan.sweepId)
     prunings.delete(r.plan.sweepId)
+    try {
+      store.sweeps.setRunMs(r.plan.sweepId, elapsedMs(r))
+    } catch (e) {
+      hooks.log(`sweep ${r.plan.sweepId}: could not record its running time: ${(e as Error).message}`)
+    }
     const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
     const { end, error } = sweepEndOf(r, closed, counts)
     hooks.sweepEnded(r.plan.sweepId, end, error)
@@ -537,6 +551,64 @@ export function createScheduler(opts: {
       for (const a of r.active.values()) cancelActive(a, 'cancelled')
       maybeFinish(r)
       return n
+    },
+    /** Pauses (no new trials; running ones finish) or resumes a sweep running here; false when it does not run here. */
+    setPaused(sweepId: number, paused: boolean): boolean {
+      const r = runners.get(sweepId)
+      if (!r) return false
+      setRunnerPaused(r, paused)
+      if (paused) {
+        r.peeked = null
+        store.sweeps.setRunMs(sweepId, elapsedMs(r))
+      }
+      pump()
+      return true
+    },
+    /** The config version the sweep running here samples from. */
+    planVersion(sweepId: number): number | null {
+      return runners.get(sweepId)?.plan.version ?? null
+    },
+    /** The sweep running here is winding down (cancelled, target reached, failing): it starts nothing more. */
+    isStopping(sweepId: number): boolean {
+      return (runners.get(sweepId)?.stopping ?? null) !== null
+    },
+    isPaused(sweepId: number): boolean {
+      return runners.get(sweepId)?.paused ?? false
+    },
+    /**
+     * Swaps in a new plan (an edited config) for a sweep running here: trials that run keep going,
+     * queued retries and reruns stay queued, fresh attempts come from the new plan's sampler.
+     */
+    updatePlan(sweepId: number, plan: SweepPlan): boolean {
+      const r = runners.get(sweepId)
+      if (!r) return false
+      const old = r.plan
+      r.plan = {
+        ...plan,
+        nextIndex: old.nextIndex,
+        pending: old.pending,
+        ...(old.rerunsOnly ? { rerunsOnly: true } : {}),
+      }
+      // The next attempt sampled early came from the old sampler.
+      r.peeked = null
+      pump()
+      return true
+    },
+    /** Queues attempts (reruns whose rows exist) for a sweep running here, skipping ones it already has. */
+    enqueue(sweepId: number, attempts: readonly PendingAttempt[]): number {
+      const r = runners.get(sweepId)
+      if (!r || r.stopping) return 0
+      const known = new Set<number>(r.active.keys())
+      for (const p of r.plan.pending) if (p.queuedTrialId !== undefined) known.add(p.queuedTrialId)
+      const added = attempts.filter((a) => a.queuedTrialId === undefined || !known.has(a.queuedTrialId))
+      r.plan.pending.push(...added)
+      pump()
+      return added.length
+    },
+    /** The running time (ms, paused time excluded) of a sweep running here. */
+    elapsedMs(sweepId: number): number | null {
+      const r = runners.get(sweepId)
+      return r ? elapsedMs(r) : null
     },
     cancelTrial(trialId: number): boolean {
       const e = byTrial.get(trialId)

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createSweepRunner, recordOutcome, stopLaunching, sweepEndOf, type SweepPlan } from './sweep-runner.ts'
+import { performance } from 'node:perf_hooks'
+import { createSweepRunner, peekAttempt, recordOutcome, stopLaunching, sweepEndOf, takeAttempt, type SweepPlan } from './sweep-runner.ts'
 
 function plan(over: Partial<SweepPlan> = {}): SweepPlan {
   return {
     sweepId: 1, metric: null, total: 100, nextIndex: 0, concurrency: 2, retries: 0, timeoutMs: null, cpu: 1, gpu: 0,
     sample: () => ({ params: {}, seed: 1 }), makeJob: () => ({ trialId: 1, sweepId: 1, params: {}, seed: 1, cwd: '/', env: {} }),
-    pending: [], ...over,
+    pending: [], version: 1, maxDurationMs: null, runMs: 0, ...over,
   }
 }
 const attempt = (index: number, n = 1) => ({ index, attempt: n, params: { x: index }, seed: index })
@@ -72,5 +73,37 @@ describe('sweep runner policy', () => {
     r.stopError = 'disk full: cannot write to /w.db (database or disk is full); free space'
     expect(r.plan.pending).toEqual([])
     expect(sweepEndOf(r, true, { completed: 3, interrupted: 2 })).toEqual({ end: 'interrupted', error: 'disk full: cannot write to /w.db (database or disk is full); free space' })
+  })
+})
+
+describe('sweep runner steering', () => {
+  it('stops sampling once max_duration of running time is spent; paused time does not count', async () => {
+    const { budgetSpent, elapsedMs, isExhausted, setRunnerPaused } = await import('./sweep-runner.ts')
+    const r = createSweepRunner(plan({ maxDurationMs: 1_000, runMs: 400 }))
+    r.stintStart = 0
+    expect(elapsedMs(r, 500)).toBe(900)
+    setRunnerPaused(r, true, 500)
+    expect(r.runMs).toBe(900)
+    expect(elapsedMs(r, 50_000)).toBe(900)
+    setRunnerPaused(r, false, 50_000)
+    expect(elapsedMs(r, 50_050)).toBe(950)
+    r.stintStart = performance.now() - 200
+    expect(budgetSpent(r)).toBe(true)
+    expect(isExhausted(r)).toBe(true)
+  })
+
+  it('samples nothing fresh in a reruns-only run', () => {
+    const r = createSweepRunner(plan({ rerunsOnly: true, pending: [attempt(-1)] }))
+    expect(peekAttempt(r)?.job.index).toBe(-1)
+    takeAttempt(r)
+    expect(peekAttempt(r)).toBeNull()
+  })
+
+  it('ends paused, not interrupted, when the engine stops a paused sweep', () => {
+    const r = createSweepRunner(plan())
+    r.paused = true
+    expect(sweepEndOf(r, true, {})).toEqual({ end: 'paused', error: null })
+    r.stopping = 'cancelled'
+    expect(sweepEndOf(r, true, {})).toEqual({ end: 'cancelled', error: null })
   })
 })

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { TrialJob } from '../workers/protocol.ts'
 import type { PendingAttempt } from './recover.ts'
@@ -20,9 +21,17 @@ export interface SweepPlan {
   /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
   makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
   pending: PendingAttempt[]
+  /** The config version fresh attempts are sampled from; their trial rows record it. */
+  version: number
+  /** `max_duration` in ms: past this much running time no fresh attempt starts (null: no budget). */
+  maxDurationMs: number | null
+  /** Running time of the sweep's earlier runs (sweeps.run_ms). */
+  runMs: number
+  /** Only the queued attempts run (reruns of a sweep that had ended), no fresh samples. */
+  rerunsOnly?: boolean
 }
 
-export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'
+export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'paused'
 
 /** One running sweep's state and the policy that decides what it does next; the scheduler owns the processes. */
 export interface SweepRunner<A> {
@@ -41,6 +50,11 @@ export interface SweepRunner<A> {
   gaveUpAfter: number
   /** The next fresh attempt, sampled early to learn its lane while it waits for its resources. */
   peeked: PendingAttempt | null
+  /** Paused by a user: nothing starts until resumed; running trials finish. */
+  paused: boolean
+  /** Running time of earlier runs and pauses-apart stints (ms), and when the current stint began (monotonic; null while paused). */
+  runMs: number
+  stintStart: number | null
 }
 
 /** A sweep stops when this many trials failed in a row and none completed yet. */
@@ -49,12 +63,41 @@ const FAIL_FAST_AFTER = 10
 const FAIL_FAST_UNBOUNDED_AFTER = 25
 
 export function createSweepRunner<A>(plan: SweepPlan): SweepRunner<A> {
-  return { plan, active: new Map(), stopping: null, stopError: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0, peeked: null }
+  return {
+    plan, active: new Map(), stopping: null, stopError: null, starting: 0, failStreak: 0, completed: 0, lastError: null, gaveUpAfter: 0, peeked: null,
+    paused: false, runMs: plan.runMs, stintStart: performance.now(),
+  }
 }
 
-/** Every index has been sampled (never true for an unbounded random sweep). */
+/**
+ * No fresh attempt starts any more: every index has been sampled (never for an unbounded random
+ * sweep), the time budget is spent, or the run is for reruns only. Queued attempts (retries,
+ * reruns) still run.
+ */
 export function isExhausted(r: SweepRunner<unknown>): boolean {
+  if (r.plan.rerunsOnly || budgetSpent(r)) return true
   return r.plan.total !== null && r.plan.nextIndex >= r.plan.total
+}
+
+/** The sweep's running time so far: earlier runs plus the current stint (paused time excluded). */
+export function elapsedMs(r: SweepRunner<unknown>, now = performance.now()): number {
+  return r.runMs + (r.stintStart === null ? 0 : now - r.stintStart)
+}
+
+export function budgetSpent(r: SweepRunner<unknown>): boolean {
+  return r.plan.maxDurationMs !== null && elapsedMs(r) >= r.plan.maxDurationMs
+}
+
+/** Pauses or resumes launching; the paused time does not count towards max_duration. */
+export function setRunnerPaused(r: SweepRunner<unknown>, paused: boolean, now = performance.now()): void {
+  if (paused === r.paused) return
+  if (paused) {
+    r.runMs = elapsedMs(r, now)
+    r.stintStart = null
+  } else {
+    r.stintStart = now
+  }
+  r.paused = paused
 }
 
 export type OutcomeDecision = { kind: 'retry'; next: PendingAttempt } | { kind: 'give-up' } | { kind: 'target' } | null
@@ -145,6 +188,8 @@ export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Par
   if (r.stopping === 'cancelled') return { end: 'cancelled', error: null }
   // Before `closed`: a disk-full stop says why even when the engine shuts down right after it.
   if (r.stopping === 'disk-full') return { end: 'interrupted', error: r.stopError }
+  // A paused sweep stays paused across an engine restart: resume continues it.
+  if (r.paused && (r.stopping === 'shutdown' || closed)) return { end: 'paused', error: null }
   if (r.stopping === 'shutdown' || closed) return { end: 'interrupted', error: null }
   if (r.stopping === 'failing') {
     const none = r.completed === 0 ? ' and none completed' : ''

@@ -11,6 +11,7 @@ import { createTrialRepo } from './trial-repo.ts'
 import { createMetricRepo } from './metric-repo.ts'
 import { createLogRepo } from './log-repo.ts'
 import { createControlRepo } from './control-repo.ts'
+import { createVersionRepo } from './version-repo.ts'
 import { createArtifactRepo } from './artifact-repo.ts'
 import { createDatasetRepo } from './dataset-repo.ts'
 
@@ -79,6 +80,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     metrics: createMetricRepo(db),
     logs: createLogRepo(db),
     control: createControlRepo(db),
+    versions: createVersionRepo(db),
     artifacts: createArtifactRepo(db),
     datasets: createDatasetRepo(db),
     checkIntegrity() {

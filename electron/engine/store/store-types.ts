@@ -25,6 +25,10 @@ export interface NewSweep {
 export interface SweepRow extends NewSweep {
   id: number
   status: SweepStatus
+  /** The config version new trials sample from (sweep_versions). */
+  configVersion: number
+  /** Running (not paused) time of earlier runs, for max_duration. */
+  runMs: number
   nextIndex: number
   heartbeatAt: number | null
   startedAt: number | null
@@ -54,7 +58,32 @@ export interface SweepRepo {
    * `running` (resume) clears ended_at and error. `error: undefined` keeps the stored error otherwise.
    */
   setStatus(id: number, status: SweepStatus, opts?: { error?: string | null; endedAt?: number }): void
+  /**
+   * Pauses or resumes a sweep in place (status `paused` ⇄ `running`), keeping its owner and times;
+   * false when the sweep was in neither state.
+   */
+  setPaused(id: number, paused: boolean): boolean
+  /** Makes `version` the sweep's current config (and copies it into spec_json/spec_text, total, workers). */
+  setConfig(id: number, c: { version: number; specJson: string; specText: string; total: number | null; workers: number }): void
+  setRunMs(id: number, ms: number): void
   delete(id: number): void
+}
+
+export interface SweepVersion {
+  sweepId: number
+  version: number
+  specJson: string
+  specText: string
+  note: string | null
+  createdAt: number
+}
+
+/** A sweep's config versions (migration 0004). */
+export interface VersionRepo {
+  insert(v: SweepVersion): void
+  list(sweepId: number): SweepVersion[]
+  /** Trials per config version of a sweep. */
+  trialCounts(sweepId: number): Map<number, number>
 }
 
 export interface NewTrial {
@@ -64,6 +93,9 @@ export interface NewTrial {
   params: Record<string, unknown>
   seed: number
   createdAt: number
+  /** Default 1. */
+  configVersion?: number
+  rerunOf?: number | null
 }
 
 export interface TrialEnd {
@@ -89,6 +121,8 @@ export interface TrialRepo {
   /** Trials of the sweep in the given statuses, ordered by id. */
   listByStatus(sweepId: number, statuses: readonly TrialStatus[]): TrialSummary[]
   markRunning(id: number, r: { workerId: number; startedAt: number }): void
+  /** The most negative rerun index of the sweep, or 0 when it has no reruns. */
+  lowestIndex(sweepId: number): number
   setPid(id: number, pid: number | null): void
   setBackend(id: number, backend: string): void
   /** Writes the terminal state. Returns false (and changes nothing) when the trial had already ended. */
@@ -140,7 +174,8 @@ export interface LogRepo {
   resetSeqCache(): void
 }
 
-export type ControlAction = 'cancel-sweep' | 'cancel-trial'
+/** `refresh`: re-read the sweep's status (paused), config version and queued reruns from the store. */
+export type ControlAction = 'cancel-sweep' | 'cancel-trial' | 'refresh'
 
 export interface ControlRequest {
   id: number
@@ -212,6 +247,7 @@ export interface Store {
   readonly artifacts: ArtifactRepo
   readonly datasets: DatasetRepo
   readonly control: ControlRepo
+  readonly versions: VersionRepo
   readonly path: string
   readonly sweeps: SweepRepo
   readonly trials: TrialRepo

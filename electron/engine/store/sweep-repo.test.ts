@@ -17,8 +17,10 @@ describe('sweep repo', () => {
     const id = store.sweeps.insert(s)
     expect(store.sweeps.get(id)).toEqual({
       ...s, id, status: 'running', nextIndex: 0, startedAt: 1_000, endedAt: null, error: null,
-      heartbeatAt: s.enginePid === null ? null : s.createdAt,
+      heartbeatAt: s.enginePid === null ? null : s.createdAt, configVersion: 1, runMs: 0,
     })
+    // Version 1 of its config is stored with it.
+    expect(store.versions.list(id)).toEqual([{ sweepId: id, version: 1, specJson: s.specJson, specText: s.specText, note: null, createdAt: s.createdAt }])
     expect(store.sweeps.list().map((r) => r.id)).toEqual([id])
     expect(store.sweeps.get(id + 1)).toBeUndefined()
   })

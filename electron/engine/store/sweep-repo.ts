@@ -24,6 +24,8 @@ interface SweepDbRow {
   started_at: number | null
   ended_at: number | null
   error: string | null
+  config_version: number
+  run_ms: number
 }
 
 /** Sweep rows. Statements are prepared once here; every value is a named parameter. */
@@ -32,11 +34,17 @@ export function createSweepRepo(db: Database): SweepRepo {
     (name, description, method, status, spec_json, spec_text, spec_file, metric_name, metric_goal, seed, total, workers, engine_pid, heartbeat_at, created_at, started_at)
     VALUES (@name, @description, @method, 'running', @specJson, @specText, @specFile, @metricName, @metricGoal, @seed, @total, @workers, @enginePid,
       CASE WHEN @enginePid IS NULL THEN NULL ELSE @createdAt END, @createdAt, @createdAt)`)
+  const insertVersion1 = db.prepare(`INSERT INTO sweep_versions (sweep_id, version, spec_json, spec_text, note, created_at)
+    VALUES (@id, 1, @specJson, @specText, NULL, @createdAt)`)
   const get = db.prepare<{ id: number }, SweepDbRow>('SELECT * FROM sweeps WHERE id = @id')
   const list = db.prepare<[], SweepDbRow>('SELECT * FROM sweeps ORDER BY id')
   const setNextIndex = db.prepare('UPDATE sweeps SET next_index = @nextIndex WHERE id = @id')
   const setEnginePid = db.prepare('UPDATE sweeps SET engine_pid = @pid, heartbeat_at = @now WHERE id = @id')
-  const heartbeat = db.prepare("UPDATE sweeps SET heartbeat_at = @now WHERE engine_pid = @pid AND status = 'running'")
+  const heartbeat = db.prepare("UPDATE sweeps SET heartbeat_at = @now WHERE engine_pid = @pid AND status IN ('running', 'paused')")
+  const setPaused = db.prepare("UPDATE sweeps SET status = @status WHERE id = @id AND status IN ('running', 'paused')")
+  const setConfig = db.prepare(`UPDATE sweeps SET config_version = @version, spec_json = @specJson, spec_text = @specText, total = @total, workers = @workers
+    WHERE id = @id`)
+  const setRunMs = db.prepare('UPDATE sweeps SET run_ms = @ms WHERE id = @id')
   // Compare-and-swap on the owner seen by the caller: of two processes resuming at once, one wins.
   const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL
     WHERE id = @id AND status = @seenStatus AND engine_pid IS @seenPid`)
@@ -52,7 +60,12 @@ export function createSweepRepo(db: Database): SweepRepo {
 
   return {
     insert(s: NewSweep): number {
-      return Number(insert.run(s).lastInsertRowid)
+      // Version 1 of its config is written with the sweep: every sweep has at least one.
+      return db.transaction(() => {
+        const id = Number(insert.run(s).lastInsertRowid)
+        insertVersion1.run({ id, specJson: s.specJson, specText: s.specText, createdAt: s.createdAt })
+        return id
+      })()
     },
     get(id) {
       const row = get.get({ id })
@@ -79,6 +92,15 @@ export function createSweepRepo(db: Database): SweepRepo {
       const terminal = status !== 'running'
       const hasError = opts.error !== undefined
       setStatus.run({ id, status, terminal: terminal ? 1 : 0, endedAt: opts.endedAt ?? Date.now(), hasError: hasError ? 1 : 0, error: opts.error ?? null })
+    },
+    setPaused(id, paused) {
+      return setPaused.run({ id, status: paused ? 'paused' : 'running' }).changes === 1
+    },
+    setConfig(id, c) {
+      setConfig.run({ id, ...c })
+    },
+    setRunMs(id, ms) {
+      setRunMs.run({ id, ms: Math.round(ms) })
     },
     delete(id) {
       remove.run({ id })
@@ -108,5 +130,7 @@ function sweepFromRow(r: SweepDbRow): SweepRow {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     error: r.error,
+    configVersion: r.config_version,
+    runMs: r.run_ms,
   }
 }

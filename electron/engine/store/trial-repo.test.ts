@@ -18,8 +18,8 @@ describe('trial repo', () => {
     const id = store.trials.insert(newTrial(sweepId, 3, { attempt: 2, params: { lr: 1e-3, layers: [64, 32], opt: 'adam' } }))
     expect(store.trials.get(id)).toEqual({
       id, sweepId, index: 3, attempt: 2, status: 'queued', params: { lr: 1e-3, layers: [64, 32], opt: 'adam' }, seed: 7,
-      finalValue: null, bestValue: null, startedAt: null, endedAt: null, exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null,
       failureReason: null, failureNote: null,
+      finalValue: null, bestValue: null, startedAt: null, endedAt: null, exitCode: null, signal: null, backend: null, backendNote: null, error: null, workerId: null, prunedAtStep: null, configVersion: 1, rerunOf: null,
     })
     store.trials.markRunning(id, { workerId: 4, startedAt: 5_000 })
     store.trials.setPid(id, 999)

@@ -35,14 +35,17 @@ interface TrialDbRow {
   pruned_at_step: number | null
   failure_reason: string | null
   failure_note: string | null
+  config_version: number
+  rerun_of: number | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, failure_reason, failure_note'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, failure_reason, failure_note, config_version, rerun_of'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
-  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at)
-    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt)`)
+  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at, config_version, rerun_of)
+    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt, @configVersion, @rerunOf)`)
+  const lowest = db.prepare<{ sweepId: number }, { low: number | null }>('SELECT MIN(idx) AS low FROM trials WHERE sweep_id = @sweepId')
   const get = db.prepare<{ id: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE id = @id`)
   const bySweep = db.prepare<{ sweepId: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE sweep_id = @sweepId ORDER BY idx, attempt`)
   const byStatus = db.prepare<{ sweepId: number; statuses: string }, TrialDbRow>(
@@ -90,7 +93,10 @@ export function createTrialRepo(db: Database): TrialRepo {
 
   return {
     insert(t: NewTrial): number {
-      const row = { sweepId: t.sweepId, index: t.index, attempt: t.attempt, paramsJson: JSON.stringify(t.params), seed: t.seed, createdAt: t.createdAt }
+      const row = {
+        sweepId: t.sweepId, index: t.index, attempt: t.attempt, paramsJson: JSON.stringify(t.params), seed: t.seed, createdAt: t.createdAt,
+        configVersion: t.configVersion ?? 1, rerunOf: t.rerunOf ?? null,
+      }
       return Number(insert.run(row).lastInsertRowid)
     },
     get(id) {
@@ -105,6 +111,9 @@ export function createTrialRepo(db: Database): TrialRepo {
     },
     markRunning(id, r) {
       markRunning.run({ id, workerId: r.workerId, startedAt: r.startedAt })
+    },
+    lowestIndex(sweepId) {
+      return Math.min(0, lowest.get({ sweepId })?.low ?? 0)
     },
     setPid(id, pid) {
       setPid.run({ id, pid })
@@ -180,5 +189,7 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     prunedAtStep: r.pruned_at_step,
     failureReason: isFailureReason(r.failure_reason) ? r.failure_reason : null,
     failureNote: r.failure_note,
+    configVersion: r.config_version,
+    rerunOf: r.rerun_of,
   }
 }

@@ -7,7 +7,7 @@ import { waitFor, type Rendered } from '../../testing/render.tsx'
 import { ExportPanel } from './export-panel.tsx'
 import { mountWithApi } from './mount-with-api.tsx'
 
-const sweep: SweepDetail = { ...makeSweep({ id: 1, name: 'spam-grid', bestTrialId: 2 }), description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2, failureReasons: {} }
+const sweep: SweepDetail = { ...makeSweep({ id: 1, name: 'spam-grid', bestTrialId: 2 }), description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0 }
 const trials = [makeTrial({ id: 2, index: 1 }), makeTrial({ id: 3, index: 2 }), makeTrial({ id: 5, index: 4 })]
 
 function handlers(over: Partial<Parameters<typeof createFakeTransport>[0]> = {}) {

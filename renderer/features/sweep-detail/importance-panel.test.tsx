@@ -30,7 +30,7 @@ afterEach(() => {
 })
 
 const detail = (over: Partial<SweepDetail> = {}): SweepDetail => ({
-  ...makeSweep({ id: 7, status: 'completed', done: 40 }), description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2, failureReasons: {}, ...over,
+  ...makeSweep({ id: 7, status: 'completed', done: 40 }), description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0, ...over,
 })
 
 /** The sweep screen for sweep 7 over a fake transport; returns the importance panel's section. */

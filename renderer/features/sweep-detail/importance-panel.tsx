@@ -40,6 +40,7 @@ export function ImportancePanel({ sweepId, finished, status }: ImportancePanelPr
 const NEXT_STEP: Record<SweepStatus, string> = {
   running: 'The ranking appears here by itself as trials finish.',
   interrupted: 'Resume the sweep to finish more trials.',
+  paused: 'Resume the sweep to finish more trials.',
   cancelled: 'Resume the sweep to finish more trials.',
   failed: 'Most trials did not finish: see the trial table for why, fix it, and run the sweep again.',
   completed: 'Run the sweep again with a larger run_cap (or more grid values) to rank them.',

@@ -37,7 +37,7 @@ const spec = {
 }
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'quad', status: 'running', metricName: 'val_loss', metricGoal: 'minimize', bestTrialId: 12, bestValue: 0.1, total: 8, done: 5 }),
-  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2, failureReasons: {},
+  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
 }
 const baseTrials: TrialSummary[] = [
   makeTrial({ id: 11, index: 0, params: { lr: 1e-4, opt: 'adam', width: 16 }, finalValue: 0.9 }),
@@ -296,7 +296,7 @@ describe('SweepDetail', () => {
   })
 
   it('resumes an interrupted sweep and says how many trials were re-queued', async () => {
-    const c = await mount({ getSweep: () => ({ ...sweep, status: 'interrupted' }), resumeSweep: () => ({ requeued: 3 }) })
+    const c = await mount({ getSweep: () => ({ ...sweep, status: 'interrupted' }), resumeSweep: () => ({ requeued: 3, requestedFrom: null }) })
     const button = () => [...c.querySelectorAll<HTMLButtonElement>('.sweep-title-row button')].find((b) => b.textContent === 'Resume sweep')
     await waitFor(() => expect(button()).toBeDefined())
     expect([...c.querySelectorAll('.sweep-title-row button')].map((b) => b.textContent)).toEqual(['Resume sweep'])

@@ -20,6 +20,7 @@ import { useFrameCallback } from './use-frame-callback.ts'
 import { useStableArray } from './use-stable-array.ts'
 import { useThemeColors } from './use-theme-colors.ts'
 import { useThrottledValue } from './use-throttled-value.ts'
+import { VersionsPanel } from '../steer/versions-panel.tsx'
 import './sweep-detail.css'
 
 /** Live trial updates reach the plots at most this often (DESIGN.md: ≤ 1 redraw/s per plot). */
@@ -167,6 +168,12 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
           />
         )}
       </section>
+      {sweep.configVersion > 1 && (
+        <section className="panel panel-wide" aria-labelledby="sd-versions">
+          <h3 id="sd-versions">Config versions</h3>
+          <VersionsPanel sweep={sweep} />
+        </section>
+      )}
       {/* The panel is its own labelled region; a second "Export" landmark around it would be read twice. */}
       <div className="panel panel-wide">
         <ExportPanel sweepId={sweep.id} selectedTrialIds={sel.selected.length > 0 ? sel.selected : undefined} />

@@ -2,6 +2,11 @@ import type { SweepDetail } from '../../../shared/api/types.ts'
 import { TRIAL_STATUSES } from '../../../shared/status.ts'
 import { useCancelSweep } from '../../data/mutations.ts'
 import { useResumeSweep } from '../../data/mutations.ts'
+import { usePauseSweep } from '../../data/steering.ts'
+import { useState } from 'react'
+import { EditSweepDialog } from '../steer/edit-sweep-dialog.tsx'
+import { RerunBestForm } from '../steer/rerun-best-form.tsx'
+import '../steer/steer.css'
 import { routeHref } from '../../route.ts'
 import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric } from '../../ui/format.ts'
@@ -10,13 +15,17 @@ import { useNow } from '../../ui/use-now.ts'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
-const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted'])
+const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted', 'paused'])
 
 /** Name, status and live progress of the sweep, its best trial, and Stop / Resume with their errors in place. */
 export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
   const cancel = useCancelSweep()
   const resume = useResumeSweep()
+  const pause = usePauseSweep()
+  const [editing, setEditing] = useState(false)
+  const [savedVersion, setSavedVersion] = useState<number | null>(null)
   const running = sweep.status === 'running'
+  const paused = sweep.status === 'paused'
   // A running sweep's duration ticks each second; a finished one's does not change.
   const now = useNow(running ? 1000 : 60_000)
   const duration = sweep.startedAt === null ? null : (sweep.endedAt ?? now) - sweep.startedAt
@@ -30,9 +39,14 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
         <h2 className="sweep-title">{sweep.name}</h2>
         <Badge tone={sweepStatusTone(sweep.status)}>{sweep.status}</Badge>
         <span className="sweep-title-spacer" />
-        {running && (
+        {(running || paused) && (
           <button type="button" onClick={() => cancel.mutate(sweep.id)} disabled={cancel.isPending}>
             {cancel.isPending ? 'Stopping…' : 'Stop sweep'}
+          </button>
+        )}
+        {running && (
+          <button type="button" onClick={() => pause.mutate(sweep.id)} disabled={pause.isPending} title="No new trials start; running ones finish">
+            {pause.isPending ? 'Pausing…' : 'Pause'}
           </button>
         )}
         {RESUMABLE.has(sweep.status) && (
@@ -41,12 +55,28 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
           </button>
         )}
       </div>
+      <div className="sweep-steer-row">
+        <button type="button" onClick={() => { setSavedVersion(null); setEditing(true) }}>Edit sweep…</button>
+        {sweep.metricName !== null && <RerunBestForm sweep={sweep} />}
+      </div>
+      {editing && <EditSweepDialog sweep={sweep} onClose={(v) => { setEditing(false); setSavedVersion(v) }} />}
+      {savedVersion !== null && <p className="muted" role="status">Saved config version {savedVersion}; new trials sample from it.</p>}
+      {pause.isError && <div className="error-box" role="alert">Could not pause the sweep: {pause.error.message}</div>}
+      {pause.isSuccess && pause.data.requestedFrom !== null && (
+        <p className="muted" role="status">Asked process {pause.data.requestedFrom}, which runs this sweep, to pause it.</p>
+      )}
       {cancel.isError && <div className="error-box" role="alert">Could not stop the sweep: {cancel.error.message}</div>}
       {resume.isError && <div className="error-box" role="alert">Could not resume the sweep: {resume.error.message}</div>}
       {cancel.isSuccess && cancel.data.requestedFrom !== null && (
         <p className="muted" role="status">Asked process {cancel.data.requestedFrom}, which runs this sweep, to stop it.</p>
       )}
-      {resume.isSuccess && <p className="muted" role="status">Resumed: {resume.data.requeued} unfinished trial{resume.data.requeued === 1 ? '' : 's'} re-queued.</p>}
+      {resume.isSuccess && (
+        <p className="muted" role="status">
+          {resume.data.requestedFrom !== null
+            ? `Asked process ${resume.data.requestedFrom}, which runs this sweep, to go on.`
+            : `Resumed: ${resume.data.requeued} unfinished trial${resume.data.requeued === 1 ? '' : 's'} re-queued.`}
+        </p>
+      )}
       {sweep.error && <div className="error-box sweep-error-box">{sweep.error}</div>}
       <dl className="sweep-facts">
         <div>
@@ -80,6 +110,16 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
           <dt>Duration</dt>
           <dd>{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</dd>
         </div>
+        <div>
+          <dt>Config</dt>
+          <dd>v{sweep.configVersion}</dd>
+        </div>
+        {sweep.maxDurationMs !== null && (
+          <div>
+            <dt>Time budget</dt>
+            <dd>{formatDuration(sweep.runMs)} of {formatDuration(sweep.maxDurationMs)}</dd>
+          </div>
+        )}
       </dl>
     </header>
   )

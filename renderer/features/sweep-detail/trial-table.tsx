@@ -43,6 +43,8 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
   // Durations of running trials grow each second on screen; a duration sort re-sorts every 5 s only.
   const anyRunning = useMemo(() => trials.some((t) => t.status === 'running'), [trials])
   const now = useNow(anyRunning ? 1000 : 60_000)
+  // Only a steered sweep (edited, or with reruns) gets the version column.
+  const steered = useMemo(() => trials.some((t) => t.configVersion !== 1 || t.rerunOf !== null), [trials])
   const sortNow = sort.key === 'duration' ? Math.floor(now / 5000) * 5000 : 0
   const rows = useMemo(() => sortTrials(trials, sort, sortNow), [trials, sort, sortNow])
   const selectedSet = useMemo(() => new Set(selected), [selected])
@@ -131,6 +133,7 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
             {header('index', '#', true)}
             {header('status', 'Status')}
             {header('reason', 'Reason')}
+            {steered && <th scope="col">Version</th>}
             {params.map((p) => <th key={p} scope="col" className="num" aria-sort={sort.key === `param:${p}` ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
               <button type="button" className="sort-button" onClick={() => sortBy(`param:${p}`)}>
                 {p}<span aria-hidden="true" className="sort-mark">{sort.key === `param:${p}` ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
@@ -174,6 +177,12 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
                 <td data-reason={t.failureReason ?? undefined} title={t.failureNote ?? undefined}>
                   {t.failureReason === null ? <span className="muted">—</span> : FAILURE_REASON_LABELS[t.failureReason]}
                 </td>
+                {steered && (
+                  <td data-version={t.configVersion}>
+                    v{t.configVersion}
+                    {t.rerunOf !== null && <> · <a href={routeHref({ name: 'trial', trialId: t.rerunOf })} tabIndex={-1} title={`A rerun of trial ${t.rerunOf}`}>rerun of {t.rerunOf}</a></>}
+                  </td>
+                )}
                 {params.map((name) => (
                   <td key={name} className="num" title={name in p ? JSON.stringify(p[name]) : 'not set in this trial'}>
                     {name in p ? formatParamValue(p[name]) : <span className="muted">—</span>}

@@ -5,6 +5,7 @@ import type { Tone } from '../../ui/badge.tsx'
 export function sweepStatusTone(status: SweepStatus): Tone {
   switch (status) {
     case 'running': return 'info'
+    case 'paused': return 'warning'
     case 'completed': return 'success'
     case 'failed': return 'danger'
     case 'interrupted': return 'warning'

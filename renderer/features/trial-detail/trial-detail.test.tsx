@@ -14,7 +14,7 @@ vi.mock('../../plots/plot.tsx', () => ({
 
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'spam-grid', metricName: 'val_loss', bestTrialId: 7, bestValue: 0.21 }),
-  description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2,  failureReasons: {},
+  description: null, specText: '', specFile: null, spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
 }
 const trial = makeTrial({
   id: 7, sweepId: 1, index: 3, status: 'running', params: { lr: 0.01, optimizer: { name: 'adam', beta1: 0.9 }, layers: [64, 32] },

@@ -10,6 +10,8 @@ import { LogView } from './log-view.tsx'
 import { ParamsTable } from './params-table.tsx'
 import { TrialCurves } from './trial-curves.tsx'
 import { TrialHeader, type Neighbours } from './trial-header.tsx'
+import { RerunTrialForm } from '../steer/rerun-trial-form.tsx'
+import '../steer/steer.css'
 import './trial-detail.css'
 
 /** One trial: what it ran with, how it went (curves, logs), what it produced, and its config to export. */
@@ -46,6 +48,10 @@ export function TrialDetail({ trialId }: { trialId: number }) {
           <ConfigExportSection sweepId={t.sweepId} trialId={t.id} />
         </section>
       </div>
+      <details className="trial-section trial-rerun">
+        <summary>Rerun with edits</summary>
+        <RerunTrialForm key={t.id} trial={t} />
+      </details>
       <section className="trial-section" aria-labelledby="trial-curves">
         <h3 id="trial-curves">Curves</h3>
         <TrialCurves trialId={t.id} sweepId={t.sweepId} primaryMetric={sweep.data?.metricName ?? null} running={running} />

@@ -12,7 +12,9 @@ export interface Neighbours {
 }
 
 export function trialLabel(t: Pick<TrialSummary, 'index' | 'attempt'>): string {
-  return t.attempt > 1 ? `Trial #${t.index} (attempt ${t.attempt})` : `Trial #${t.index}`
+  // Reruns count down from -1, outside the search sequence.
+  const base = t.index < 0 ? `Rerun ${-t.index}` : `Trial #${t.index}`
+  return t.attempt > 1 ? `${base} (attempt ${t.attempt})` : base
 }
 
 /** Title, status, how it ended and how long it ran; Cancel while it runs; previous / next trial. */
@@ -94,6 +96,16 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
           <dt>Seed</dt>
           <dd>{trial.seed}</dd>
         </div>
+        <div>
+          <dt>Config</dt>
+          <dd>v{trial.configVersion}</dd>
+        </div>
+        {trial.rerunOf !== null && (
+          <div>
+            <dt>Rerun of</dt>
+            <dd><a href={`#/trials/${trial.rerunOf}`}>trial {trial.rerunOf}</a></dd>
+          </div>
+        )}
         {trial.workerId !== null && (
           <div>
             <dt>Worker</dt>
