@@ -20,7 +20,7 @@ afterEach(() => {
 const SPEC = '# tuned by hand\nmethod: grid\nprogram: train.py\nrun_cap: 20\nparameters:\n  x: {values: [1, 2]}\n'
 const sweep = (over: Partial<SweepDetail> = {}): SweepDetail => ({
   ...makeSweep({ id: 3, name: 'quad', status: 'running', bestTrialId: 2 }),
-  description: null, specText: SPEC, specFile: '/w/sweep.yaml', spec: {}, seed: 1, workers: 2, configVersion: 1, maxDurationMs: null, runMs: 0, ...over,
+  description: null, specText: SPEC, specFile: '/w/sweep.yaml', spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0, ...over,
 })
 
 /** A dry run that reports run_cap changes the way the engine does, and refuses a method change. */
