@@ -27,6 +27,7 @@ import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
+import { repeatsOfSpec, summarizeConfigs } from '../../shared/config-summaries.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -302,6 +303,10 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async getImportance({ sweepId }) {
       return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))
+    },
+    async getConfigs({ sweepId }) {
+      const row = getSweepRow(sweepId)
+      return summarizeConfigs(store.trials.listBySweep(sweepId), repeatsOfSpec(JSON.parse(row.specJson)))
     },
     async addDataset(args) {
       return datasets.addDataset(args)

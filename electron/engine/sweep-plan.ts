@@ -118,6 +118,7 @@ export function buildSweepPlan(opts: {
     ...(isCommand ? {} : { trainer: spec.trainer ?? 'noop' }),
     backend: spec.backend,
     sample: (i) => sampler.sample(i),
+    ...((spec.repeats ?? 1) > 1 ? { repeats: spec.repeats } : {}),
     pending: opts.pending,
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
       const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })

@@ -6,6 +6,7 @@ import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
 import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
+import { repeatsOfSpec, summarizeConfigs } from '../../../shared/config-summaries.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
 
@@ -169,6 +170,12 @@ export class FakeEngine implements Engine {
     return this.record('getImportance', args, () => {
       const { detail, trials } = this.sweep(args.sweepId)
       return computeImportance({ trials, metricName: detail.metricName, goal: detail.metricGoal })
+    })
+  }
+  async getConfigs(args: { sweepId: number }) {
+    return this.record('getConfigs', args, () => {
+      const { detail, trials } = this.sweep(args.sweepId)
+      return summarizeConfigs(trials, repeatsOfSpec(detail.spec))
     })
   }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }

@@ -12,6 +12,7 @@ import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
+import { repeatOf } from '../../../shared/config-stats.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -161,6 +162,7 @@ export function createScheduler(opts: {
       const id = store.trials.insert({
         sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
         params: claimed.params, seed: claimed.seed, createdAt: now,
+        ...(plan.repeats ? repeatOf(claimed.index, plan.repeats) : {}),
       })
       if (worker) store.trials.markRunning(id, { workerId: worker.id, startedAt: now })
       if (fresh) store.sweeps.setNextIndex(plan.sweepId, claimed.index + 1)

@@ -62,6 +62,9 @@ export interface NewTrial {
   params: Record<string, unknown>
   seed: number
   createdAt: number
+  /** Sweeps with `repeats`: the config and which of its repeats (see migration 0005). */
+  configIndex?: number
+  repeat?: number
 }
 
 export interface TrialEnd {

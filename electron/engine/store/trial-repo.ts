@@ -24,14 +24,16 @@ interface TrialDbRow {
   final_value: number | null
   best_value: number | null
   pruned_at_step: number | null
+  config_index: number | null
+  repeat: number | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, config_index, repeat'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
-  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at)
-    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt)`)
+  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at, config_index, repeat)
+    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt, @configIndex, @repeat)`)
   const get = db.prepare<{ id: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE id = @id`)
   const bySweep = db.prepare<{ sweepId: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE sweep_id = @sweepId ORDER BY idx, attempt`)
   const byStatus = db.prepare<{ sweepId: number; statuses: string }, TrialDbRow>(
@@ -70,7 +72,7 @@ export function createTrialRepo(db: Database): TrialRepo {
 
   return {
     insert(t: NewTrial): number {
-      const row = { sweepId: t.sweepId, index: t.index, attempt: t.attempt, paramsJson: JSON.stringify(t.params), seed: t.seed, createdAt: t.createdAt }
+      const row = { sweepId: t.sweepId, index: t.index, attempt: t.attempt, paramsJson: JSON.stringify(t.params), seed: t.seed, createdAt: t.createdAt, configIndex: t.configIndex ?? null, repeat: t.repeat ?? null }
       return Number(insert.run(row).lastInsertRowid)
     },
     get(id) {
@@ -141,5 +143,6 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     error: r.error,
     workerId: r.worker_id,
     prunedAtStep: r.pruned_at_step,
+    ...(r.config_index !== null ? { configIndex: r.config_index, repeat: r.repeat } : {}),
   }
 }
