@@ -277,12 +277,12 @@ export function createEngine(opts: EngineOptions): Engine {
     async exportBest({ sweepId, format, trialId }) {
       const row = getSweepRow(sweepId)
       // The stored spec is the normalized SweepSpec: its parameters tell `args` which dicts `${args}` dotted.
-      const { parameters } = JSON.parse(row.specJson) as SweepSpec
-      return exportBestConfig({ ...row, parameters }, store.trials.listBySweep(sweepId), { format, ...(trialId !== undefined ? { trialId } : {}) })
+      const { parameters, repeats } = JSON.parse(row.specJson) as SweepSpec
+      return exportBestConfig({ ...row, parameters, ...(repeats !== undefined ? { repeats } : {}) }, store.trials.listBySweep(sweepId), { format, ...(trialId !== undefined ? { trialId } : {}) })
     },
     async exportTrials({ sweepId, format, trialIds }) {
       const row = getSweepRow(sweepId)
-      return exportTrialsTable(row, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
+      return exportTrialsTable({ ...row, repeats: repeatsOfSpec(JSON.parse(row.specJson)) }, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
     },
     async getEnvironment() {
       const env = await describeEnvironment(dbPath)

@@ -143,13 +143,13 @@ export class FakeEngine implements Engine {
   async exportBest(args: { sweepId: number; format: ExportBestFormat; trialId?: number }) {
     return this.record('exportBest', args, () => {
       const s = this.sweep(args.sweepId)
-      return exportBestConfig(s.detail, s.trials, args)
+      return exportBestConfig({ ...s.detail, repeats: repeatsOfSpec(s.detail.spec) }, s.trials, args)
     })
   }
   async exportTrials(args: { sweepId: number; format: ExportTrialsFormat; trialIds?: number[] }) {
     return this.record('exportTrials', args, () => {
       const s = this.sweep(args.sweepId)
-      return exportTrialsTable(s.detail, s.trials, args)
+      return exportTrialsTable({ ...s.detail, repeats: repeatsOfSpec(s.detail.spec) }, s.trials, args)
     })
   }
   async getArtifacts(args: { trialId: number }) {
