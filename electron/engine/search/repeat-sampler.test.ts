@@ -98,3 +98,11 @@ describe('bayes with repeats', () => {
     ])
   })
 })
+
+describe('validation of a sweep with repeats', () => {
+  it('counts trials, not configs', async () => {
+    const { validateSweepSpec } = await import('../config/parse-sweep-spec.ts')
+    expect(validateSweepSpec('trainer: noop\nmethod: grid\nrepeats: 3\nparameters:\n  x: {values: [1, 2]}\n', 's.yaml')).toMatchObject({ ok: true, total: 6 })
+    expect(validateSweepSpec('trainer: noop\nmethod: random\nrun_cap: 5\nrepeats: 2\nparameters:\n  x: {min: 0.0, max: 1.0}\n', 's.yaml')).toMatchObject({ ok: true, total: 10 })
+  })
+})
