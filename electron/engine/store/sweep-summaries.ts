@@ -36,7 +36,7 @@ per_status AS (
   SELECT sweep_id, status, COUNT(*) AS n FROM trials ${bySweep} GROUP BY sweep_id, status
 ),
 configs AS (
-  SELECT t.sweep_id, t.config_index, MIN(t.id) AS first_id,
+  SELECT t.sweep_id, t.config_index, COALESCE(MIN(CASE WHEN t.repeat = 0 THEN t.id END), MIN(t.id)) AS first_id,
     AVG(CASE WHEN t.status = 'completed' AND t.final_value > -9e999 AND t.final_value < 9e999 THEN t.final_value END) AS mean,
     SUM(t.status IN ('queued', 'running')) AS open
   FROM latest l JOIN trials t ON t.sweep_id = l.sweep_id AND t.idx = l.idx AND t.attempt = l.attempt
