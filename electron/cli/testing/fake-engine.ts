@@ -7,6 +7,7 @@ import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
 import { repeatsOfSpec, summarizeConfigs } from '../../../shared/config-summaries.ts'
+import { repeatOf } from '../../../shared/config-stats.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
 
@@ -34,6 +35,8 @@ export interface FakeSweepInit {
   status?: SweepStatus
   /** Stop after running the plan and wait for shutdown, like a sweep still going at Ctrl-C. */
   hang?: boolean
+  /** `repeats: n`: trial k is repeat k mod n of config ⌊k / n⌋ (set in the spec, on the trials). */
+  repeats?: number
 }
 
 interface FakeSweep {
@@ -231,6 +234,7 @@ export class FakeEngine implements Engine {
       finalValue: p.finalValue ?? null, bestValue: p.finalValue ?? null, startedAt, endedAt: startedAt + (p.durationMs ?? 3200),
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
       backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null,
+      ...(repeatsOfSpec(s.detail.spec) > 1 ? repeatOf(s.trials.length, repeatsOfSpec(s.detail.spec)) : {}),
     }
   }
 
@@ -277,7 +281,7 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2,
+    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: init.repeats ? { repeats: init.repeats } : {}, seed: 1, workers: 2,
   }
 }
 

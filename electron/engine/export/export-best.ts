@@ -100,7 +100,8 @@ function sweepLabel(meta: BestConfigMeta): string {
 function metricPart(meta: BestConfigMeta): string | undefined {
   if (!meta.metricName) return undefined
   const value = meta.metricValue === null || meta.metricValue === undefined ? 'n/a' : String(meta.metricValue)
-  const spread = meta.spread ? ` ± ${meta.spread.std ?? 'n/a'} (mean ± std of ${meta.spread.n}/${meta.spread.repeats} repeats)` : ''
+  const of = meta.spread ? `${meta.spread.n}/${meta.spread.repeats} repeats` : ''
+  const spread = !meta.spread ? '' : meta.spread.std === null ? ` (mean of ${of})` : ` ± ${meta.spread.std} (mean ± std of ${of})`
   return `${oneLine(meta.metricName)}=${value}${spread}${meta.goal ? ` (${meta.goal})` : ''}`
 }
 
