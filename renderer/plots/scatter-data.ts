@@ -16,11 +16,13 @@ export interface ScatterOptions {
   spread?: ReadonlyMap<number, PointSpread>
 }
 
-/** A config's standard deviation over the `n` of its `repeats` repeats that count. */
+/** A point's standard deviation over the `n` of its `repeats` repeats (or k-fold CV folds) that count. */
 export interface PointSpread {
   std: number | null
   n: number
   repeats: number
+  /** What was repeated (default `repeats`): the hover text says "mean of 3/3 repeats" or "mean of 5/5 folds". */
+  unit?: 'repeats' | 'folds'
 }
 
 /**
@@ -46,7 +48,7 @@ export function buildScatterData(trials: readonly TrialSummary[], param: AxisInf
     positions.set(t.id, [x, y])
     const into = opts.filtered === null || opts.filtered.has(t.id) ? focus : context
     const spread = opts.spread?.get(t.id)
-    const over = spread ? `<br>mean of ${spread.n}/${spread.repeats} repeats${spread.std === null ? '' : ` ± ${formatParamValue(spread.std)}`}` : ''
+    const over = spread ? `<br>mean of ${spread.n}/${spread.repeats} ${spread.unit ?? 'repeats'}${spread.std === null ? '' : ` ± ${formatParamValue(spread.std)}`}` : ''
     const text = `${trialLabel(t)}<br>${esc(param.name)} ${esc(formatParamValue(rawAxisValue(param, t)))}${over}`
     into.add(t.id, x, y, text)
     if (into === focus) errors.push(spread?.std ?? 0)
@@ -57,7 +59,7 @@ export function buildScatterData(trials: readonly TrialSummary[], param: AxisInf
   const data: PointFigure['data'] = [
     { type, mode: 'markers', name: 'filtered out', x: context.x, y: context.y, customdata: context.ids, hoverinfo: 'skip', marker: { color: colors.context, size: 5, opacity: 0.35 }, showlegend: false },
     {
-      type, mode: 'markers', name: opts.spread ? 'configs' : 'trials', x: focus.x, y: focus.y, customdata: focus.ids, text: focus.text, hovertemplate,
+      type, mode: 'markers', name: 'trials', x: focus.x, y: focus.y, customdata: focus.ids, text: focus.text, hovertemplate,
       marker: { color: colors.focus, size: 7, opacity: 0.8 }, showlegend: false,
       ...(opts.spread ? { error_y: { type: 'data', array: errors, visible: true, color: colors.focus, thickness: 1.5, width: 3 } } : {}),
     },

@@ -47,7 +47,7 @@ export const ScatterPanel = memo(function ScatterPanel(props: ScatterPanelProps)
         <select id={selectId} aria-label="Scatter parameter" value={param?.key ?? ''} onChange={(e) => setPicked(e.target.value)} disabled={axes.params.length === 0}>
           {axes.params.map((a) => <option key={a.key} value={a.key}>{a.label}</option>)}
         </select>
-        <span className="muted panel-hint">against {metricName}{spread && ' (mean of each config, bars ±1 std over its repeats)'}; click a point to select its trial.{pruned > 0 && ' × marks a pruned trial.'}</span>
+        <span className="muted panel-hint">against {metricName}{spread && ([...spread.values()][0]?.unit === 'folds' ? ' (bars: ±1 std over each trial\'s folds)' : ' (one point per config at its mean; bars: ±1 std over its repeats)')}; click a point to select its trial.{pruned > 0 && ' × marks a pruned trial.'}</span>
       </div>
       {body}
     </div>

@@ -47,12 +47,13 @@ afterEach(() => {
   window.location.hash = ''
 })
 
-async function mount() {
+async function mount(over: Partial<Parameters<typeof createFakeTransport>[0]> = {}) {
   transport = createFakeTransport({
     getSweep: () => sweep,
     getTrials: () => trials,
     getMetricNames: () => ['loss'],
     getMetricSeries: ({ trialIds }) => trialIds.map(seriesOf),
+    ...over,
   })
   view = await render(<App transport={transport} queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />)
   return view.container
@@ -107,5 +108,23 @@ describe('SweepDetail of a sweep with repeats', () => {
     const cells = [...c.querySelectorAll('td[data-config-mean]')].map((td) => td.textContent)
     expect(cells).toEqual(['2 ± 1.414 (2/2)', '2 ± 1.414 (2/2)', '0.5 ± 0 (2/2)', '0.5 ± 0 (2/2)', '0.9 (1/2)', '0.9 (1/2)'])
     expect([...c.querySelectorAll('th')].some((th) => th.textContent?.startsWith('config loss mean ± std (n)'))).toBe(true)
+  })
+})
+
+describe('SweepDetail of a k-fold CV sweep', () => {
+  it('gives each trial error bars of its spread over folds, read from <metric>_std', async () => {
+    const cvSweep = { ...sweep, spec: { cv: { folds: 3 }, parameters: spec.parameters } }
+    const plain = [makeTrial({ id: 1, index: 0, params: { lr: 0.1 }, finalValue: 0.4 }), makeTrial({ id: 2, index: 1, params: { lr: 0.2 }, finalValue: 0.6 })]
+    await mount({
+      getSweep: () => cvSweep,
+      getTrials: () => plain,
+      getMetricNames: () => ['loss', 'loss_std'],
+      getMetricSeries: ({ trialIds, metric }) => trialIds.map((id) => ({ ...seriesOf(id), name: metric, steps: [9], values: metric === 'loss_std' ? [id / 100] : [0.5], wallTimes: [0], totalPoints: 1 })),
+    })
+    await waitFor(() => expect((trace('scatter', 1).error_y as { array?: number[] } | undefined)?.array).toEqual([0.01, 0.02]))
+    expect(trace('scatter', 1).customdata).toEqual([1, 2])
+    expect((trace('scatter', 1).text as string[])[1]).toMatch(/mean of 3\/3 folds ± 0\.02$/)
+    const call = transport.calls.find((x) => x.method === 'getMetricSeries' && (x.args as { metric: string }).metric === 'loss_std')
+    expect(call?.args).toEqual({ trialIds: [1, 2], metric: 'loss_std', maxPoints: 2 })
   })
 })

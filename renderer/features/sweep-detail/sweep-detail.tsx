@@ -9,6 +9,7 @@ import { EmptyState } from '../../ui/empty-state.tsx'
 import { ExportPanel } from '../export/export-panel.tsx'
 import { pickCurveTrials } from './curve-trials.ts'
 import { buildConfigView, curveConfigs } from './config-view.ts'
+import { useCvSpread } from './use-cv-spread.ts'
 import { CurvesPanel } from './curves-panel.tsx'
 import { HistoryPanel } from './history-panel.tsx'
 import { ImportancePanel } from './importance-panel.tsx'
@@ -79,6 +80,8 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
   const repeats = useMemo(() => repeatsOfSpec(sweep.spec), [sweep.spec])
   const configView = useMemo(() => buildConfigView(trials, repeats), [trials, repeats])
   const perConfig = configView?.trials ?? trials
+  // k-fold CV reports each trial's spread over folds as `<metric>_std`: the same error bars.
+  const cvSpread = useCvSpread(configView ? null : sweep.spec, sweep.metricName, trials)
   const base = useMemo(() => baseTrials(perConfig, deferred, goal), [perConfig, deferred, goal])
   const filtered = useMemo(() => filterTrials(trials, deferred, axes, goal), [trials, deferred, axes, goal])
   const filteredSet = useMemo(() => (hasActiveFilters(deferred) ? new Set(filtered.map((t) => t.id)) : null), [deferred, filtered])
@@ -132,7 +135,7 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
         <AfterPrimary ready={secondaryReady.ready}>
           <ScatterPanel
             trials={perConfig} filtered={filteredSet} selected={selectedSet} axes={axes} metricName={metricName}
-            hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick} spread={configView?.spread}
+            hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick} spread={configView?.spread ?? cvSpread}
           />
         </AfterPrimary>
       </section>
