@@ -94,4 +94,25 @@ describe('repeats: n, end to end', () => {
       expect(c.std).toBeGreaterThan(0)
     }
   })
+
+  it('gives every repeat of a bayes config the same suggested params', async () => {
+    const engine = ws.engine({ maxWorkers: 2 })
+    const { sweepId } = await engine.createSweep({
+      text: [
+        'method: bayes', 'trainer: noop', 'seed: 9', 'repeats: 2', 'run_cap: 6', 'bayes: {startup_trials: 2}',
+        'metric: {name: loss, goal: minimize}', 'parameters:', '  x: {min: 0.0, max: 2.0}', '  steps: {value: 2}',
+      ].join('\n'),
+    })
+    expect((await engine.waitForSweep(sweepId))).toMatchObject({ status: 'completed', total: 12 })
+    const configs = await engine.getConfigs({ sweepId })
+    expect(configs).toHaveLength(6)
+    const trials = await engine.getTrials({ sweepId })
+    for (const c of configs) {
+      const rows = trials.filter((t) => c.trialIds.includes(t.id))
+      expect(rows).toHaveLength(2)
+      expect(rows[1]!.params).toEqual(rows[0]!.params)
+      expect(c.status).toBe('completed')
+    }
+    expect(new Set(configs.map((c) => c.params.x)).size).toBe(6)
+  })
 })
