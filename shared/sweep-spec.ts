@@ -160,6 +160,9 @@ export function durationToSeconds(duration: number | string): number | undefined
   return unit === 'ms' ? n / 1000 : unit === 's' ? n : unit === 'm' ? n * 60 : n * 3600
 }
 
+/** The most seeds one config may run with: each is a full trial. */
+export const MAX_REPEATS = 100
+
 export const resourcesSchema = z
   .object({
     cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies.'),
@@ -221,6 +224,7 @@ export const sweepSpecSchema = z
     cwd: z.string().optional().describe('Working directory of each trial, relative to the sweep file.'),
     dataset: datasetSpecSchema.optional(),
     cv: cvSpecSchema.optional(),
+    repeats: z.number().int().min(1).max(MAX_REPEATS).optional().describe('Runs each config this many times with different seeds; the config\'s metric is the mean over its repeats (with its standard deviation), and the search sees the mean. run_cap counts configs.'),
     backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu); webgpu and webgl train in a browser GPU worker (--browser-gpu-workers).'),
     bayes: bayesOptionsSchema.optional().describe('Options of method: bayes (Tree-structured Parzen Estimator).'),
     stdout_metrics: stdoutMetricsSchema.optional().describe('Metrics read from the lines a command trial prints, by regular expressions (for scripts that only print).'),

@@ -29,6 +29,7 @@ import { readBayesHistory } from './search/bayes-history.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 import { createSteering } from './steering/steer-sweep.ts'
+import { repeatsOfSpec, summarizeConfigs } from '../../shared/config-summaries.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -313,12 +314,12 @@ export function createEngine(opts: EngineOptions): Engine {
     async exportBest({ sweepId, format, trialId }) {
       const row = getSweepRow(sweepId)
       // The stored spec is the normalized SweepSpec: its parameters tell `args` which dicts `${args}` dotted.
-      const { parameters } = JSON.parse(row.specJson) as SweepSpec
-      return exportBestConfig({ ...row, parameters }, store.trials.listBySweep(sweepId), { format, ...(trialId !== undefined ? { trialId } : {}) })
+      const { parameters, repeats } = JSON.parse(row.specJson) as SweepSpec
+      return exportBestConfig({ ...row, parameters, ...(repeats !== undefined ? { repeats } : {}) }, store.trials.listBySweep(sweepId), { format, ...(trialId !== undefined ? { trialId } : {}) })
     },
     async exportTrials({ sweepId, format, trialIds }) {
       const row = getSweepRow(sweepId)
-      return exportTrialsTable(row, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
+      return exportTrialsTable({ ...row, repeats: repeatsOfSpec(JSON.parse(row.specJson)) }, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
     },
     async getEnvironment() {
       const env = await describeEnvironment(dbPath)
@@ -339,6 +340,10 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async getImportance({ sweepId }) {
       return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))
+    },
+    async getConfigs({ sweepId }) {
+      const row = getSweepRow(sweepId)
+      return summarizeConfigs(store.trials.listBySweep(sweepId), repeatsOfSpec(JSON.parse(row.specJson)))
     },
     async addDataset(args) {
       return datasets.addDataset(args)

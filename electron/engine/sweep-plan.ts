@@ -123,6 +123,7 @@ export function buildSweepPlan(opts: {
     ...(isCommand ? {} : { trainer: spec.trainer ?? 'noop' }),
     backend: spec.backend,
     sample: (i) => sampler.sample(i),
+    ...((spec.repeats ?? 1) > 1 ? { repeats: spec.repeats } : {}),
     pending: opts.pending,
     version,
     maxDurationMs: spec.max_duration === undefined ? null : spec.max_duration * 1000,

@@ -9,6 +9,20 @@ export interface ScatterOptions {
   filtered: ReadonlySet<number> | null
   selected?: ReadonlySet<number>
   colors?: PointColors
+  /**
+   * `repeats`: the trials are one per config (finalValue = the config's mean) and this gives each
+   * one's spread; the points get ±1 std error bars and say over how many repeats.
+   */
+  spread?: ReadonlyMap<number, PointSpread>
+}
+
+/** A point's standard deviation over the `n` of its `repeats` repeats (or k-fold CV folds) that count. */
+export interface PointSpread {
+  std: number | null
+  n: number
+  repeats: number
+  /** What was repeated (default `repeats`): the hover text says "mean of 3/3 repeats" or "mean of 5/5 folds". */
+  unit?: 'repeats' | 'folds'
 }
 
 /**
@@ -24,6 +38,7 @@ export function buildScatterData(trials: readonly TrialSummary[], param: AxisInf
   const context = points()
   const selected = points()
   const positions = new Map<number, readonly [number, number]>()
+  const errors: number[] = []
   for (const t of trials) {
     if (t.finalValue === null) continue
     const pos = axisPosition(param, t)
@@ -32,15 +47,22 @@ export function buildScatterData(trials: readonly TrialSummary[], param: AxisInf
     const y = t.finalValue
     positions.set(t.id, [x, y])
     const into = opts.filtered === null || opts.filtered.has(t.id) ? focus : context
-    const text = `${trialLabel(t)}<br>${esc(param.name)} ${esc(formatParamValue(rawAxisValue(param, t)))}`
+    const spread = opts.spread?.get(t.id)
+    const over = spread ? `<br>mean of ${spread.n}/${spread.repeats} ${spread.unit ?? 'repeats'}${spread.std === null ? '' : ` ± ${formatParamValue(spread.std)}`}` : ''
+    const text = `${trialLabel(t)}<br>${esc(param.name)} ${esc(formatParamValue(rawAxisValue(param, t)))}${over}`
     into.add(t.id, x, y, text)
+    if (into === focus) errors.push(spread?.std ?? 0)
     if (opts.selected?.has(t.id)) selected.add(t.id, x, y, text)
   }
   const type = positions.size > POINTS_GL_THRESHOLD ? 'scattergl' : 'scatter'
   const hovertemplate = `%{text}<br>${esc(metric.name)} %{y}<extra></extra>`
   const data: PointFigure['data'] = [
     { type, mode: 'markers', name: 'filtered out', x: context.x, y: context.y, customdata: context.ids, hoverinfo: 'skip', marker: { color: colors.context, size: 5, opacity: 0.35 }, showlegend: false },
-    { type, mode: 'markers', name: 'trials', x: focus.x, y: focus.y, customdata: focus.ids, text: focus.text, hovertemplate, marker: { color: colors.focus, size: 7, opacity: 0.8 }, showlegend: false },
+    {
+      type, mode: 'markers', name: 'trials', x: focus.x, y: focus.y, customdata: focus.ids, text: focus.text, hovertemplate,
+      marker: { color: colors.focus, size: 7, opacity: 0.8 }, showlegend: false,
+      ...(opts.spread ? { error_y: { type: 'data', array: errors, visible: true, color: colors.focus, thickness: 1.5, width: 3 } } : {}),
+    },
     { type, mode: 'markers', name: 'selected', x: selected.x, y: selected.y, customdata: selected.ids, text: selected.text, hovertemplate, marker: { color: colors.selected, size: 13, symbol: 'circle-open', line: { width: 2 } }, showlegend: false },
   ]
   return {

@@ -97,7 +97,7 @@ function runByHand(argv: string[]) {
 describe('the example sweep files', () => {
   it('are valid sweep files with a metric, whose program sits beside them', () => {
     expect(SWEEP_FILES).toEqual([
-      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'print-only.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml',
+      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'print-only.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml', 'quadratic-repeats.yaml',
       'spam-classifier-grid.yaml', 'spam-finetune.yaml', 'stdout-marker.yaml', 'wandb-style.yaml',
     ])
     for (const file of SWEEP_FILES) {

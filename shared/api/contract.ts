@@ -3,12 +3,12 @@ import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema, importanceResultSchema,
+  trialSummarySchema, importanceResultSchema, configSummarySchema,
 } from './types.ts'
 import { SWEEP_STATUSES } from '../status.ts'
 import { rerunResultSchema, sweepVersionSchema, updateSweepResultSchema, type RerunResult, type SweepVersionInfo, type UpdateSweepResult } from './steering-types.ts'
 import type {
-  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -73,6 +73,7 @@ export const apiRequestSchemas = {
     .object({ trialId: id, params: z.record(z.string().min(1).max(500), z.unknown()).optional(), seed: z.number().int().nonnegative().max(2 ** 31 - 1).optional() })
     .strict(),
   rerunBest: z.object({ sweepId: id, top: z.number().int().positive().max(1000), seeds: z.number().int().positive().max(1000) }).strict(),
+  getConfigs: z.object({ sweepId: id }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -125,6 +126,8 @@ export interface SweeplabApi {
   listExamples(args: ApiArgs<'listExamples'>): Promise<ExampleSpec[]>
   /** Each parameter's importance for the sweep's metric (fANOVA on a random forest) with bootstrap intervals and its correlation. */
   getImportance(args: ApiArgs<'getImportance'>): Promise<ImportanceResult>
+  /** The sweep's configs with their repeats' mean and standard deviation (`repeats: n`; without it each trial is its own config). */
+  getConfigs(args: ApiArgs<'getConfigs'>): Promise<ConfigSummary[]>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
   /** Built-in datasets, then every registered one at its latest version. */
@@ -166,6 +169,7 @@ export const apiResultSchemas = {
   readArtifact: artifactContentSchema,
   listExamples: z.array(exampleSpecSchema),
   getImportance: importanceResultSchema,
+  getConfigs: z.array(configSummarySchema),
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -178,6 +182,7 @@ export const API_METHODS = [
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
   'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
   'pauseSweep', 'updateSweep', 'getSweepVersions', 'rerunTrial', 'rerunBest',
+  'getConfigs',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

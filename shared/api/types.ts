@@ -83,8 +83,29 @@ export const trialSummarySchema = z.strictObject({
   configVersion: z.number().int().positive(),
   /** The trial this one reruns (`rerunTrial`, `rerunBest`), else null. */
   rerunOf: id.nullable(),
+  /** Sweeps with `repeats: n`: the config this trial is a repeat of (its search index ÷ n) and which repeat (0..n−1); absent otherwise. */
+  configIndex: z.number().int().nonnegative().nullable().optional(),
+  repeat: z.number().int().nonnegative().nullable().optional(),
 })
 export type TrialSummary = z.output<typeof trialSummarySchema>
+
+/** One config of a sweep with `repeats: n`: its repeats and the metric's mean and spread over them (shared/config-stats.ts). */
+export const configSummarySchema = z.strictObject({
+  configIndex: z.number().int().nonnegative(),
+  params: z.record(z.string(), z.unknown()),
+  /** Seeds per config (the sweep's `repeats`). */
+  repeats: z.number().int().positive(),
+  /** The latest attempt of each repeat, in repeat order, and their seeds. */
+  trialIds: z.array(id),
+  seeds: z.array(z.number().int()),
+  status: z.enum(TRIAL_STATUSES),
+  mean: metricValue,
+  /** Sample standard deviation; null below two values. */
+  std: metricValue,
+  /** Repeats whose value is in the mean. */
+  n: z.number().int().nonnegative(),
+})
+export type ConfigSummary = z.output<typeof configSummarySchema>
 
 export const metricSeriesSchema = z.strictObject({
   trialId: id,

@@ -173,6 +173,7 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await engine.waitForSweep(done)
     await api.exportBest({ sweepId: done, format: 'yaml' })
     expect(await api.getImportance({ sweepId: done })).toMatchObject({ ok: false, reason: 'too-few-trials', have: 3, minimum: 10, needed: 7 })
+    expect((await api.getConfigs({ sweepId: done })).map((c) => [c.mean, c.n, c.repeats])).toEqual([[1 / 4, 1, 1], [1, 1, 1], [9 / 4, 1, 1]])
     // Steering: versions, an edit, reruns (the ended sweep runs again for them), a pause.
     expect((await api.getSweepVersions({ sweepId: done })).map((v) => [v.version, v.trials, v.current])).toEqual([[1, 3, true]])
     expect(await api.updateSweep({ sweepId: done, set: { run_cap: 2 }, note: 'smaller' })).toMatchObject({ version: 2, dryRun: false, remaining: 0, changes: ['run_cap: unset → 2'] })
@@ -207,6 +208,22 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     const points = events.flatMap((ev) => (ev.type === 'metric-points' ? ev.payload : []))
     expect(points.flatMap((p) => p.values)).toContain(null)
     expect(new Set(events.map((ev) => ev.type))).toEqual(new Set(['sweep-updated', 'sweep-deleted', 'trial-updated', 'metric-points', 'log-lines']))
+  })
+
+  it('groups the trials of a sweep with repeats into configs with their mean', async () => {
+    const { sweepId } = await api.createSweep({ text: `${SPEC}repeats: 2\n`, fileName: 'repeats.yaml' })
+    await engine.waitForSweep(sweepId)
+    const trials = await api.getTrials({ sweepId })
+    expect(trials.map((t) => [t.index, t.configIndex, t.repeat])).toEqual([[0, 0, 0], [1, 0, 1], [2, 1, 0], [3, 1, 1], [4, 2, 0], [5, 2, 1]])
+    const configs = await api.getConfigs({ sweepId })
+    expect(configs.map((c) => ({ x: c.params.x, ids: c.trialIds, status: c.status, mean: c.mean, std: c.std, n: c.n }))).toEqual([
+      { x: 1, ids: [trials[0]!.id, trials[1]!.id], status: 'completed', mean: 1 / 4, std: 0, n: 2 },
+      { x: 2, ids: [trials[2]!.id, trials[3]!.id], status: 'completed', mean: 1, std: 0, n: 2 },
+      { x: 3, ids: [trials[4]!.id, trials[5]!.id], status: 'completed', mean: 9 / 4, std: 0, n: 2 },
+    ])
+    expect(new Set(configs.flatMap((c) => c.seeds)).size).toBe(6)
+    const err = await api.getConfigs({ sweepId: 999 }).catch((e: unknown) => e)
+    expect(isSweeplabError(err) && err.code).toBe('sweep/not-found')
   })
 
   it('returns coded errors for bad payloads and unknown ids', async () => {

@@ -59,7 +59,7 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
   const { sweepId, trialId, datasetFile } = ids
   const byMethod: Record<ApiMethod, Record<string, unknown>> = {
     listSweeps: {}, getEnvironment: {}, listExamples: {}, listDatasets: {},
-    getSweep: { sweepId }, getTrials: { sweepId }, getMetricNames: { sweepId }, getImportance: { sweepId },
+    getSweep: { sweepId }, getTrials: { sweepId }, getMetricNames: { sweepId }, getImportance: { sweepId }, getConfigs: { sweepId },
     cancelSweep: { sweepId }, resumeSweep: { sweepId }, deleteSweep: { sweepId: MISSING_ID_MIN + 7 },
     getTrial: { trialId }, getLogs: { trialId, tail: 10 }, cancelTrial: { trialId }, getArtifacts: { trialId },
     getMetricSeries: { trialIds: [trialId], metric: 'loss', maxPoints: 50 },

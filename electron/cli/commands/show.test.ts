@@ -149,3 +149,37 @@ describe('sweeplab show', () => {
     })
   })
 })
+
+describe('sweeplab show, a sweep with repeats', () => {
+  function withRepeats(e: FakeEngine): void {
+    e.addSweep({
+      name: 'noisy', status: 'completed', goal: 'minimize', metricName: 'loss', repeats: 2,
+      trials: [
+        { params: { lr: 0.1 }, finalValue: 1 }, { params: { lr: 0.1 }, finalValue: 3 },
+        { params: { lr: 0.2 }, finalValue: 0.5 }, { params: { lr: 0.2 }, status: 'failed', exitCode: 1 },
+      ],
+    })
+  }
+
+  it('lists the configs by mean ± std with n before the trials', async () => {
+    const cli = createTestCli({ setup: withRepeats })
+    expect(await runCli(['show', '1'], cli.ctx)).toBe(0)
+    const out = cli.stdout.text.split('\n')
+    const start = out.indexOf('configs (each run with 2 seeds), best mean first')
+    expect(out.slice(start, start + 5)).toEqual([
+      'configs (each run with 2 seeds), best mean first',
+      'config  status     lr   loss mean ± std  n    trials',
+      '1       completed  0.2  0.5              1/2  3,4',
+      '0       completed  0.1  2 ± 1.414        2/2  1,2',
+      '',
+    ])
+    expect(out[start + 5]).toBe('trials')
+  })
+
+  it('--json adds the configs, best mean first', async () => {
+    const cli = createTestCli({ setup: withRepeats })
+    expect(await runCli(['show', '1', '--json'], cli.ctx)).toBe(0)
+    const out = JSON.parse(cli.stdout.text) as ShowJson
+    expect(out.configs!.map((c) => [c.configIndex, c.mean, c.n, c.trialIds])).toEqual([[1, 0.5, 1, [3, 4]], [0, 2, 2, [1, 2]]])
+  })
+})

@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
-import type { ImportanceResult, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
+import type { ConfigSummary, ImportanceResult, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
+import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
+import { renderConfigTable, sortConfigsByMean } from '../config-table.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { CliContext } from '../context.ts'
@@ -21,10 +23,14 @@ export interface ShowOptions {
   reason?: FailureReason
 }
 
-/** `--json` output of show: the sweep (with its spec) and the selected trials, best first. */
+/**
+ * `--json` output of show: the sweep (with its spec) and the selected trials, best first; with
+ * `repeats`, also its configs (mean ± std over repeats), best mean first.
+ */
 export interface ShowJson {
   sweep: SweepDetail
   trials: TrialSummary[]
+  configs?: ConfigSummary[]
 }
 
 /** `sweeplab show SWEEP`: the sweep's header and its trials ranked by the metric. */
@@ -57,15 +63,17 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
     const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
     const selected = all.filter((t) => (!opts.status || t.status === opts.status) && (!opts.reason || t.failureReason === opts.reason))
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
+    const configs = repeatsOfSpec(sweep.spec) > 1 ? await selectConfigs(engine, sweep, opts) : undefined
     if (opts.json) {
-      const out: ShowJson = { sweep, trials }
+      const out: ShowJson = { sweep, trials, ...(configs ? { configs } : {}) }
       ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
       return 0
     }
     const useColor = shouldUseColor(ctx.isTTY, ctx.env)
     const now = (ctx.now ?? Date.now)()
     const metric = sweep.metricName ? `${sweep.metricName} (${sweep.metricGoal})` : 'none'
-    const best = sweep.bestValue !== null ? `${formatMetricPair(sweep.metricName, sweep.bestValue)} (trial ${sweep.bestTrialId})` : '-'
+    const bestOf = configs ? `mean of the config of trial ${sweep.bestTrialId}` : `trial ${sweep.bestTrialId}`
+    const best = sweep.bestValue !== null ? `${formatMetricPair(sweep.metricName, sweep.bestValue)} (${bestOf})` : '-'
     const lines = [
       bold(formatSweepHeadline(sweep, useColor), useColor),
       `method ${sweep.method}   metric ${metric}   best ${best}`,
@@ -76,6 +84,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
     if (failures) lines.push(failures)
     lines.push('')
     const filter = [opts.status, opts.reason].filter(Boolean).join(' ')
+    if (configs && configs.length > 0) lines.push(`configs (each run with ${repeatsOfSpec(sweep.spec)} seeds), best mean first`, renderConfigTable(configs, { metricName: sweep.metricName, useColor }), '', 'trials')
     if (trials.length === 0) lines.push(filter ? `no ${filter} trials` : 'no trials yet')
     else lines.push(renderTrialTable(trials, { metricName: sweep.metricName, useColor }))
     const hidden = selected.length - trials.length
@@ -85,6 +94,13 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
     ctx.stdout.write(`${lines.join('\n')}\n`)
     return 0
   })
+}
+
+/** The configs of a sweep with repeats, best mean first, under the same --status and --limit as its trials. */
+async function selectConfigs(engine: { getConfigs(a: { sweepId: number }): Promise<ConfigSummary[]> }, sweep: SweepDetail, opts: ShowOptions): Promise<ConfigSummary[]> {
+  const all = await engine.getConfigs({ sweepId: sweep.id })
+  const selected = opts.status ? all.filter((c) => c.status === opts.status) : all
+  return sortConfigsByMean(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
 }
 
 const BAR_WIDTH = 10

@@ -7,6 +7,8 @@ import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
 import { classifyFailure } from '../../engine/failures/classify-failure.ts'
+import { repeatsOfSpec, summarizeConfigs } from '../../../shared/config-summaries.ts'
+import { repeatOf } from '../../../shared/config-stats.ts'
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5)
 
@@ -34,6 +36,8 @@ export interface FakeSweepInit {
   status?: SweepStatus
   /** Stop after running the plan and wait for shutdown, like a sweep still going at Ctrl-C. */
   hang?: boolean
+  /** `repeats: n`: trial k is repeat k mod n of config ⌊k / n⌋ (set in the spec, on the trials). */
+  repeats?: number
 }
 
 interface FakeSweep {
@@ -179,13 +183,13 @@ export class FakeEngine implements Engine {
   async exportBest(args: { sweepId: number; format: ExportBestFormat; trialId?: number }) {
     return this.record('exportBest', args, () => {
       const s = this.sweep(args.sweepId)
-      return exportBestConfig(s.detail, s.trials, args)
+      return exportBestConfig({ ...s.detail, repeats: repeatsOfSpec(s.detail.spec) }, s.trials, args)
     })
   }
   async exportTrials(args: { sweepId: number; format: ExportTrialsFormat; trialIds?: number[] }) {
     return this.record('exportTrials', args, () => {
       const s = this.sweep(args.sweepId)
-      return exportTrialsTable(s.detail, s.trials, args)
+      return exportTrialsTable({ ...s.detail, repeats: repeatsOfSpec(s.detail.spec) }, s.trials, args)
     })
   }
   async getArtifacts(args: { trialId: number }) {
@@ -206,6 +210,12 @@ export class FakeEngine implements Engine {
     return this.record('getImportance', args, () => {
       const { detail, trials } = this.sweep(args.sweepId)
       return computeImportance({ trials, metricName: detail.metricName, goal: detail.metricGoal })
+    })
+  }
+  async getConfigs(args: { sweepId: number }) {
+    return this.record('getConfigs', args, () => {
+      const { detail, trials } = this.sweep(args.sweepId)
+      return summarizeConfigs(trials, repeatsOfSpec(detail.spec))
     })
   }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
@@ -265,6 +275,7 @@ export class FakeEngine implements Engine {
       exitCode: p.exitCode ?? (p.status === undefined || p.status === 'completed' ? 0 : null), signal: p.signal ?? null,
       backend: 'cpu', backendNote: null, error: p.error ?? null, workerId: 1, prunedAtStep: null, configVersion: 1, rerunOf: null,
       failureReason: failure?.reason ?? null, failureNote: failure?.note ?? null,
+      ...(repeatsOfSpec(s.detail.spec) > 1 ? repeatOf(s.trials.length, repeatsOfSpec(s.detail.spec)) : {}),
     }
   }
 
@@ -311,7 +322,8 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
+    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: init.repeats ? { repeats: init.repeats } : {}, seed: 1, workers: 2,
+    failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
   }
 }
 

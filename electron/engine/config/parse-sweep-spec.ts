@@ -92,7 +92,12 @@ function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis 
   if (points !== null && points > BigInt(Number.MAX_SAFE_INTEGER) && spec.run_cap === undefined) {
     return fail([problem('spec/too-large', ['parameters'], 'key', `the grid has ${points} points, more than ${Number.MAX_SAFE_INTEGER}; set run_cap or use method: random`)], source)
   }
-  const total = points === null ? (spec.run_cap ?? null) : Number(spec.run_cap !== undefined && BigInt(spec.run_cap) < points ? BigInt(spec.run_cap) : points)
+  const configs = points === null ? (spec.run_cap ?? null) : Number(spec.run_cap !== undefined && BigInt(spec.run_cap) < points ? BigInt(spec.run_cap) : points)
+  // `repeats`: every config runs that many times, each a trial of its own.
+  const total = configs === null ? null : configs * (spec.repeats ?? 1)
+  if (total !== null && !Number.isSafeInteger(total)) {
+    return fail([problem('spec/too-large', ['repeats'], 'key', `${configs} configs × ${spec.repeats} repeats is more than ${Number.MAX_SAFE_INTEGER} trials; set run_cap`)], source)
+  }
   return { ok: true, spec, total }
 }
 

@@ -21,6 +21,8 @@ export interface BestConfigMeta {
   metricValue?: number | null
   goal?: MetricGoal
   parameters?: Readonly<Record<string, SweepParameter>>
+  /** `repeats`: metricValue is the mean of the config (`configIndex`) over `n` of its `repeats` repeats, with this std. */
+  spread?: { std: number | null; n: number; repeats: number; configIndex: number; trialIds: ReadonlyArray<number> }
 }
 
 /**
@@ -82,7 +84,8 @@ function headerLines(meta: BestConfigMeta): string[] {
   }
   if (sweep) lines.push(oneLine(`Best config of sweep ${sweep}`))
   const parts: string[] = []
-  if (meta.trialId !== undefined) parts.push(`trial ${meta.trialId}`)
+  if (meta.spread) parts.push(`config ${meta.spread.configIndex} (trials ${meta.spread.trialIds.join(', ')})`)
+  else if (meta.trialId !== undefined) parts.push(`trial ${meta.trialId}`)
   if (metric) parts.push(metric)
   if (parts.length > 0) lines.push(parts.join(': '))
   return lines
@@ -97,7 +100,9 @@ function sweepLabel(meta: BestConfigMeta): string {
 function metricPart(meta: BestConfigMeta): string | undefined {
   if (!meta.metricName) return undefined
   const value = meta.metricValue === null || meta.metricValue === undefined ? 'n/a' : String(meta.metricValue)
-  return `${oneLine(meta.metricName)}=${value}${meta.goal ? ` (${meta.goal})` : ''}`
+  const of = meta.spread ? `${meta.spread.n}/${meta.spread.repeats} repeats` : ''
+  const spread = !meta.spread ? '' : meta.spread.std === null ? ` (mean of ${of})` : ` ± ${meta.spread.std} (mean ± std of ${of})`
+  return `${oneLine(meta.metricName)}=${value}${spread}${meta.goal ? ` (${meta.goal})` : ''}`
 }
 
 /** A comment line must stay one line: a newline in a name would end the comment and inject YAML. */

@@ -1,4 +1,4 @@
-import type { TrialSummary } from '../../../shared/api/types.ts'
+import type { ConfigSummary, TrialSummary } from '../../../shared/api/types.ts'
 import { flattenForDisplay, formatParamText } from '../../../shared/flatten-params.ts'
 
 const LEADING_COLUMNS = ['id', 'index', 'attempt', 'status'] as const
@@ -8,21 +8,30 @@ const TRAILING_COLUMNS = ['seed', 'started_at', 'ended_at', 'duration_s', 'exit_
  * Trials as RFC 4180 CSV (CRLF rows, header first): id, index, attempt, status, one column per
  * flattened param (union over trials, in first-seen order), `<metric>`, `<metric>_best`, seed,
  * ISO times, duration_s, exit_code, signal, backend, error. Empty cells mean "no value".
+ * With `configs` (a sweep with repeats) `config` and `repeat` follow `status`, and the trial's config
+ * mean, std and n follow `<metric>_best` as `<metric>_mean`, `<metric>_std`, `<metric>_n`.
  */
-export function formatTrialsCsv(trials: ReadonlyArray<TrialSummary>, metricName: string | null): string {
+export function formatTrialsCsv(trials: ReadonlyArray<TrialSummary>, metricName: string | null, configs?: ReadonlyArray<ConfigSummary>): string {
   const metric = metricName ?? 'metric'
-  const fixed = new Set<string>([...LEADING_COLUMNS, metric, `${metric}_best`, ...TRAILING_COLUMNS])
+  const repeatCols = configs ? ['config', 'repeat'] : []
+  const statCols = configs ? [`${metric}_mean`, `${metric}_std`, `${metric}_n`] : []
+  const fixed = new Set<string>([...LEADING_COLUMNS, ...repeatCols, metric, `${metric}_best`, ...statCols, ...TRAILING_COLUMNS])
   const paramNames = collectParamNames(trials)
   // A param called e.g. `status` would shadow a fixed column; only those get a `params.` prefix.
   const paramHeaders = paramNames.map((n) => (fixed.has(n) ? `params.${n}` : n))
-  const header = [...LEADING_COLUMNS, ...paramHeaders, metric, `${metric}_best`, ...TRAILING_COLUMNS]
+  const header = [...LEADING_COLUMNS, ...repeatCols, ...paramHeaders, metric, `${metric}_best`, ...statCols, ...TRAILING_COLUMNS]
+  const byConfig = new Map(configs?.map((c) => [c.configIndex, c]))
 
   const rows = trials.map((t) => {
     const params = new Map(flattenForDisplay(t.params))
+    const c = configs ? byConfig.get(t.configIndex ?? t.index) : undefined
     return [
       t.id, t.index, t.attempt, t.status,
+      ...(configs ? [t.configIndex ?? null, t.repeat ?? null] : []),
       ...paramNames.map((n) => (params.has(n) ? formatParamText(params.get(n)) : null)),
-      t.finalValue, t.bestValue, t.seed,
+      t.finalValue, t.bestValue,
+      ...(configs ? [c?.mean ?? null, c?.std ?? null, c?.n ?? 0] : []),
+      t.seed,
       isoTime(t.startedAt), isoTime(t.endedAt), durationSeconds(t),
       t.exitCode, t.signal, t.backend, t.error,
     ]
@@ -30,9 +39,18 @@ export function formatTrialsCsv(trials: ReadonlyArray<TrialSummary>, metricName:
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }
 
-/** Trials as a pretty JSON array: the API's TrialSummary objects, params nested, times in epoch ms. */
-export function formatTrialsJson(trials: ReadonlyArray<TrialSummary>): string {
-  return `${JSON.stringify(trials, null, 2)}\n`
+/**
+ * Trials as a pretty JSON array: the API's TrialSummary objects, params nested, times in epoch ms.
+ * With `configs` (a sweep with repeats) each also has `config: {mean, std, n, repeats}` of its config.
+ */
+export function formatTrialsJson(trials: ReadonlyArray<TrialSummary>, configs?: ReadonlyArray<ConfigSummary>): string {
+  if (!configs) return `${JSON.stringify(trials, null, 2)}\n`
+  const byConfig = new Map(configs.map((c) => [c.configIndex, c]))
+  const rows = trials.map((t) => {
+    const c = byConfig.get(t.configIndex ?? t.index)
+    return { ...t, config: c ? { mean: c.mean, std: c.std, n: c.n, repeats: c.repeats } : null }
+  })
+  return `${JSON.stringify(rows, null, 2)}\n`
 }
 
 function collectParamNames(trials: ReadonlyArray<TrialSummary>): string[] {

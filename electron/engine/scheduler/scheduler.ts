@@ -13,6 +13,7 @@ import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
 import { classifyFailure } from '../failures/classify-failure.ts'
+import { repeatOf } from '../../../shared/config-stats.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -167,6 +168,8 @@ export function createScheduler(opts: {
         sweepId: plan.sweepId, index: claimed.index, attempt: claimed.attempt,
         params: claimed.params, seed: claimed.seed, createdAt: now,
         configVersion: claimed.version ?? plan.version, rerunOf: claimed.rerunOf ?? null,
+        // Reruns (negative indices) repeat no config of the search.
+        ...(plan.repeats && claimed.index >= 0 ? repeatOf(claimed.index, plan.repeats) : {}),
       })
       if (worker) store.trials.markRunning(id, { workerId: worker.id, startedAt: now })
       if (fresh) {

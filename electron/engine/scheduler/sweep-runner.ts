@@ -18,6 +18,8 @@ export interface SweepPlan {
   trainer?: string
   backend?: string
   sample(index: number): { params: Record<string, unknown>; seed: number }
+  /** `repeats: n` (> 1): index i is repeat i mod n of config ⌊i / n⌋, recorded on the trial row. */
+  repeats?: number
   /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
   makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
   pending: PendingAttempt[]

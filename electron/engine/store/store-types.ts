@@ -96,6 +96,9 @@ export interface NewTrial {
   /** Default 1. */
   configVersion?: number
   rerunOf?: number | null
+  /** Sweeps with `repeats`: the config and which of its repeats (see migration 0005). */
+  configIndex?: number
+  repeat?: number
 }
 
 export interface TrialEnd {

@@ -15,6 +15,9 @@ const DONE_STATUSES_SQL = [...TERMINAL_TRIAL_STATUSES].filter((s) => s !== 'inte
  *   summary metric and Optuna's final objective), not `best_value`: a run that peaked early and
  *   then diverged is not the configuration to export. Ties go to the lower trial id. Non-finite
  *   values (±Infinity) never rank; NaN is stored as NULL and skipped.
+ * - best with `repeats` (trials with a config_index): over configs none of whose repeats is queued
+ *   or running, by the mean of their completed repeats' final values (shared/config-stats.ts); the
+ *   trial is the config's first repeat. Ties go to the lower config.
  */
 function summarySql(filter: 'all' | 'one'): string {
   // Only constant fragments are spliced in here; every value stays a bound parameter.
@@ -32,6 +35,26 @@ done AS (
 per_status AS (
   SELECT sweep_id, status, COUNT(*) AS n FROM trials ${bySweep} GROUP BY sweep_id, status
 ),
+configs AS (
+  SELECT t.sweep_id, t.config_index, COALESCE(MIN(CASE WHEN t.repeat = 0 THEN t.id END), MIN(t.id)) AS first_id,
+    AVG(CASE WHEN t.status = 'completed' AND t.final_value > -9e999 AND t.final_value < 9e999 THEN t.final_value END) AS mean,
+    SUM(t.status IN ('queued', 'running')) AS open
+  FROM latest l JOIN trials t ON t.sweep_id = l.sweep_id AND t.idx = l.idx AND t.attempt = l.attempt
+  WHERE t.config_index IS NOT NULL
+  GROUP BY t.sweep_id, t.config_index
+),
+with_repeats AS (
+  SELECT DISTINCT sweep_id FROM configs
+),
+ranked_configs AS (
+  SELECT c.sweep_id, c.first_id, c.mean,
+    ROW_NUMBER() OVER (
+      PARTITION BY c.sweep_id
+      ORDER BY CASE WHEN s.metric_goal = 'maximize' THEN -c.mean ELSE c.mean END, c.config_index
+    ) AS rank
+  FROM configs c JOIN sweeps s ON s.id = c.sweep_id
+  WHERE c.open = 0 AND c.mean IS NOT NULL
+),
 counts AS (
   SELECT sweep_id, json_group_object(status, n) AS counts FROM per_status GROUP BY sweep_id
 ),
@@ -46,11 +69,15 @@ ranked AS (
 )
 SELECT s.id, s.name, s.method, s.status, s.metric_name, s.metric_goal, s.total,
   s.created_at, s.started_at, s.ended_at, s.error,
-  c.counts, COALESCE(d.n, 0) AS done, r.final_value AS best_value, r.id AS best_trial_id
+  c.counts, COALESCE(d.n, 0) AS done,
+  CASE WHEN wr.sweep_id IS NULL THEN r.final_value ELSE rc.mean END AS best_value,
+  CASE WHEN wr.sweep_id IS NULL THEN r.id ELSE rc.first_id END AS best_trial_id
 FROM sweeps s
 LEFT JOIN counts c ON c.sweep_id = s.id
 LEFT JOIN done d ON d.sweep_id = s.id
 LEFT JOIN ranked r ON r.sweep_id = s.id AND r.rank = 1
+LEFT JOIN with_repeats wr ON wr.sweep_id = s.id
+LEFT JOIN ranked_configs rc ON rc.sweep_id = s.id AND rc.rank = 1
 ${filter === 'one' ? 'WHERE s.id = @id' : ''}
 ORDER BY s.id`
 }

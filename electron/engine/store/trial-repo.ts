@@ -37,14 +37,16 @@ interface TrialDbRow {
   failure_note: string | null
   config_version: number
   rerun_of: number | null
+  config_index: number | null
+  repeat: number | null
 }
 
-const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, failure_reason, failure_note, config_version, rerun_of'
+const COLUMNS = 'id, sweep_id, idx, attempt, status, params_json, seed, worker_id, backend, backend_note, started_at, ended_at, exit_code, signal, error, final_value, best_value, pruned_at_step, failure_reason, failure_note, config_version, rerun_of, config_index, repeat'
 
 /** Trial rows (one per attempt). Statements are prepared once; every value is a named parameter. */
 export function createTrialRepo(db: Database): TrialRepo {
-  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at, config_version, rerun_of)
-    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt, @configVersion, @rerunOf)`)
+  const insert = db.prepare(`INSERT INTO trials (sweep_id, idx, attempt, status, params_json, seed, created_at, config_version, rerun_of, config_index, repeat)
+    VALUES (@sweepId, @index, @attempt, 'queued', @paramsJson, @seed, @createdAt, @configVersion, @rerunOf, @configIndex, @repeat)`)
   const lowest = db.prepare<{ sweepId: number }, { low: number | null }>('SELECT MIN(idx) AS low FROM trials WHERE sweep_id = @sweepId')
   const get = db.prepare<{ id: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE id = @id`)
   const bySweep = db.prepare<{ sweepId: number }, TrialDbRow>(`SELECT ${COLUMNS} FROM trials WHERE sweep_id = @sweepId ORDER BY idx, attempt`)
@@ -95,7 +97,7 @@ export function createTrialRepo(db: Database): TrialRepo {
     insert(t: NewTrial): number {
       const row = {
         sweepId: t.sweepId, index: t.index, attempt: t.attempt, paramsJson: JSON.stringify(t.params), seed: t.seed, createdAt: t.createdAt,
-        configVersion: t.configVersion ?? 1, rerunOf: t.rerunOf ?? null,
+        configVersion: t.configVersion ?? 1, rerunOf: t.rerunOf ?? null, configIndex: t.configIndex ?? null, repeat: t.repeat ?? null,
       }
       return Number(insert.run(row).lastInsertRowid)
     },
@@ -191,5 +193,6 @@ function trialFromRow(r: TrialDbRow): TrialSummary {
     failureNote: r.failure_note,
     configVersion: r.config_version,
     rerunOf: r.rerun_of,
+    ...(r.config_index !== null ? { configIndex: r.config_index, repeat: r.repeat } : {}),
   }
 }

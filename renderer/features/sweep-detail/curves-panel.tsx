@@ -1,8 +1,9 @@
 import { memo, useCallback, useId, useMemo, useState, type Dispatch } from 'react'
 import type { Data, PlotHoverEvent, PlotMouseEvent } from 'plotly.js'
-import type { TrialSummary } from '../../../shared/api/types.ts'
+import type { MetricSeries, TrialSummary } from '../../../shared/api/types.ts'
 import { useMetricNames, useMetricSeries } from '../../data/queries.ts'
 import { buildCurveTraces, type CurveOptions } from '../../plots/curves-data.ts'
+import { buildBandTraces } from '../../plots/curve-bands.ts'
 import { Plot } from '../../plots/plot.tsx'
 import { trialLabel } from '../../plots/trial-params.ts'
 import { trialIdOfEvent } from './plot-events.ts'
@@ -25,11 +26,16 @@ export interface CurvesPanelProps {
   hovered: number | null
   dispatch: Dispatch<SelectionAction>
   onHover: (trialId: number | null) => void
+  /**
+   * `repeats`: each of `trialIds` stands for a config; this gives the trials of its repeats, and the
+   * panel draws one mean line with a ±1 std band per config instead of one line per trial.
+   */
+  groups?: ReadonlyMap<number, readonly number[]>
 }
 
 /** Loss curves of the selected trials (or the best few), with metric, x axis, log-y and smoothing controls. */
 export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
-  const { sweepId, primaryMetric, trialIds, source, sourceCount, trialsById, hovered, dispatch, onHover } = props
+  const { sweepId, primaryMetric, trialIds, source, sourceCount, trialsById, hovered, dispatch, onHover, groups } = props
   const names = useMetricNames(sweepId)
   const [picked, setPicked] = useState<string | null>(null)
   const [x, setX] = useState<CurveOptions['x']>('step')
@@ -37,7 +43,8 @@ export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
   const [smoothing, setSmoothing] = useState(0)
   const available = names.data ?? []
   const metric = picked ?? (primaryMetric && available.includes(primaryMetric) ? primaryMetric : available[0])
-  const series = useMetricSeries(trialIds, metric, CURVE_MAX_POINTS)
+  const fetchIds = useMemo(() => (groups ? [...new Set(trialIds.flatMap((id) => groups.get(id) ?? [id]))] : trialIds), [groups, trialIds])
+  const series = useMetricSeries(fetchIds, metric, CURVE_MAX_POINTS)
   // In the order of `trialIds` (best first): the legend reads as a ranking and colours follow rank.
   const drawn = useMemo(() => {
     const rank = new Map(trialIds.map((id, i) => [id, i]))
@@ -52,9 +59,18 @@ export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
     if (t.status === 'pruned') return `${trialLabel(t)} (pruned${t.prunedAtStep === null ? '' : ` at step ${t.prunedAtStep}`})`
     return trialLabel(t)
   }, [trialsById])
+  const bandGroups = useMemo(() => {
+    if (!groups) return null
+    const byId = new Map((series.data ?? []).map((s) => [s.trialId, s]))
+    return trialIds
+      .map((id) => ({ trialId: id, series: (groups.get(id) ?? [id]).map((m) => byId.get(m)).filter((s) => s !== undefined && s.steps.length > 0) as MetricSeries[] }))
+      .filter((g) => g.series.length > 0)
+  }, [groups, series.data, trialIds])
   const figure = useMemo(
-    () => buildCurveTraces(drawn, { x, logY, smoothing, highlightTrialId: highlight }, labelOf),
-    [drawn, x, logY, smoothing, highlight, labelOf],
+    () => bandGroups
+      ? buildBandTraces(bandGroups, { x, logY, smoothing, highlightTrialId: highlight }, labelOf)
+      : buildCurveTraces(drawn, { x, logY, smoothing, highlightTrialId: highlight }, labelOf),
+    [bandGroups, drawn, x, logY, smoothing, highlight, labelOf],
   )
   const data = figure.data as Data[]
   const onPlotHover = useCallback((ev: PlotHoverEvent) => onHover(trialIdOfEvent(ev)), [onHover])
@@ -87,7 +103,7 @@ export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
     )
   } else if (series.isPending) {
     body = <p className="muted" aria-busy="true">Loading curves…</p>
-  } else if (drawn.length === 0) {
+  } else if (bandGroups ? bandGroups.length === 0 : drawn.length === 0) {
     body = <p className="panel-empty">None of these trials has reported <strong>{metric}</strong> yet. Pick another metric, or wait for the trials to report.</p>
   } else {
     body = <Plot name="curves" data={data} layout={figure.layout} style={PLOT_STYLE} onHover={onPlotHover} onUnhover={onUnhover} onClick={onClick} />
@@ -114,6 +130,7 @@ export const CurvesPanel = memo(function CurvesPanel(props: CurvesPanelProps) {
         {source === 'selected'
           ? `Selected trials${sourceCount > trialIds.length ? `: the best ${trialIds.length} of ${sourceCount}` : ` (${trialIds.length})`}.`
           : `The best ${trialIds.length} of the filtered trials. Tick trials in the table or click points to compare others.`}
+        {groups && ' Each config: the mean over its repeats, with a band of ±1 standard deviation.'}
         {series.data && series.data.some((s) => s.totalPoints > s.steps.length) && ' Long curves are downsampled.'}
       </p>
       {body}

@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
 import type { SweepDetail as SweepDetailData, TrialSummary } from '../../../shared/api/types.ts'
+import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
 import { useSweep, useTrials } from '../../data/queries.ts'
 import { scaleHintsFromSpec } from '../../plots/spec-scales.ts'
 import { buildSweepAxes } from '../../plots/sweep-axes.ts'
@@ -7,6 +8,8 @@ import { paramNames } from '../../plots/trial-params.ts'
 import { EmptyState } from '../../ui/empty-state.tsx'
 import { ExportPanel } from '../export/export-panel.tsx'
 import { pickCurveTrials } from './curve-trials.ts'
+import { buildConfigView, curveConfigs } from './config-view.ts'
+import { useCvSpread } from './use-cv-spread.ts'
 import { CurvesPanel } from './curves-panel.tsx'
 import { HistoryPanel } from './history-panel.tsx'
 import { ImportancePanel } from './importance-panel.tsx'
@@ -74,13 +77,20 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
   // Filtering 10k trials and rebuilding the figures is the slow part: let typing and brushing stay ahead of it.
   const filterState = useMemo(() => ({ filters: sel.filters, statuses: sel.statuses, reasons: sel.reasons, topK: sel.topK }), [sel.filters, sel.statuses, sel.reasons, sel.topK])
   const deferred = useDeferredValue(filterState)
-  const base = useMemo(() => baseTrials(trials, deferred, goal), [trials, deferred, goal])
+  // `repeats`: parallel coordinates and the scatter draw one line or point per config, at its mean.
+  const repeats = useMemo(() => repeatsOfSpec(sweep.spec), [sweep.spec])
+  const configView = useMemo(() => buildConfigView(trials, repeats), [trials, repeats])
+  const perConfig = configView?.trials ?? trials
+  // k-fold CV reports each trial's spread over folds as `<metric>_std`: the same error bars.
+  const cvSpread = useCvSpread(configView ? null : sweep.spec, sweep.metricName, trials)
+  const base = useMemo(() => baseTrials(perConfig, deferred, goal), [perConfig, deferred, goal])
   const filtered = useMemo(() => filterTrials(trials, deferred, axes, goal), [trials, deferred, axes, goal])
   const filteredSet = useMemo(() => (hasActiveFilters(deferred) ? new Set(filtered.map((t) => t.id)) : null), [deferred, filtered])
   const selectedSet = useMemo(() => new Set(sel.selected), [sel.selected])
   const trialsById = useMemo(() => new Map(trials.map((t) => [t.id, t])), [trials])
   const curves = useMemo(() => pickCurveTrials(filtered, sel.selected, trialsById, goal), [filtered, sel.selected, trialsById, goal])
-  const curveIds = useStableArray(curves.trialIds)
+  const curveIds = useStableArray(useMemo(() => (configView ? curveConfigs(curves.trialIds, configView) : curves.trialIds), [configView, curves.trialIds]))
+  const curveGroups = useMemo(() => (configView ? new Map(configView.trials.map((t) => [t.id, configView.configOf.get(t.id)?.trialIds ?? [t.id]])) : undefined), [configView])
   const paramKeys = useStableArray(useMemo(() => axes.params.map((a) => a.key), [axes]))
 
   const onHover = useFrameCallback((trialId: number | null) => dispatch({ type: 'hover', trialId }))
@@ -117,7 +127,7 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
         <AfterPrimary ready={secondaryReady.ready}>
           <CurvesPanel
             sweepId={sweep.id} primaryMetric={sweep.metricName} trialIds={curveIds} source={curves.source} sourceCount={curves.sourceCount}
-            trialsById={trialsById} hovered={sel.hovered} dispatch={dispatch} onHover={onHover}
+            trialsById={trialsById} hovered={sel.hovered} dispatch={dispatch} onHover={onHover} groups={curveGroups}
           />
         </AfterPrimary>
       </section>
@@ -125,8 +135,8 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
         <h3 id="sd-scatter">Parameter vs {metricName}</h3>
         <AfterPrimary ready={secondaryReady.ready}>
           <ScatterPanel
-            trials={trials} filtered={filteredSet} selected={selectedSet} axes={axes} metricName={metricName}
-            hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick}
+            trials={perConfig} filtered={filteredSet} selected={selectedSet} axes={axes} metricName={metricName}
+            hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick} spread={configView?.spread ?? cvSpread}
           />
         </AfterPrimary>
       </section>
@@ -164,7 +174,7 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
         ) : (
           <TrialTable
             trials={filtered} params={paramKeys} metricName={metricName} selected={sel.selected} hovered={sel.hovered}
-            dispatch={dispatch} onHover={onHover} reveal={reveal}
+            dispatch={dispatch} onHover={onHover} reveal={reveal} configOf={configView?.configOf}
           />
         )}
       </section>

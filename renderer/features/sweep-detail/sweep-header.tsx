@@ -13,6 +13,7 @@ import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { ProgressBar } from '../../ui/progress-bar.tsx'
 import { useNow } from '../../ui/use-now.ts'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
+import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
 const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted', 'paused'])
@@ -93,7 +94,10 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             {sweep.bestValue === null || sweep.bestTrialId === null ? (
               <span className="muted">no value yet</span>
             ) : (
-              <a href={routeHref({ name: 'trial', trialId: sweep.bestTrialId })} title="Open the best trial">
+              <a
+                href={routeHref({ name: 'trial', trialId: sweep.bestTrialId })}
+                title={repeatsOfSpec(sweep.spec) > 1 ? 'The best config mean over its repeats; opens its first repeat' : 'Open the best trial'}
+              >
                 {formatMetric(sweep.bestValue)}
               </a>
             )}

@@ -5,7 +5,7 @@ import { categoryLabel } from '../../plots/axis-scale.ts'
 import { flatParams } from '../../plots/trial-params.ts'
 
 /** A table column to sort by; parameters are `param:<name>`. */
-export type SortKey = 'index' | 'status' | 'reason' | 'final' | 'best' | 'duration' | `param:${string}`
+export type SortKey = 'index' | 'status' | 'reason' | 'final' | 'best' | 'mean' | 'duration' | `param:${string}`
 export interface SortState {
   key: SortKey
   dir: 'asc' | 'desc'
@@ -20,8 +20,9 @@ export function trialDuration(t: TrialSummary, now: number): number | null {
 const STATUS_RANK = new Map(TRIAL_STATUSES.map((s, i) => [s, i]))
 const REASON_RANK = new Map(FAILURE_REASONS.map((r, i) => [r, i]))
 
-function sortValue(t: TrialSummary, key: SortKey, now: number): unknown {
+function sortValue(t: TrialSummary, key: SortKey, now: number, meanOf?: (t: TrialSummary) => number | null): unknown {
   switch (key) {
+    case 'mean': return meanOf ? meanOf(t) : null
     case 'index': return t.index * 1000 + t.attempt
     case 'status': return STATUS_RANK.get(t.status)
     case 'reason': return t.failureReason === null ? undefined : REASON_RANK.get(t.failureReason)
@@ -47,10 +48,11 @@ function compare(a: unknown, b: unknown): number {
 /**
  * Trials sorted by one column. Missing values (no metric yet, a parameter the trial lacks) go last
  * in both directions, and ties keep sweep order, so a re-sort of live data does not shuffle rows.
+ * `meanOf` gives the `mean` column (the config mean of a sweep with repeats).
  */
-export function sortTrials(trials: readonly TrialSummary[], sort: SortState, now: number): TrialSummary[] {
+export function sortTrials(trials: readonly TrialSummary[], sort: SortState, now: number, meanOf?: (t: TrialSummary) => number | null): TrialSummary[] {
   const sign = sort.dir === 'asc' ? 1 : -1
-  const keyed = trials.map((t) => ({ t, v: sortValue(t, sort.key, now) }))
+  const keyed = trials.map((t) => ({ t, v: sortValue(t, sort.key, now, meanOf) }))
   keyed.sort((x, y) => {
     const xm = x.v === null || x.v === undefined
     const ym = y.v === null || y.v === undefined

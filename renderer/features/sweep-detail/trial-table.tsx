@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type MouseEvent } from 'react'
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
-import type { TrialSummary } from '../../../shared/api/types.ts'
+import type { ConfigSummary, TrialSummary } from '../../../shared/api/types.ts'
+import { formatMeanStd } from './config-view.ts'
 import { flatParams, formatParamValue, trialLabel } from '../../plots/trial-params.ts'
 import { navigate, routeHref } from '../../route.ts'
 import { Badge } from '../../ui/badge.tsx'
@@ -27,6 +28,8 @@ export interface TrialTableProps {
   onHover: (trialId: number | null) => void
   /** Scroll to this trial when it changes (a click in a plot); `seq` repeats a request for the same trial. */
   reveal: { trialId: number; seq: number } | null
+  /** `repeats`: each trial's config, shown as a column of the config's mean ± std (n of repeats). */
+  configOf?: ReadonlyMap<number, ConfigSummary> | undefined
 }
 
 // A container measured at zero height (not laid out yet, or a test DOM) still shows a first page of rows.
@@ -38,7 +41,7 @@ function observeRectWithFallback<T extends Element>(instance: Virtualizer<T, Ele
  * The filtered trials, virtualized so 10k rows stay fast: sortable by every column, a checkbox per
  * row for the selection, Enter or a click opens the trial, arrow keys move between rows.
  */
-export const TrialTable = memo(function TrialTable({ trials, params, metricName, selected, hovered, dispatch, onHover, reveal }: TrialTableProps) {
+export const TrialTable = memo(function TrialTable({ trials, params, metricName, selected, hovered, dispatch, onHover, reveal, configOf }: TrialTableProps) {
   const [sort, setSort] = useState<SortState>({ key: 'index', dir: 'asc' })
   // Durations of running trials grow each second on screen; a duration sort re-sorts every 5 s only.
   const anyRunning = useMemo(() => trials.some((t) => t.status === 'running'), [trials])
@@ -46,7 +49,7 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
   // Only a steered sweep (edited, or with reruns) gets the version column.
   const steered = useMemo(() => trials.some((t) => t.configVersion !== 1 || t.rerunOf !== null), [trials])
   const sortNow = sort.key === 'duration' ? Math.floor(now / 5000) * 5000 : 0
-  const rows = useMemo(() => sortTrials(trials, sort, sortNow), [trials, sort, sortNow])
+  const rows = useMemo(() => sortTrials(trials, sort, sortNow, configOf && ((t) => configOf.get(t.id)?.mean ?? null)), [trials, sort, sortNow, configOf])
   const selectedSet = useMemo(() => new Set(selected), [selected])
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -141,6 +144,7 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
             </th>)}
             {header('final', metricName, true)}
             {header('best', `best ${metricName}`, true)}
+            {configOf && header('mean', `config ${metricName} mean ± std (n)`, true)}
             {header('duration', 'Duration', true)}
           </tr>
         </thead>
@@ -190,6 +194,7 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
                 ))}
                 <td className="num">{t.finalValue === null ? <span className="muted">—</span> : formatMetric(t.finalValue)}</td>
                 <td className="num">{t.bestValue === null ? <span className="muted">—</span> : formatMetric(t.bestValue)}</td>
+                {configOf && <ConfigCell config={configOf.get(t.id)} />}
                 <td className="num">{duration === null ? <span className="muted">—</span> : formatDuration(duration)}</td>
               </tr>
             )
@@ -200,6 +205,15 @@ export const TrialTable = memo(function TrialTable({ trials, params, metricName,
     </div>
   )
 })
+
+function ConfigCell({ config }: { config: ConfigSummary | undefined }) {
+  if (!config || config.mean === null) return <td className="num" data-config-mean=""><span className="muted">—</span></td>
+  return (
+    <td className="num" data-config-mean={config.mean} title={`config ${config.configIndex}: mean over ${config.n} of its ${config.repeats} repeats (trials ${config.trialIds.join(', ')})`}>
+      {formatMeanStd(config, formatMetric)}
+    </td>
+  )
+}
 
 /** The status badge's tooltip: the error, or for a pruned trial where early termination stopped it. */
 function statusTitle(t: TrialSummary): string | undefined {

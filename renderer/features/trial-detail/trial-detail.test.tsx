@@ -100,6 +100,15 @@ describe('TrialDetail', () => {
     expect([...c.querySelectorAll('button')].some((b) => b.textContent === 'Cancel trial')).toBe(true)
   })
 
+  it('says which repeat of which config a trial of a sweep with repeats is', async () => {
+    view = await mountWithApi(<TrialDetail trialId={7} />, transportFor({ getTrial: () => ({ ...trial, configIndex: 1, repeat: 2 }) }))
+    await waitFor(() => expect(view!.container.querySelector('[data-testid="trial-repeat"]')?.textContent).toBe('3 of config 1'))
+    view.unmount()
+    view = await mountWithApi(<TrialDetail trialId={7} />, transportFor())
+    await waitFor(() => expect(view!.container.querySelector('h2')?.textContent).toBe('Trial #3'))
+    expect(view.container.querySelector('[data-testid="trial-repeat"]')).toBeNull()
+  })
+
   it('draws one curve per metric the trial reported, lists one-off values, and skips the others', async () => {
     view = await mountWithApi(<TrialDetail trialId={7} />, transportFor())
     const c = view.container

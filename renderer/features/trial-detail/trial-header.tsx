@@ -106,6 +106,12 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
             <dd><a href={`#/trials/${trial.rerunOf}`}>trial {trial.rerunOf}</a></dd>
           </div>
         )}
+        {trial.configIndex !== undefined && trial.configIndex !== null && (
+          <div>
+            <dt>Repeat</dt>
+            <dd data-testid="trial-repeat">{(trial.repeat ?? 0) + 1} of config {trial.configIndex}</dd>
+          </div>
+        )}
         {trial.workerId !== null && (
           <div>
             <dt>Worker</dt>
