@@ -24,7 +24,7 @@ vi.mock('../export/export-panel.tsx', () => ({ ExportPanel: () => <div data-test
 const spec = { repeats: 2, parameters: { lr: { distribution: 'categorical', values: [0.1, 0.2, 0.3] } } }
 const sweep: SweepDetail = {
   ...makeSweep({ id: 1, name: 'noisy', status: 'running', metricName: 'loss', metricGoal: 'minimize', total: 6, done: 5 }),
-  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2,
+  description: null, specText: '', specFile: null, spec, seed: 1, workers: 2, failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
 }
 const rep = (id: number, index: number, lr: number, finalValue: number | null, over: Partial<TrialSummary> = {}) =>
   makeTrial({ id, index, params: { lr }, finalValue, bestValue: finalValue, seed: 100 + id, configIndex: Math.floor(index / 2), repeat: index % 2, ...over })
