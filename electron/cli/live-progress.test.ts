@@ -7,6 +7,7 @@ import { captureStream } from './testing/capture.ts'
 const sweep: SweepSummary = {
   id: 1, name: 's', method: 'grid', status: 'running', metricName: 'loss', metricGoal: 'minimize', total: 4, counts: {}, done: 0,
   bestValue: null, bestTrialId: null, createdAt: 0, startedAt: 0, endedAt: null, error: null,
+  waiting: null, timing: { finished: 0, meanMs: null, sdMs: null, runningSince: [], concurrency: 2 },
 }
 const failed: TrialSummary = {
   id: 3, sweepId: 1, index: 2, attempt: 1, status: 'failed', params: {}, seed: 1, finalValue: null, bestValue: null,

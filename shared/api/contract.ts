@@ -3,10 +3,10 @@ import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema, importanceResultSchema,
+  trialSummarySchema, importanceResultSchema, workspaceSizeSchema,
 } from './types.ts'
 import type {
-  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -43,6 +43,8 @@ export const apiRequestSchemas = {
   readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
   listExamples: z.object({}).strict(),
   getImportance: z.object({ sweepId: id }).strict(),
+  /** `fresh`: measure now instead of answering from the few-seconds cache. */
+  getWorkspaceSize: z.object({ fresh: z.boolean().optional() }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -84,6 +86,8 @@ export interface SweeplabApi {
   /** Built-in datasets, then every registered one at its latest version. */
   listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
   getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
+  /** Disk used by the workspace: database, each sweep's trial folders, datasets and cache. */
+  getWorkspaceSize(args: ApiArgs<'getWorkspaceSize'>): Promise<WorkspaceSize>
 }
 
 const count = z.number().int().nonnegative()
@@ -118,6 +122,7 @@ export const apiResultSchemas = {
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
+  getWorkspaceSize: workspaceSizeSchema,
 } as const satisfies { [M in ApiMethod]: z.ZodType<Awaited<ReturnType<SweeplabApi[M]>>> }
 
 export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[M]>
@@ -126,6 +131,7 @@ export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
   'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
+  'getWorkspaceSize',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

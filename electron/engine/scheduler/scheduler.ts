@@ -8,10 +8,14 @@ import type { PendingAttempt } from './recover.ts'
 import { createSweepRunner, isExhausted, peekAttempt, recordOutcome, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
 import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
 import { createBrowserSlots } from './browser-slots.ts'
+import { createGpuSlots } from './gpu-slots.ts'
 import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
+import { lowDiskMessage, nodeStatFs, type DiskStats, type StatFs } from '../resources/disk-guard.ts'
+import { keepsSomething } from '../resources/checkpoint-retention.ts'
+import type { RetentionRunner } from '../resources/retention-runner.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -30,6 +34,8 @@ interface Active {
   params: Record<string, unknown>
   seed: number
   cpu: number
+  /** GPUs booked for it (a fraction 1/n shares its one device). */
+  gpu: number
   gpuIds: number[]
   /** The browser GPU worker slot the trial trains in (lane `browser`). */
   browserSlot: number | null
@@ -79,6 +85,10 @@ export function createScheduler(opts: {
   browser?: { host: BrowserTrainingHost; slots: number }
   /** A pruned command trial gets this long between SIGTERM and SIGKILL (default 5 s). */
   pruneGraceMs?: number
+  /** The free-space guard (`disk.min_free`): how to read the disk (tests inject one), which path, how often while running (default 5 s). */
+  disk?: { statfs?: StatFs; path?: string; checkEveryMs?: number }
+  /** Applies `keep:` (checkpoint retention) as trials end and, for `keep.last`, while they run. */
+  retention?: RetentionRunner
   hooks: SchedulerHooks
 }) {
   const { store, batcher, hooks } = opts
@@ -86,8 +96,7 @@ export function createScheduler(opts: {
   const prunings = new Map<number, SweepPruning>()
   const byTrial = new Map<number, { runner: Runner; active: Active }>()
   const byWorker = new Map<number, number>()
-  const freeGpus = new Set<number>()
-  let gpuTotal = 0
+  const gpus = createGpuSlots()
   let cpuUsed = 0
   let closed = false
   let pool: WorkerPool | null = null
@@ -95,6 +104,14 @@ export function createScheduler(opts: {
   /** Set when a write failed for lack of space; a sweep started later tries again. */
   let diskFull: string | null = null
   const bySlot = new Map<number, number>()
+  const statfs = opts.disk?.statfs ?? nodeStatFs
+  const diskPath = opts.disk?.path ?? opts.workspaceDir
+  let diskStats: DiskStats | null = null
+  let diskReadAt = -Infinity
+  let diskError: string | null = null
+  /** Sweeps held back by low disk space, with the message they show. */
+  const waiting = new Map<number, string>()
+  let resourceTimer: NodeJS.Timeout | undefined
   const browser = opts.browser && opts.browser.slots > 0
     ? createBrowserSlots(opts.browser.host, opts.browser.slots, {
         message: (slot, msg) => {
@@ -116,7 +133,7 @@ export function createScheduler(opts: {
   }
 
   function laneInputs(plan: SweepPlan): LaneInputs {
-    return { gpu: plan.gpu, cudaGpus: gpuTotal, browserSlots: browser?.total ?? 0, ...(plan.trainer !== undefined ? { trainer: plan.trainer } : {}), ...(plan.backend !== undefined ? { backend: plan.backend } : {}) }
+    return { gpu: plan.gpu, cudaGpus: gpus.total, browserSlots: browser?.total ?? 0, ...(plan.trainer !== undefined ? { trainer: plan.trainer } : {}), ...(plan.backend !== undefined ? { backend: plan.backend } : {}) }
   }
 
   function getPool(): WorkerPool {
@@ -136,11 +153,13 @@ export function createScheduler(opts: {
     if (r.active.size >= r.plan.concurrency) return null
     if (r.plan.pending.length === 0 && isExhausted(r)) return null
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
+    // Checked before each launch with a reading at most a second old (statfs is one cheap syscall).
+    if (diskHolds(r, 1_000)) return null
     // Most sweeps have one lane for all trials; only GPU sweeps and browser GPU workers need the params.
     const inputs = laneInputs(r.plan)
     const next = r.plan.gpu > 0 || inputs.browserSlots > 0 ? peekAttempt(r) : null
     const lane = next ? laneOf(next.job.params, inputs) : 'process'
-    if (lane === 'cuda' && r.plan.gpu > freeGpus.size) return null
+    if (lane === 'cuda' && !gpus.canTake(r.plan.gpu)) return null
     if (lane === 'browser' && browser!.free() === 0) return null
     return lane
   }
@@ -206,14 +225,14 @@ export function createScheduler(opts: {
     // A browser trial waits for its page as well as for a worker: the asynchronous path below.
     const idle = lane === 'process' || lane === 'cuda' ? getPool().tryAcquire() : null
     const { trialId, job } = claim(r, idle)
-    const gpuIds = lane === 'cuda' ? [...freeGpus].slice(0, r.plan.gpu) : []
-    for (const g of gpuIds) freeGpus.delete(g)
+    // Booked in the same synchronous step as the claim: nothing can take these shares in between.
+    const gpuIds = lane === 'cuda' ? (gpus.take(r.plan.gpu) ?? []) : []
     const browserSlot = lane === 'browser' ? browser!.take() : null
     if (browserSlot !== null) bySlot.set(browserSlot, trialId)
     cpuUsed += r.plan.cpu
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
-      cpu: r.plan.cpu, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
+      cpu: r.plan.cpu, gpu: lane === 'cuda' ? r.plan.gpu : 0, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
       cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
     }
     r.active.set(trialId, a)
@@ -255,7 +274,7 @@ export function createScheduler(opts: {
   function launch(r: Runner, a: Active, w: WorkerHandle): void {
     a.worker = w
     byWorker.set(w.id, a.trialId)
-    const trialDir = join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(a.trialId))
+    const trialDir = trialDirOf(r, a.trialId)
     const made = r.plan.makeJob({ trialId: a.trialId, params: a.params, seed: a.seed, trialDir, gpuIds: a.gpuIds })
     a.startedMono = performance.now()
     hooks.trialChanged(a.trialId)
@@ -289,7 +308,7 @@ export function createScheduler(opts: {
     r.active.delete(trialId)
     if (a.worker) byWorker.delete(a.worker.id)
     cpuUsed -= a.cpu
-    for (const g of a.gpuIds) freeGpus.add(g)
+    gpus.release(a.gpuIds, a.gpu)
     if (a.browserSlot !== null) {
       bySlot.delete(a.browserSlot)
       browser!.release(a.browserSlot)
@@ -327,6 +346,7 @@ export function createScheduler(opts: {
       }
     }
     byTrial.delete(trialId)
+    if (opts.retention && keepsSomething(r.plan.keep)) void opts.retention.apply(r.plan.sweepId, r.plan.keep, r.plan.metric?.goal ?? 'minimize', trialId)
     const decision = recordOutcome(r, a, outcome, () => store.trials.get(trialId)?.finalValue)
     if (decision?.kind === 'retry') {
       hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${decision.next.attempt} of ${r.plan.retries + 1})`)
@@ -363,12 +383,71 @@ export function createScheduler(opts: {
     return true
   }
 
+  /** The disk's space, read at most every `maxAgeMs`; null when it cannot be read (the guard then lets trials start). */
+  function readDisk(maxAgeMs: number): DiskStats | null {
+    if (performance.now() - diskReadAt < maxAgeMs) return diskStats
+    diskReadAt = performance.now()
+    try {
+      diskStats = statfs(diskPath)
+      diskError = null
+    } catch (e) {
+      const msg = `cannot read the free space of ${diskPath}: ${(e as Error).message}; disk.min_free is not checked`
+      if (diskError !== msg) hooks.log(msg)
+      diskError = msg
+      diskStats = null
+    }
+    return diskStats
+  }
+
+  /** Whether low disk space holds the sweep's next launch back; records the change on the sweep. */
+  function diskHolds(r: Runner, maxAgeMs: number): boolean {
+    const stats = readDisk(maxAgeMs)
+    const msg = stats ? lowDiskMessage(stats, r.plan.minFree, diskPath) : null
+    const id = r.plan.sweepId
+    if ((waiting.get(id) ?? null) !== msg) {
+      if (msg === null) waiting.delete(id)
+      else waiting.set(id, msg)
+      hooks.log(msg === null ? `sweep ${id}: disk space is back; starting trials again` : `sweep ${id} ${msg}`)
+      try {
+        store.sweeps.setWaiting(id, msg)
+      } catch (e) {
+        hooks.log(`sweep ${id}: could not record why it waits: ${(e as Error).message}`)
+      }
+      hooks.sweepChanged(id)
+    }
+    return msg !== null
+  }
+
+  /** Every few seconds while sweeps run: the free-space check (a held sweep goes on by itself) and `keep.last` of running trials. */
+  function resourceTick(): void {
+    readDisk(0)
+    let freed = false
+    for (const r of runners.values()) {
+      if (r.stopping) continue
+      const was = waiting.has(r.plan.sweepId)
+      if (!diskHolds(r, Infinity) && was) freed = true
+      if (opts.retention && r.plan.keep?.last) {
+        for (const a of r.active.values()) if (a.worker) void opts.retention.pruneRunning(r.plan.sweepId, trialDirOf(r, a.trialId))
+      }
+    }
+    if (freed) pump()
+  }
+
+  function trialDirOf(r: Runner, trialId: number): string {
+    return join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(trialId))
+  }
+
   function maybeFinish(r: Runner): void {
     if (runners.get(r.plan.sweepId) !== r) return
     if (r.active.size > 0 || r.starting > 0) return
     if (!r.stopping && !closed && (r.plan.pending.length > 0 || !isExhausted(r))) return
     runners.delete(r.plan.sweepId)
     prunings.delete(r.plan.sweepId)
+    waiting.delete(r.plan.sweepId)
+    if (runners.size === 0) {
+      clearInterval(resourceTimer)
+      resourceTimer = undefined
+    }
     const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
     const { end, error } = sweepEndOf(r, closed, counts)
     hooks.sweepEnded(r.plan.sweepId, end, error)
@@ -494,19 +573,28 @@ export function createScheduler(opts: {
       }
       if (early.pruning) prunings.set(plan.sweepId, early.pruning)
       runners.set(plan.sweepId, createSweepRunner<Active>(plan))
+      // Trials that ended while no engine ran this sweep (a crash mid-retention) get their `keep:` now.
+      if (opts.retention && keepsSomething(plan.keep)) void opts.retention.apply(plan.sweepId, plan.keep, plan.metric?.goal ?? 'minimize')
+      if (!resourceTimer) {
+        resourceTimer = setInterval(resourceTick, opts.disk?.checkEveryMs ?? 5_000)
+        resourceTimer.unref()
+      }
       pump()
     },
     /** GPUs are detected asynchronously; the engine hands them over before the first GPU sweep runs. */
     setGpus(ids: readonly number[]): void {
-      gpuTotal = ids.length
-      for (const id of ids) freeGpus.add(id)
+      gpus.setDevices(ids)
     },
     /** GPUs a sweep may ask for: CUDA GPUs plus browser GPU worker slots (each counts as one). */
     gpuCount(): number {
-      return gpuTotal + (browser?.total ?? 0)
+      return gpus.total + (browser?.total ?? 0)
     },
     cudaGpuCount(): number {
-      return gpuTotal
+      return gpus.total
+    },
+    /** Share of each CUDA GPU in use now. */
+    gpuUsage(): Array<{ id: number; used: number }> {
+      return gpus.usage()
     },
     /** The browser GPU workers' host and slot count, or null when there are none. */
     browserWorkers(): { host: string; slots: number } | null {
@@ -553,6 +641,7 @@ export function createScheduler(opts: {
       }
       closed = true
       clearTimeout(retryTimer)
+      clearInterval(resourceTimer)
       const all = [...runners.values()]
       for (const r of all) {
         r.stopping ??= 'shutdown'

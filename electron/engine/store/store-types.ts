@@ -53,6 +53,8 @@ export interface SweepRepo {
    */
   setStatus(id: number, status: SweepStatus, opts?: { error?: string | null; endedAt?: number }): void
   delete(id: number): void
+  /** Why the running sweep starts no trial now (low disk), or null; any status change clears it. */
+  setWaiting(id: number, waiting: string | null): void
 }
 
 export interface NewTrial {
@@ -197,6 +199,10 @@ export interface ArtifactRepo {
   insertMany(rows: readonly NewArtifact[]): void
   get(id: number): Artifact | undefined
   listByTrial(trialId: number): Artifact[]
+  /** Every artifact of a sweep's trials, deleted ones included, ordered by id. */
+  listBySweep(sweepId: number): Artifact[]
+  /** Records that checkpoint retention removed these artifacts' files (the rows stay). */
+  markDeleted(ids: readonly number[], at: number): void
 }
 
 export interface Store {

@@ -45,8 +45,10 @@ export function createSweepRepo(db: Database): SweepRepo {
       status = @status,
       ended_at = CASE WHEN @terminal THEN @endedAt ELSE NULL END,
       engine_pid = CASE WHEN @terminal THEN NULL ELSE engine_pid END,
-      error = CASE WHEN @hasError THEN @error WHEN @terminal THEN error ELSE NULL END
+      error = CASE WHEN @hasError THEN @error WHEN @terminal THEN error ELSE NULL END,
+      waiting = NULL
     WHERE id = @id`)
+  const setWaiting = db.prepare('UPDATE sweeps SET waiting = @waiting WHERE id = @id')
   const remove = db.prepare('DELETE FROM sweeps WHERE id = @id')
   const summaries = createSweepSummaryQueries(db)
 
@@ -82,6 +84,9 @@ export function createSweepRepo(db: Database): SweepRepo {
     },
     delete(id) {
       remove.run({ id })
+    },
+    setWaiting(id, waiting) {
+      setWaiting.run({ id, waiting })
     },
   }
 }

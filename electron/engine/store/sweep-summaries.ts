@@ -35,6 +35,18 @@ per_status AS (
 counts AS (
   SELECT sweep_id, json_group_object(status, n) AS counts FROM per_status GROUP BY sweep_id
 ),
+-- Trials that ran to an end (not cut short by a cancel or a dead engine) time the ETA.
+timing AS (
+  SELECT sweep_id, COUNT(*) AS n, AVG(duration_ms) AS mean_ms, AVG(duration_ms * duration_ms) AS mean_sq
+  FROM trials
+  WHERE status IN ('completed', 'failed', 'crashed', 'diverged', 'timeout', 'pruned') AND duration_ms IS NOT NULL ${filter === 'one' ? 'AND sweep_id = @id' : ''}
+  GROUP BY sweep_id
+),
+running AS (
+  SELECT sweep_id, json_group_array(started_at) AS since
+  FROM trials WHERE status = 'running' AND started_at IS NOT NULL ${filter === 'one' ? 'AND sweep_id = @id' : ''}
+  GROUP BY sweep_id
+),
 ranked AS (
   SELECT t.sweep_id, t.id, t.final_value,
     ROW_NUMBER() OVER (
@@ -45,12 +57,15 @@ ranked AS (
   WHERE t.status = 'completed' AND t.final_value > -9e999 AND t.final_value < 9e999 ${filter === 'one' ? 'AND t.sweep_id = @id' : ''}
 )
 SELECT s.id, s.name, s.method, s.status, s.metric_name, s.metric_goal, s.total,
-  s.created_at, s.started_at, s.ended_at, s.error,
+  s.created_at, s.started_at, s.ended_at, s.error, s.waiting, s.workers,
+  tm.n AS timed, tm.mean_ms, tm.mean_sq, ru.since AS running_since,
   c.counts, COALESCE(d.n, 0) AS done, r.final_value AS best_value, r.id AS best_trial_id
 FROM sweeps s
 LEFT JOIN counts c ON c.sweep_id = s.id
 LEFT JOIN done d ON d.sweep_id = s.id
 LEFT JOIN ranked r ON r.sweep_id = s.id AND r.rank = 1
+LEFT JOIN timing tm ON tm.sweep_id = s.id
+LEFT JOIN running ru ON ru.sweep_id = s.id
 ${filter === 'one' ? 'WHERE s.id = @id' : ''}
 ORDER BY s.id`
 }
@@ -67,6 +82,12 @@ interface SummaryDbRow {
   started_at: number | null
   ended_at: number | null
   error: string | null
+  waiting: string | null
+  workers: number
+  timed: number | null
+  mean_ms: number | null
+  mean_sq: number | null
+  running_since: string | null
   counts: string | null
   done: number
   best_value: number | null
@@ -105,5 +126,21 @@ function summaryFromRow(r: SummaryDbRow): SweepSummary {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     error: r.error,
+    waiting: r.waiting,
+    timing: timingFromRow(r),
+  }
+}
+
+function timingFromRow(r: SummaryDbRow): SweepSummary['timing'] {
+  const n = r.timed ?? 0
+  const mean = n > 0 ? r.mean_ms : null
+  // Sample variance from the mean of squares; rounding can push it a hair below zero.
+  const sd = n > 1 && mean !== null && r.mean_sq !== null ? Math.sqrt(Math.max(0, r.mean_sq - mean * mean) * (n / (n - 1))) : null
+  return {
+    finished: n,
+    meanMs: mean,
+    sdMs: sd,
+    runningSince: r.running_since === null ? [] : (JSON.parse(r.running_since) as number[]),
+    concurrency: Math.max(1, r.workers),
   }
 }

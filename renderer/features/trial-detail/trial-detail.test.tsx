@@ -26,9 +26,9 @@ const series = (name: string, values: number[]): MetricSeries => ({
 })
 const line = (seq: number, text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({ trialId: 7, seq, stream, time: 1_700_000_000_000 + seq, line: text })
 const artifacts: Artifact[] = [
-  { id: 11, trialId: 7, kind: 'confusion-matrix', name: 'confusion_matrix.json', path: '/ws/trials/7/confusion_matrix.json', size: 80, createdAt: 1 },
-  { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1 },
-  { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 2_000_000, createdAt: 1 },
+  { id: 11, trialId: 7, kind: 'confusion-matrix', name: 'confusion_matrix.json', path: '/ws/trials/7/confusion_matrix.json', size: 80, createdAt: 1, deletedAt: null },
+  { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1, deletedAt: null },
+  { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 2_000_000, createdAt: 1, deletedAt: null },
 ]
 
 function transportFor(over: Partial<Parameters<typeof createFakeTransport>[0]> = {}): FakeTransport {
@@ -214,7 +214,7 @@ describe('TrialDetail', () => {
   })
 
   it('shows language-model samples with their prompts', async () => {
-    const samples: Artifact = { id: 14, trialId: 7, kind: 'samples', name: 'samples.json', path: '/ws/trials/7/samples.json', size: 120, createdAt: 1 }
+    const samples: Artifact = { id: 14, trialId: 7, kind: 'samples', name: 'samples.json', path: '/ws/trials/7/samples.json', size: 120, createdAt: 1, deletedAt: null }
     const transport = transportFor({
       getArtifacts: () => [samples],
       readArtifact: ({ artifactId }) => ({ artifactId, content: JSON.stringify({ temperature: 0.8, top_k: 40, samples: [{ prompt: 'Call me', text: ' Ishmael.' }] }), truncated: false, size: 120 }),
