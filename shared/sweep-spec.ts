@@ -159,7 +159,7 @@ export function durationToSeconds(duration: number | string): number | undefined
 
 export const resourcesSchema = z
   .object({
-    cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies (at most the engine\'s slots: cores or --workers); its BLAS/OMP thread variables are set to it.'),
+    cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies (at most the engine\'s slots, one per core); its BLAS/OMP thread variables are set to it.'),
     gpu: z.number().nonnegative().default(0).describe('GPUs one trial needs: whole GPUs (1, 2, …) or a fraction of one that packs evenly (0.5: two trials per GPU; 0.25, 0.333 …). Each trial gets CUDA_VISIBLE_DEVICES.'),
   })
   .strict()

@@ -131,7 +131,7 @@ describe('checkSpecRunnable: resources.cpu', () => {
       error = e
     }
     expect(isSweeplabError(error) && error.code).toBe('spec/not-enough-cpus')
-    expect((error as Error).message).toBe('sweep.yaml: resources.cpu: each trial asks for 8 CPU slots but this engine has 4 (CPU cores, or the --workers / maxWorkers limit); set resources.cpu to 4 or less')
+    expect((error as Error).message).toBe('sweep.yaml: resources.cpu: each trial asks for 8 CPU slots but the engine has 4 (one per CPU core); set resources.cpu to 4 or less')
     expect(() => checkSpecRunnable(spec, file, 0, 'sweep.yaml', { workspaceDir: dir }, 8)).not.toThrow()
   })
 })

@@ -36,7 +36,7 @@ export function checkSpecRunnable(
   if (cpuSlots !== undefined && cpu > cpuSlots) {
     throw new SweeplabError(
       'spec/not-enough-cpus',
-      `${fileLabel}: resources.cpu: each trial asks for ${cpu} CPU slots but this engine has ${cpuSlots} (CPU cores, or the --workers / maxWorkers limit); set resources.cpu to ${cpuSlots} or less`,
+      `${fileLabel}: resources.cpu: each trial asks for ${cpu} CPU slots but the engine has ${cpuSlots} (one per CPU core); set resources.cpu to ${cpuSlots} or less`,
     )
   }
   if (gpu > 0 && gpu > gpuCount) {
