@@ -22,6 +22,11 @@ export function parseByteThreshold(v: number | string): ByteThreshold | undefine
   return { bytes: n * UNITS[unit]! }
 }
 
+/** `3.5 MB (database 1.0 MB, trial files 2.0 MB, datasets and cache 500 kB)`: a workspace's size in one line. */
+export function describeWorkspaceSize(s: { totalBytes: number; databaseBytes: number; trialBytes: number; otherBytes: number }): string {
+  return `${formatBytes(s.totalBytes)} (database ${formatBytes(s.databaseBytes)}, trial files ${formatBytes(s.trialBytes)}, datasets and cache ${formatBytes(s.otherBytes)})`
+}
+
 /** 1_234_567_890 → `1.2 GB` (decimal units, like the sizes users type). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?'

@@ -78,15 +78,18 @@ export function formatEtaDuration(ms: number): string {
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`
 }
 
-/** One line for a list, a header or a progress bar: `~12m (8m–17m)`, `no end (unbounded)`, `? (no trial has finished yet)`. */
-export function describeEta(eta: SweepEta): string {
+/**
+ * One line for a header or a progress bar: `~12m (8m–17m)`, `no end (random search without
+ * run_cap)`, `? (no trial has finished yet)`; `short` drops the reasons (a table column).
+ */
+export function describeEta(eta: SweepEta, opts: { short?: boolean } = {}): string {
   switch (eta.kind) {
     case 'not-running':
       return '-'
     case 'unbounded':
-      return 'no end (random search without run_cap)'
+      return opts.short ? 'no end' : 'no end (random search without run_cap)'
     case 'unknown':
-      return `? (${eta.reason})`
+      return opts.short ? '?' : `? (${eta.reason})`
     case 'estimate':
       if (eta.remainingMs === 0) return 'finishing'
       return `~${formatEtaDuration(eta.remainingMs)} (${formatEtaDuration(eta.lowMs)}–${formatEtaDuration(eta.highMs)})`

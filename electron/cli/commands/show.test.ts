@@ -27,6 +27,7 @@ describe('sweeplab show', () => {
         'sweep 1 "mnist" failed: 5/5 trials done (3 completed, 1 failed, 1 pruned)',
         'method grid   metric acc (maximize)   best acc=0.95 (trial 3)',
         'created 2h ago   workers 2   seed 1   file sweep.yaml',
+        'files 2.0 MB',
         '',
         'trial  status     lr   note                      opt.beta  acc   duration',
         '3      completed  0.3                            0.9       0.95  3.2s',
@@ -130,5 +131,21 @@ describe('sweeplab show', () => {
       expect(importanceBar(0.0125)).toBe('▏         ')
       expect(importanceBar(0)).toBe('          ')
     })
+  })
+})
+
+describe('sweeplab show on a running sweep', () => {
+  it('prints its files, its projected finish and why it waits', async () => {
+    const cli = createTestCli({
+      setup: (e) => e.addSweep({
+        name: 'big', status: 'running', total: 10, waiting: 'paused: 800 MB free on /w, needs 2.0 GB (disk.min_free); running trials go on and new ones start once space is freed',
+        timing: { finished: 2, meanMs: 60_000, sdMs: 0, runningSince: [], concurrency: 2 },
+        trials: [{ params: { lr: 0.1 }, finalValue: 0.5 }, { params: { lr: 0.2 }, finalValue: 0.4 }],
+      }),
+    })
+    expect(await runCli(['show', '1'], cli.ctx)).toBe(0)
+    const lines = cli.stdout.text.split('\n')
+    expect(lines[3]).toMatch(/^files 2\.0 MB {3}eta ~4m \(\d+m( \d+s)?–\d+m( \d+s)?\), around \d\d:\d\d UTC$/)
+    expect(lines[4]).toBe('paused: 800 MB free on /w, needs 2.0 GB (disk.min_free); running trials go on and new ones start once space is freed')
   })
 })

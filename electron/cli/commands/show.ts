@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
-import type { ImportanceResult, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
+import type { ImportanceResult, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize } from '../../../shared/api/types.ts'
+import { formatBytes } from '../../../shared/byte-size.ts'
+import { describeEta, estimateSweepEta } from '../../../shared/eta.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { CliContext } from '../context.ts'
@@ -50,7 +52,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       ctx.stdout.write(opts.json ? `${JSON.stringify(importance, null, 2)}\n` : `${bold(formatSweepHeadline(sweep, useColor), useColor)}\n${renderImportance(importance)}\n`)
       return 0
     }
-    const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
+    const [sweep, all, size] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId }), engine.getWorkspaceSize({})])
     const selected = opts.status ? all.filter((t) => t.status === opts.status) : all
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
     if (opts.json) {
@@ -67,6 +69,8 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       `method ${sweep.method}   metric ${metric}   best ${best}`,
       `created ${formatRelativeTime(sweep.createdAt, now)}   workers ${sweep.workers}   seed ${sweep.seed}${sweep.specFile ? `   file ${sweep.specFile}` : ''}`,
     ]
+    lines.push(resourceLine(sweep, size, now))
+    if (sweep.waiting) lines.push(sweep.waiting)
     if (sweep.error) lines.push(`error: ${sweep.error}`)
     lines.push('')
     if (trials.length === 0) lines.push(opts.status ? `no ${opts.status} trials` : 'no trials yet')
@@ -76,6 +80,14 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
     ctx.stdout.write(`${lines.join('\n')}\n`)
     return 0
   })
+}
+
+/** `files 2.0 MB   eta ~12m (8m–17m), around 14:32`: the sweep's disk use and, while it runs, its projected finish. */
+export function resourceLine(sweep: SweepSummary, size: WorkspaceSize, now: number): string {
+  const bytes = size.sweeps.find((s) => s.sweepId === sweep.id)?.bytes ?? 0
+  const eta = estimateSweepEta({ ...sweep, now })
+  const at = eta.kind === 'estimate' && eta.remainingMs > 0 ? `, around ${new Date(eta.finishAt).toISOString().slice(11, 16)} UTC` : ''
+  return `files ${formatBytes(bytes)}${eta.kind === 'not-running' ? '' : `   eta ${describeEta(eta)}${at}`}`
 }
 
 const BAR_WIDTH = 10
