@@ -8,6 +8,8 @@ import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { ProgressBar } from '../../ui/progress-bar.tsx'
 import { useNow } from '../../ui/use-now.ts'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
+import { SweepEta } from '../../ui/sweep-eta.tsx'
+import { SweepFilesFact } from './sweep-files-fact.tsx'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
 const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted'])
@@ -48,6 +50,7 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
       )}
       {resume.isSuccess && <p className="muted" role="status">Resumed: {resume.data.requeued} unfinished trial{resume.data.requeued === 1 ? '' : 's'} re-queued.</p>}
       {sweep.error && <div className="error-box sweep-error-box">{sweep.error}</div>}
+      {running && sweep.waiting && <div className="warning-box sweep-waiting" role="status">{sweep.waiting}</div>}
       <dl className="sweep-facts">
         <div>
           <dt>Method</dt>
@@ -80,6 +83,13 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
           <dt>Duration</dt>
           <dd>{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</dd>
         </div>
+        {running && (
+          <div>
+            <dt>Finish</dt>
+            <dd><SweepEta sweep={sweep} now={now} /></dd>
+          </div>
+        )}
+        <SweepFilesFact sweepId={sweep.id} />
       </dl>
     </header>
   )

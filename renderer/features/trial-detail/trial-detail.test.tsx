@@ -183,6 +183,22 @@ describe('TrialDetail', () => {
     expect(c.querySelector('.artifact-note')!.textContent).toContain('of 2.0 MB')
   })
 
+  it('marks weights that the sweep\'s keep: deleted, without a path to copy or an export command', async () => {
+    const deleted: Artifact[] = [
+      { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1, deletedAt: 1_700_000_000_000 },
+      { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 20, createdAt: 1, deletedAt: null },
+    ]
+    view = await mountWithApi(<TrialDetail trialId={7} />, transportFor({ getArtifacts: () => deleted }))
+    const c = view.container
+    await waitFor(() => expect(c.querySelectorAll('.artifact-table tbody tr')).toHaveLength(2))
+    const [model, notes] = [...c.querySelectorAll('.artifact-table tbody tr')]
+    expect(model!.className).toBe('artifact-deleted')
+    expect(model!.querySelector('.artifact-path')!.textContent).toBe("deleted by the sweep's keep: (not among the best checkpoints); the trial's metrics are kept")
+    expect(model!.querySelector('button[aria-label="Copy the path of model"]')).toBeNull()
+    expect(notes!.querySelector('button[aria-label="Copy the path of notes.txt"]')).not.toBeNull()
+    expect(c.querySelector('.command-box')).toBeNull()
+  })
+
   it('exports this trial\'s config, not the best one', async () => {
     const transport = transportFor()
     view = await mountWithApi(<TrialDetail trialId={7} />, transport)
