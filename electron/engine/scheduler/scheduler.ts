@@ -425,7 +425,9 @@ export function createScheduler(opts: {
     for (const r of runners.values()) {
       if (r.stopping) continue
       const was = waiting.has(r.plan.sweepId)
-      if (!diskHolds(r, Infinity) && was) freed = true
+      // A sweep with nothing left to start is not held back by anything: its last trials just run out.
+      const launches = r.plan.pending.length > 0 || !isExhausted(r)
+      if (launches && !diskHolds(r, Infinity) && was) freed = true
       if (opts.retention && r.plan.keep?.last) {
         for (const a of r.active.values()) if (a.worker) void opts.retention.pruneRunning(r.plan.sweepId, trialDirOf(r, a.trialId))
       }
