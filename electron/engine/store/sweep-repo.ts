@@ -38,7 +38,7 @@ export function createSweepRepo(db: Database): SweepRepo {
   const setEnginePid = db.prepare('UPDATE sweeps SET engine_pid = @pid, heartbeat_at = @now WHERE id = @id')
   const heartbeat = db.prepare("UPDATE sweeps SET heartbeat_at = @now WHERE engine_pid = @pid AND status = 'running'")
   // Compare-and-swap on the owner seen by the caller: of two processes resuming at once, one wins.
-  const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL
+  const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL, waiting = NULL
     WHERE id = @id AND status = @seenStatus AND engine_pid IS @seenPid`)
   // A terminal status stamps ended_at and releases the engine; `running` (resume) clears both end fields.
   const setStatus = db.prepare(`UPDATE sweeps SET
