@@ -13,7 +13,8 @@ import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
-import { lowDiskMessage, nodeStatFs, type DiskStats, type StatFs } from '../resources/disk-guard.ts'
+import type { StatFs } from '../resources/disk-guard.ts'
+import { createDiskHold } from './disk-hold.ts'
 import { keepsSomething } from '../resources/checkpoint-retention.ts'
 import type { RetentionRunner } from '../resources/retention-runner.ts'
 
@@ -104,13 +105,10 @@ export function createScheduler(opts: {
   /** Set when a write failed for lack of space; a sweep started later tries again. */
   let diskFull: string | null = null
   const bySlot = new Map<number, number>()
-  const statfs = opts.disk?.statfs ?? nodeStatFs
-  const diskPath = opts.disk?.path ?? opts.workspaceDir
-  let diskStats: DiskStats | null = null
-  let diskReadAt = -Infinity
-  let diskError: string | null = null
-  /** Sweeps held back by low disk space, with the message they show. */
-  const waiting = new Map<number, string>()
+  const disk = createDiskHold({
+    store, path: opts.disk?.path ?? opts.workspaceDir, ...(opts.disk?.statfs ? { statfs: opts.disk.statfs } : {}),
+    sweepChanged: hooks.sweepChanged, log: hooks.log,
+  })
   let resourceTimer: NodeJS.Timeout | undefined
   const browser = opts.browser && opts.browser.slots > 0
     ? createBrowserSlots(opts.browser.host, opts.browser.slots, {
@@ -154,7 +152,7 @@ export function createScheduler(opts: {
     if (r.plan.pending.length === 0 && isExhausted(r)) return null
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
     // Checked before each launch with a reading at most a second old (statfs is one cheap syscall).
-    if (diskHolds(r, 1_000)) return null
+    if (disk.holds(r.plan.sweepId, r.plan.minFree, 1_000)) return null
     // Most sweeps have one lane for all trials; only GPU sweeps and browser GPU workers need the params.
     const inputs = laneInputs(r.plan)
     const next = r.plan.gpu > 0 || inputs.browserSlots > 0 ? peekAttempt(r) : null
@@ -383,51 +381,16 @@ export function createScheduler(opts: {
     return true
   }
 
-  /** The disk's space, read at most every `maxAgeMs`; null when it cannot be read (the guard then lets trials start). */
-  function readDisk(maxAgeMs: number): DiskStats | null {
-    if (performance.now() - diskReadAt < maxAgeMs) return diskStats
-    diskReadAt = performance.now()
-    try {
-      diskStats = statfs(diskPath)
-      diskError = null
-    } catch (e) {
-      const msg = `cannot read the free space of ${diskPath}: ${(e as Error).message}; disk.min_free is not checked`
-      if (diskError !== msg) hooks.log(msg)
-      diskError = msg
-      diskStats = null
-    }
-    return diskStats
-  }
-
-  /** Whether low disk space holds the sweep's next launch back; records the change on the sweep. */
-  function diskHolds(r: Runner, maxAgeMs: number): boolean {
-    const stats = readDisk(maxAgeMs)
-    const msg = stats ? lowDiskMessage(stats, r.plan.minFree, diskPath) : null
-    const id = r.plan.sweepId
-    if ((waiting.get(id) ?? null) !== msg) {
-      if (msg === null) waiting.delete(id)
-      else waiting.set(id, msg)
-      hooks.log(msg === null ? `sweep ${id}: disk space is back; starting trials again` : `sweep ${id} ${msg}`)
-      try {
-        store.sweeps.setWaiting(id, msg)
-      } catch (e) {
-        hooks.log(`sweep ${id}: could not record why it waits: ${(e as Error).message}`)
-      }
-      hooks.sweepChanged(id)
-    }
-    return msg !== null
-  }
-
   /** Every few seconds while sweeps run: the free-space check (a held sweep goes on by itself) and `keep.last` of running trials. */
   function resourceTick(): void {
-    readDisk(0)
+    disk.read(0)
     let freed = false
     for (const r of runners.values()) {
       if (r.stopping) continue
-      const was = waiting.has(r.plan.sweepId)
+      const was = disk.isHeld(r.plan.sweepId)
       // A sweep with nothing left to start is not held back by anything: its last trials just run out.
       const launches = r.plan.pending.length > 0 || !isExhausted(r)
-      if (launches && !diskHolds(r, Infinity) && was) freed = true
+      if (launches && !disk.holds(r.plan.sweepId, r.plan.minFree, Infinity) && was) freed = true
       if (opts.retention && r.plan.keep?.last) {
         for (const a of r.active.values()) if (a.worker) void opts.retention.pruneRunning(r.plan.sweepId, trialDirOf(r, a.trialId))
       }
@@ -445,7 +408,7 @@ export function createScheduler(opts: {
     if (!r.stopping && !closed && (r.plan.pending.length > 0 || !isExhausted(r))) return
     runners.delete(r.plan.sweepId)
     prunings.delete(r.plan.sweepId)
-    waiting.delete(r.plan.sweepId)
+    disk.forget(r.plan.sweepId)
     if (runners.size === 0) {
       clearInterval(resourceTimer)
       resourceTimer = undefined
