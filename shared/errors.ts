@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'spec/grid-continuous'
   | 'spec/too-large'
   | 'spec/no-gpu'
+  | 'spec/not-enough-cpus'
   | 'dataset/missing'
   | 'dataset/invalid'
   | 'dataset/encoding'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { cvSpecSchema, datasetSpecSchema } from './dataset-spec.ts'
+import { BYTE_SIZE_PATTERN } from './byte-size.ts'
 
 /**
  * The sweep file: W&B's keys with W&B's meaning, plus Sweeplab's own under clear names.
@@ -165,8 +166,29 @@ export const MAX_REPEATS = 100
 
 export const resourcesSchema = z
   .object({
-    cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies.'),
-    gpu: z.number().int().nonnegative().default(0).describe('GPUs one trial needs; each gets CUDA_VISIBLE_DEVICES.'),
+    cpu: z.number().int().positive().default(1).describe('CPU slots one trial occupies (at most the engine\'s slots, one per core); its BLAS/OMP thread variables are set to it.'),
+    gpu: z.number().nonnegative().default(0).describe('GPUs one trial needs: whole GPUs (1, 2, …) or a fraction of one that packs evenly (0.5: two trials per GPU; 0.25, 0.333 …). Each trial gets CUDA_VISIBLE_DEVICES.'),
+  })
+  .strict()
+
+/** Checkpoint retention across a sweep (electron/engine/resources/checkpoint-retention.ts; docs/resources.md). */
+export const keepSpecSchema = z
+  .object({
+    best: z.number().int().nonnegative().optional().describe('Keep the checkpoints of the k best finished trials by the sweep metric; the other finished trials\' checkpoints are deleted as trials end (their metrics stay). Needs metric.'),
+    last: z.boolean().default(false).describe('Within each trial keep only its newest checkpoint file: older ones are deleted while it runs and when it ends.'),
+  })
+  .strict()
+
+/** `min_free` as written: bytes, a size such as 2GB / 500MiB, or a share of the disk such as 5%. */
+export const byteSizeSchema = z.union([
+  z.number().nonnegative(),
+  z.string().regex(BYTE_SIZE_PATTERN, 'expected a size such as 2GB, 500MB, 10GiB or 5%'),
+])
+
+/** The free-space guard of the workspace's disk (electron/engine/resources/disk-guard.ts). */
+export const diskSpecSchema = z
+  .object({
+    min_free: byteSizeSchema.optional().describe('No trial starts while the workspace\'s disk has less free space than this (default: 1GB or 5% of the disk, whichever is less; 0 turns the check off). Running trials go on; launching resumes by itself when space is back.'),
   })
   .strict()
 
@@ -229,6 +251,8 @@ export const sweepSpecSchema = z
     bayes: bayesOptionsSchema.optional().describe('Options of method: bayes (Tree-structured Parzen Estimator).'),
     stdout_metrics: stdoutMetricsSchema.optional().describe('Metrics read from the lines a command trial prints, by regular expressions (for scripts that only print).'),
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
+    keep: keepSpecSchema.optional().describe('Checkpoint retention across the sweep: keep: {best: 3, last: true}.'),
+    disk: diskSpecSchema.optional().describe('Free-space guard: disk: {min_free: 2GB}.'),
   })
   .strict()
 
@@ -277,6 +301,8 @@ export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command
 export type MetricSpec = z.output<typeof metricSpecSchema>
 export type EarlyTerminateSpec = z.output<typeof earlyTerminateSchema>
 export type BayesOptions = z.output<typeof bayesOptionsSchema>
+export type KeepSpec = z.output<typeof keepSpecSchema>
+export type DiskSpec = z.output<typeof diskSpecSchema>
 
 /** W&B's default command when `program` is given and `command` is not. */
 export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']

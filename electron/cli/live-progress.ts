@@ -4,6 +4,7 @@ import type { OutputStream } from './context.ts'
 import { colorStatus, formatDuration, formatMetricPair } from './format.ts'
 import type { SweepTracker } from './sweep-tracker.ts'
 import { formatTrialEnd } from './trial-line.ts'
+import { describeEta, estimateSweepEta } from '../../shared/eta.ts'
 
 /** How run/resume report progress: a redrawn bar (terminal), a line per ended trial (pipes, CI), or nothing. */
 export type ProgressMode = 'bar' | 'lines' | 'none'
@@ -85,6 +86,11 @@ export function renderBarLine(tracker: SweepTracker, elapsedMs: number, doneAtSt
   const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`
   const finishedHere = done - doneAtStart
   if (done >= total) return [`${bar} ${done}/${total} trials`, ...tail, `took ${formatDuration(elapsedMs)}`].join(' | ')
-  const eta = finishedHere > 0 ? formatDuration((elapsedMs / finishedHere) * (total - done)) : '?'
+  if (tracker.sweep.waiting) return [`${bar} ${done}/${total} trials`, ...tail, 'paused: low disk'].join(' | ')
+  const projected = estimateSweepEta({ ...tracker.sweep, now })
+  // Before the engine's first summary with timings, the rate seen here is better than nothing.
+  const eta = projected.kind === 'estimate' || projected.kind === 'not-running'
+    ? describeEta(projected)
+    : finishedHere > 0 ? `~${formatDuration((elapsedMs / finishedHere) * (total - done))}` : '?'
   return [`${bar} ${done}/${total} trials`, ...tail, `ETA ${eta}`].join(' | ')
 }

@@ -84,7 +84,10 @@ export async function watchSweep(
       else if (status === 'paused' && next === 'running') progress.note(`sweep ${initial.sweep.id} resumed`)
       status = next
     }
+    const waitingBefore = tracker.sweep.waiting
     const ended = tracker.apply(ev)
+    // A low-disk hold and its end are said once each, above the bar (the bar only shows "paused").
+    if (tracker.sweep.waiting !== waitingBefore) progress.note(tracker.sweep.waiting ?? 'disk space is back: starting trials again')
     if (!ended) return
     // Once per sweep: which TF.js backend trains it, and why a faster one was not used.
     if (!backendShown && ended.backendNote) {

@@ -1,6 +1,7 @@
 import type { SweeplabApi, SweeplabEvent } from '../../shared/api/contract.ts'
 import type { SweepSummary } from '../../shared/api/types.ts'
 import type { BrowserTrainingHost } from './workers/browser/host.ts'
+import type { StatFs } from './resources/disk-guard.ts'
 
 export interface EngineOptions {
   /** SQLite file of the workspace; created with its folder when missing. */
@@ -23,6 +24,10 @@ export interface EngineOptions {
   resourcesDir?: string
   /** Folder of the example sweep files listExamples offers (default: resources/examples in the checkout). */
   examplesDir?: string
+  /** Reads the workspace disk's free space for `disk.min_free` (default: fs.statfs); tests inject a fake disk. */
+  statfs?: StatFs
+  /** How often running sweeps re-check free space and apply `keep.last` (default 5 s). */
+  diskCheckMs?: number
   /** Diagnostics sink (the CLI prints these in verbose mode). */
   log?: (message: string) => void
 }

@@ -30,6 +30,9 @@ import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 import { createSteering } from './steering/steer-sweep.ts'
 import { repeatsOfSpec, summarizeConfigs } from '../../shared/config-summaries.ts'
+import { createRetentionRunner } from './resources/retention-runner.ts'
+import { createWorkspaceSizer } from './resources/workspace-size.ts'
+import { trialsPerGpu } from '../../shared/gpu-share.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -56,11 +59,16 @@ export function createEngine(opts: EngineOptions): Engine {
     onError: (e) => log(`metric writer: ${(e as Error).message}`),
   })
 
+  const retention = createRetentionRunner(store, filesDir, { trialChanged: (id) => hub.trialChanged(id), log })
+  const sizer = createWorkspaceSizer(dbPath, filesDir)
+
   const scheduler = createScheduler({
     store,
     batcher,
     maxCpu,
     workspaceDir: filesDir,
+    retention,
+    disk: { path: filesDir, ...(opts.statfs ? { statfs: opts.statfs } : {}), ...(opts.diskCheckMs ? { checkEveryMs: opts.diskCheckMs } : {}) },
     ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
     ...(opts.browserHost ? { browser: { host: opts.browserHost, slots: opts.browserWorkers ?? 1 } } : {}),
     hooks: {
@@ -202,13 +210,19 @@ export function createEngine(opts: EngineOptions): Engine {
       const label = fileName ?? 'sweep'
       const spec = parseSweepSpec(text, fileName)
       await ensureGpus()
-      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
+      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace, maxCpu)
       // A fine-tune whose base model cannot be found fails now, not in every trial.
       if (spec.trainer === 'finetune') for (const ref of initFromValues(spec.parameters)) resolveInitFrom(store, ref)
       const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
-      const total = buildSweepPlan({
+      const draft = buildSweepPlan({
         sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [], workspace,
-      }).total
+      })
+      const total = draft.total
+      // What runs at once, for the projected finish: workers capped by CPU slots and by CUDA GPUs
+      // (a browser GPU worker slot, counted as one GPU, runs one trial).
+      const gpuLanes = draft.gpu === 0 ? Infinity
+        : scheduler.cudaGpuCount() >= draft.gpu ? Math.floor(scheduler.cudaGpuCount() / Math.ceil(draft.gpu)) * trialsPerGpu(draft.gpu)
+        : scheduler.gpuCount() - scheduler.cudaGpuCount()
       const name = spec.name ?? (fileName ? basename(fileName, extname(fileName)) : `sweep-${new Date().toISOString()}`)
       const sweepId = store.sweeps.insert({
         name,
@@ -221,7 +235,7 @@ export function createEngine(opts: EngineOptions): Engine {
         metricGoal: spec.metric?.goal ?? 'minimize',
         seed,
         total,
-        workers: Math.min(spec.workers ?? maxCpu, maxCpu),
+        workers: Math.max(1, Math.min(draft.concurrency, gpuLanes)),
         enginePid: start ? process.pid : null,
         createdAt: Date.now(),
       })
@@ -274,7 +288,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const spec = JSON.parse(row.specJson) as SweepSpec
       try {
         await ensureGpus()
-        checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace)
+        checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace, maxCpu)
       } catch (e) {
         store.sweeps.setStatus(sweepId, 'interrupted', { error: `cannot resume: ${(e as Error).message}` })
         throw e
@@ -354,6 +368,9 @@ export function createEngine(opts: EngineOptions): Engine {
     async getDataset(args) {
       return datasets.getDataset(args)
     },
+    async getWorkspaceSize({ fresh }) {
+      return sizer.get({ fresh: fresh ?? false })
+    },
 
     waitForSweep(sweepId: number): Promise<SweepSummary> {
       const summary = store.sweeps.summary(sweepId)
@@ -380,6 +397,8 @@ export function createEngine(opts: EngineOptions): Engine {
       stopOwnershipLoop()
       shuttingDown = (async () => {
         await scheduler.shutdown(graceMs ?? opts.shutdownGraceMs ?? DEFAULT_GRACE_MS)
+        // Deletions already started finish (and are recorded) before the store closes.
+        await retention.idle()
         batcher.close()
         hub.close()
         store.close()

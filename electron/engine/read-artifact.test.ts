@@ -11,7 +11,7 @@ const dir = useTempDir()
 function artifactAt(name: string, content?: string | Buffer, over: Partial<Artifact> = {}): Artifact {
   const path = join(dir(), name)
   if (content !== undefined) writeFileSync(path, content)
-  return { id: 7, trialId: 3, kind: 'file', name, path, size: 0, createdAt: 1, ...over }
+  return { id: 7, trialId: 3, kind: 'file', name, path, size: 0, createdAt: 1, deletedAt: null, ...over }
 }
 
 
@@ -78,7 +78,7 @@ describe('readArtifactText', () => {
     writeFileSync(join(dir(), 'secret.txt'), 'outside')
     symlinkSync(join(dir(), 'secret.txt'), join(trial, 'leak.txt'))
     symlinkSync(dir(), join(trial, 'up'))
-    const leak: Artifact = { id: 7, trialId: 3, kind: 'file', name: 'leak.txt', path: join(trial, 'leak.txt'), size: 0, createdAt: 1 }
+    const leak: Artifact = { id: 7, trialId: 3, kind: 'file', name: 'leak.txt', path: join(trial, 'leak.txt'), size: 0, createdAt: 1, deletedAt: null }
     expect(errorOf(() => readArtifactText(leak))).toEqual({
       code: 'io/read-failed',
       message: `refused to read artifact 7 (leak.txt of trial 3): ${join(trial, 'leak.txt')} leads outside its trial folder (${trial})`,

@@ -118,3 +118,20 @@ describe('checkSpecRunnable: parameters of a built-in trainer', () => {
     expect(problemOf(tabular('  optimizer: {values: [sgd, adam]}\n  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n  hidden: {values: [[32], [64, 64]]}\n'))).toBeUndefined()
   })
 })
+
+describe('checkSpecRunnable: resources.cpu', () => {
+  it('refuses a trial that asks for more CPU slots than the engine has, naming both numbers', () => {
+    const file = join(dir, 'sweep.yaml')
+    writeFileSync(join(dir, 'train.py'), '')
+    const spec = parseSweepSpec(`method: grid\nprogram: train.py\ncommand: ['${process.execPath}', '\${program}']\nresources: {cpu: 8}\n${PARAMS}`, file)
+    let error: unknown
+    try {
+      checkSpecRunnable(spec, file, 0, 'sweep.yaml', { workspaceDir: dir }, 4)
+    } catch (e) {
+      error = e
+    }
+    expect(isSweeplabError(error) && error.code).toBe('spec/not-enough-cpus')
+    expect((error as Error).message).toBe('sweep.yaml: resources.cpu: each trial asks for 8 CPU slots but the engine has 4 (one per CPU core); set resources.cpu to 4 or less')
+    expect(() => checkSpecRunnable(spec, file, 0, 'sweep.yaml', { workspaceDir: dir }, 8)).not.toThrow()
+  })
+})

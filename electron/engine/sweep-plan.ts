@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
+import { normalizeGpuShare } from '../../shared/gpu-share.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import type { TrialRecord } from './search/create-sampler.ts'
@@ -27,8 +28,17 @@ export function checkSpecRunnable(
   gpuCount: number,
   fileLabel: string,
   workspace: { workspaceDir: string; resourcesDir?: string },
+  /** The engine's CPU slots (cores, or --workers); a trial asking for more could never start. */
+  cpuSlots?: number,
 ): void {
   const gpu = spec.resources?.gpu ?? 0
+  const cpu = spec.resources?.cpu ?? 1
+  if (cpuSlots !== undefined && cpu > cpuSlots) {
+    throw new SweeplabError(
+      'spec/not-enough-cpus',
+      `${fileLabel}: resources.cpu: each trial asks for ${cpu} CPU slots but the engine has ${cpuSlots} (one per CPU core); set resources.cpu to ${cpuSlots} or less`,
+    )
+  }
   if (gpu > 0 && gpu > gpuCount) {
     throw new SweeplabError(
       'spec/no-gpu',
@@ -104,7 +114,8 @@ export function buildSweepPlan(opts: {
   const sampler = createVersionedSampler({ spec, seed: opts.seed, version, nextIndex: opts.nextIndex, history: opts.history ?? (() => []) })
   const cwd = resolveSweepCwd(spec, opts.specFile)
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
-  const gpu = spec.resources?.gpu ?? 0
+  const share = normalizeGpuShare(spec.resources?.gpu ?? 0)
+  const gpu = 'gpu' in share ? share.gpu : 0
   const concurrency = Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
   const isCommand = Boolean(spec.command ?? spec.program)
   return {
@@ -122,6 +133,8 @@ export function buildSweepPlan(opts: {
     // The scheduler routes trials by these (CUDA GPUs, a browser GPU worker, CPU slots).
     ...(isCommand ? {} : { trainer: spec.trainer ?? 'noop' }),
     backend: spec.backend,
+    ...(spec.keep ? { keep: spec.keep } : {}),
+    ...(spec.disk?.min_free !== undefined ? { minFree: spec.disk.min_free } : {}),
     sample: (i) => sampler.sample(i),
     ...((spec.repeats ?? 1) > 1 ? { repeats: spec.repeats } : {}),
     pending: opts.pending,

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import type { SweeplabEvent } from '../../shared/api/contract.ts'
 import type { SweepDetail, SweepSummary, TrialSummary } from '../../shared/api/types.ts'
 import { assertNever } from '../../shared/errors.ts'
+import { isTerminalTrialStatus } from '../../shared/status.ts'
 import { queryKeys } from './query-keys.ts'
 import type { ThrottledInvalidator } from './throttled-invalidator.ts'
 
@@ -45,6 +46,8 @@ export function applyEngineEvent(qc: QueryClient, ev: SweeplabEvent, invalidator
       qc.setQueryData<TrialSummary>(queryKeys.trial(trial.id), (old) => (old ? trial : old))
       // The detail's per-reason counts (failureReasons) are not in the summary events: refetch them.
       if (trial.failureReason !== null && qc.getQueryData(queryKeys.sweep(trial.sweepId))) invalidator.mark(queryKeys.sweep(trial.sweepId))
+      // An ended trial changes again when checkpoint retention (keep:) deleted its files: a shown artifact list is read again.
+      if (isTerminalTrialStatus(trial.status) && qc.getQueryData(queryKeys.artifacts(trial.id)) !== undefined) invalidator.mark(queryKeys.artifacts(trial.id))
       return
     }
     case 'metric-points': {

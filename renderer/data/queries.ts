@@ -89,3 +89,20 @@ export function useImportance(sweepId: number | undefined, finished: number | un
   }, [qc, sweepId, finished])
   return query
 }
+
+/**
+ * Disk used by the workspace. Files grow without an engine event (a trial writing checkpoints), so
+ * this one query refreshes on a timer; the engine answers from a cache it refreshes at most every
+ * few seconds, walking the folders off its thread.
+ */
+export const WORKSPACE_SIZE_REFRESH_MS = 30_000
+
+export function useWorkspaceSize() {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.workspaceSize(),
+    queryFn: () => api.getWorkspaceSize({}),
+    refetchInterval: WORKSPACE_SIZE_REFRESH_MS,
+    placeholderData: (prev) => prev,
+  })
+}

@@ -19,4 +19,5 @@ export const queryKeys = {
   importance: (sweepId: number) => ['getImportance', { sweepId }] as const,
   sweepVersions: (sweepId: number, configVersion: number) => ['getSweepVersions', { sweepId }, configVersion] as const,
   editPreview: (sweepId: number, text: string) => ['updateSweep', { sweepId, text, dryRun: true }] as const,
+  workspaceSize: () => ['getWorkspaceSize', {}] as const,
 }

@@ -39,6 +39,7 @@ export function makeSweep(over: Partial<SweepSummary> = {}): SweepSummary {
     id: 1, name: 'spam-grid', method: 'grid', status: 'running', metricName: 'val_loss', metricGoal: 'minimize',
     total: 12, counts: { completed: 3, running: 2 }, done: 3, bestValue: 0.2345, bestTrialId: 2,
     createdAt: Date.now() - 5 * 60_000, startedAt: Date.now() - 4 * 60_000, endedAt: null, error: null,
+    waiting: null, timing: { finished: 3, meanMs: 60_000, sdMs: 10_000, runningSince: [], concurrency: 2 },
     ...over,
   }
 }

@@ -3,12 +3,12 @@ import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema, importanceResultSchema, configSummarySchema,
+  trialSummarySchema, importanceResultSchema, configSummarySchema, workspaceSizeSchema,
 } from './types.ts'
 import { SWEEP_STATUSES } from '../status.ts'
 import { rerunResultSchema, sweepVersionSchema, updateSweepResultSchema, type RerunResult, type SweepVersionInfo, type UpdateSweepResult } from './steering-types.ts'
 import type {
-  Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -74,6 +74,8 @@ export const apiRequestSchemas = {
     .strict(),
   rerunBest: z.object({ sweepId: id, top: z.number().int().positive().max(1000), seeds: z.number().int().positive().max(1000) }).strict(),
   getConfigs: z.object({ sweepId: id }).strict(),
+  /** `fresh`: measure now instead of answering from the few-seconds cache. */
+  getWorkspaceSize: z.object({ fresh: z.boolean().optional() }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -133,6 +135,8 @@ export interface SweeplabApi {
   /** Built-in datasets, then every registered one at its latest version. */
   listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
   getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
+  /** Disk used by the workspace: database, each sweep's trial folders, datasets and cache. */
+  getWorkspaceSize(args: ApiArgs<'getWorkspaceSize'>): Promise<WorkspaceSize>
 }
 
 const count = z.number().int().nonnegative()
@@ -173,6 +177,7 @@ export const apiResultSchemas = {
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
+  getWorkspaceSize: workspaceSizeSchema,
 } as const satisfies { [M in ApiMethod]: z.ZodType<Awaited<ReturnType<SweeplabApi[M]>>> }
 
 export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[M]>
@@ -183,6 +188,7 @@ export const API_METHODS = [
   'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
   'pauseSweep', 'updateSweep', 'getSweepVersions', 'rerunTrial', 'rerunBest',
   'getConfigs',
+  'getWorkspaceSize',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

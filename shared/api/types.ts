@@ -15,6 +15,23 @@ const time = z.number()
 /** A metric value: null when it was not finite. */
 const metricValue = z.number().nullable()
 
+/**
+ * What the projected finish time is computed from: durations of the trials that ran to an end
+ * (completed, failed, crashed, diverged, timeout, pruned; not cancelled or interrupted ones, cut
+ * short from outside), when the running ones started, and how many trials run at once.
+ */
+export const sweepTimingSchema = z.strictObject({
+  finished: z.number().int().nonnegative(),
+  /** Mean and sample standard deviation of their durations (ms); null with too few. */
+  meanMs: z.number().nonnegative().nullable(),
+  sdMs: z.number().nonnegative().nullable(),
+  /** Start times (epoch ms) of the trials running now. */
+  runningSince: z.array(time),
+  /** Trials the sweep runs at once (its workers, capped by CPU slots and GPUs). */
+  concurrency: z.number().int().positive(),
+})
+export type SweepTiming = z.output<typeof sweepTimingSchema>
+
 export const sweepSummarySchema = z.strictObject({
   id,
   name: z.string(),
@@ -33,6 +50,10 @@ export const sweepSummarySchema = z.strictObject({
   startedAt: time.nullable(),
   endedAt: time.nullable(),
   error: z.string().nullable(),
+  /** Why a running sweep starts no new trial now (e.g. `paused: 0.8 GB free on /data, needs 2 GB`); null otherwise. */
+  waiting: z.string().nullable(),
+  /** Trial durations so far, for the projected finish time (shared/eta.ts). */
+  timing: sweepTimingSchema,
 })
 export type SweepSummary = z.output<typeof sweepSummarySchema>
 
@@ -175,6 +196,8 @@ export const artifactSchema = z.strictObject({
   /** Bytes (a folder: the sum of its files). */
   size: z.number().int().nonnegative(),
   createdAt: time,
+  /** When checkpoint retention (`keep:`) deleted its files; null while they are on disk. */
+  deletedAt: time.nullable(),
 })
 export type Artifact = z.output<typeof artifactSchema>
 
@@ -251,3 +274,19 @@ export const importanceResultSchema = z.discriminatedUnion('ok', [
   }),
 ])
 export type ImportanceResult = z.output<typeof importanceResultSchema>
+
+/** How much disk a workspace takes (getWorkspaceSize): computed off the engine's thread and cached for a few seconds. */
+export const workspaceSizeSchema = z.strictObject({
+  totalBytes: z.number().nonnegative(),
+  /** The SQLite file with its -wal, -shm and disk-full reserve. */
+  databaseBytes: z.number().nonnegative(),
+  /** Every sweep's trial folders (weights, outputs, params files). */
+  trialBytes: z.number().nonnegative(),
+  /** The rest of the files folder: imported datasets and the prepared-data cache. */
+  otherBytes: z.number().nonnegative(),
+  /** Trial folders per sweep (sweeps without a folder are absent). */
+  sweeps: z.array(z.strictObject({ sweepId: id, bytes: z.number().nonnegative() })),
+  /** Epoch ms of the walk this answer comes from. */
+  measuredAt: time,
+})
+export type WorkspaceSize = z.output<typeof workspaceSizeSchema>

@@ -197,6 +197,12 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await api.addDataset({ path: data, name: 'd' })
     await api.listDatasets({})
     await api.getDataset({ name: 'd' })
+    const size = await api.getWorkspaceSize({ fresh: true })
+    // The database, the notes.txt of the NaN sweep's trial and the imported dataset are all counted.
+    expect(size.databaseBytes).toBeGreaterThan(0)
+    expect(size.sweeps.find((x) => x.sweepId === sweepId)?.bytes).toBeGreaterThanOrEqual(19)
+    expect(size.otherBytes).toBeGreaterThan(0)
+    expect(size.totalBytes).toBe(size.databaseBytes + size.trialBytes + size.otherBytes)
     expect(await api.deleteSweep({ sweepId: done })).toEqual({ deleted: true })
     // Over HTTP the event comes back on the SSE stream, a moment after the call's response.
     await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')

@@ -58,7 +58,7 @@ afterAll(async () => {
 function validArgs(m: ApiMethod): Record<string, unknown> {
   const { sweepId, trialId, datasetFile } = ids
   const byMethod: Record<ApiMethod, Record<string, unknown>> = {
-    listSweeps: {}, getEnvironment: {}, listExamples: {}, listDatasets: {},
+    listSweeps: {}, getEnvironment: {}, listExamples: {}, listDatasets: {}, getWorkspaceSize: {},
     getSweep: { sweepId }, getTrials: { sweepId }, getMetricNames: { sweepId }, getImportance: { sweepId }, getConfigs: { sweepId },
     cancelSweep: { sweepId }, resumeSweep: { sweepId }, deleteSweep: { sweepId: MISSING_ID_MIN + 7 },
     getTrial: { trialId }, getLogs: { trialId, tail: 10 }, cancelTrial: { trialId }, getArtifacts: { trialId },

@@ -31,6 +31,7 @@ describe('sweeplab doctor', () => {
         '[ok]   Node 24.21.0',
         `[ok]   database ${db} (writable)`,
         '[ok]   database integrity: ok',
+        '[ok]   workspace size: 3.5 MB (database 1.0 MB, trial files 2.0 MB, datasets and cache 500 kB)',
         '[ok]   CPU cores: 16',
         '[warn] GPUs: none detected (nvidia-smi not found); trials run on CPU',
         'training backends:',

@@ -2,7 +2,8 @@ import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
-import type { EnvironmentInfo } from '../../../shared/api/types.ts'
+import type { EnvironmentInfo, WorkspaceSize } from '../../../shared/api/types.ts'
+import { describeWorkspaceSize } from '../../../shared/byte-size.ts'
 import type { CliContext } from '../context.ts'
 import { resolveDbPath } from '../db-path.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
@@ -13,7 +14,7 @@ import { exitCodeForError, formatCliError } from '../cli-errors.ts'
 export const MIN_NODE = [22, 14] as const
 
 /** `--json` output of doctor: the engine's environment plus the checks the CLI made. */
-export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean; dbIntegrity: IntegrityResult }
+export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean; dbIntegrity: IntegrityResult; workspaceSize: WorkspaceSize }
 
 /** SQLite's full integrity_check of the workspace: `problems` is empty when it is intact. */
 export interface IntegrityResult {
@@ -38,8 +39,9 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
   const dbPath = resolveDbPath(globals, ctx.env)
   const db = await describeDbFile(dbPath)
   let env: EnvironmentInfo
+  let workspaceSize: WorkspaceSize
   try {
-    env = await withEngine(ctx, globals, {}, ({ engine }) => engine.getEnvironment({}))
+    ;[env, workspaceSize] = await withEngine(ctx, globals, {}, ({ engine }) => Promise.all([engine.getEnvironment({}), engine.getWorkspaceSize({ fresh: true })]))
   } catch (e) {
     // The engine could not even open; still say what we know, since that is when doctor is needed.
     if (opts.json) throw e
@@ -57,7 +59,7 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
   const nodeOk = isNodeSupported(env.node)
   const code = dbWritable && dbIntegrity.ok ? 0 : 1
   if (opts.json) {
-    const out: DoctorJson = { ...env, nodeOk, dbWritable, dbIntegrity }
+    const out: DoctorJson = { ...env, nodeOk, dbWritable, dbIntegrity, workspaceSize }
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
     return code
   }
@@ -74,6 +76,7 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
     dbIntegrity.ok
       ? ['ok', 'database integrity: ok']
       : ['no', `database integrity: ${dbIntegrity.problems.length} problem(s); restore the workspace from a backup${shown}${more}`],
+    ['ok', `workspace size: ${describeWorkspaceSize(workspaceSize)}`],
     ['ok', `CPU cores: ${env.cpuCores}`],
     ...gpus,
   ]

@@ -88,6 +88,17 @@ describe('sweeplab export', () => {
     expect(b.stderr.text).toMatch(/saved no weights; set save: best \(or last\)/)
   })
 
+  it('--weights says when keep: deleted the trial\'s weights', async () => {
+    const cli = createTestCli({
+      setup: (e) => {
+        e.addSweep({ name: 'kept', status: 'completed', trials: [{ params: { lr: 0.1 }, finalValue: 0.5 }] })
+        e.artifacts = [{ id: 1, trialId: 1, kind: 'weights', name: 'model', path: join(dir, 'gone'), size: 10, createdAt: 1, deletedAt: 2 }]
+      },
+    })
+    expect(await runCli(['export', '1', '--weights', '--trial', '1', '--out', join(dir, 'model')], cli.ctx)).toBe(2)
+    expect(cli.stderr.text).toBe("error: trial 1's weights were deleted by the sweep's keep: (checkpoint retention keeps only the best trials' weights); export the best trial's, or run the config again\n")
+  })
+
   it('refuses two of --best, --trials and --weights at once', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['export', '1', '--best', '--weights', '--out', dir], cli.ctx)).toBe(2)

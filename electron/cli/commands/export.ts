@@ -114,7 +114,11 @@ async function exportWeights(ctx: CliContext, ref: string, opts: ExportOptions, 
     } else {
       trialId = (await engine.exportBest({ sweepId, format: 'json' })).trialId
     }
-    const weights = (await engine.getArtifacts({ trialId })).filter((a) => a.kind === 'weights')
+    const saved = (await engine.getArtifacts({ trialId })).filter((a) => a.kind === 'weights')
+    const weights = saved.filter((a) => a.deletedAt === null)
+    if (saved.length > 0 && weights.length === 0) {
+      throw new SweeplabError('usage', `trial ${trialId}'s weights were deleted by the sweep's keep: (checkpoint retention keeps only the best trials' weights); export the best trial's, or run the config again`)
+    }
     if (weights.length === 0) {
       throw new SweeplabError('usage', `trial ${trialId} saved no weights; set save: best (or last) in the sweep file and run it again`)
     }

@@ -18,9 +18,10 @@ describe('sweeplab ls', () => {
     expect(await runCli(['ls'], cli.ctx)).toBe(0)
     expect(cli.stdout.text).toBe(
       [
-        'id  name      method  status     done  best             created  duration',
-        '2   cifar     random  running    1/∞   -                2h ago   2h 00m',
-        '1   mnist-lr  grid    completed  2/2   val_loss=0.0312  2h ago   -',
+        'id  name      method  status     done  best             created  duration  eta',
+        '2   cifar     random  running    1/∞   -                2h ago   2h 00m    no end',
+        '1   mnist-lr  grid    completed  2/2   val_loss=0.0312  2h ago   -         -',
+        'workspace: 3.5 MB (database 1.0 MB, trial files 2.0 MB, datasets and cache 500 kB)',
         '',
       ].join('\n'),
     )

@@ -4,6 +4,8 @@ import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { colorStatus, formatDuration, formatMetricPair, formatRelativeTime, shouldUseColor, truncate } from '../format.ts'
 import { renderTable } from '../table.ts'
+import { describeEta, estimateSweepEta } from '../../../shared/eta.ts'
+import { describeWorkspaceSize } from '../../../shared/byte-size.ts'
 
 /** `sweeplab ls`: every sweep in the workspace, newest first. */
 export function registerLsCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
@@ -29,8 +31,9 @@ export async function listSweeps(ctx: CliContext, opts: { json?: boolean }, glob
     }
     const useColor = shouldUseColor(ctx.isTTY, ctx.env)
     const now = (ctx.now ?? Date.now)()
-    const head = ['id', 'name', 'method', 'status', 'done', 'best', 'created', 'duration']
+    const head = ['id', 'name', 'method', 'status', 'done', 'best', 'created', 'duration', 'eta']
     ctx.stdout.write(`${renderTable(head, sweeps.map((s) => sweepRow(s, now, useColor)), useColor)}\n`)
+    ctx.stdout.write(`workspace: ${describeWorkspaceSize(await engine.getWorkspaceSize({}))}\n`)
     return 0
   })
 }
@@ -46,5 +49,6 @@ function sweepRow(s: SweepSummary, now: number, useColor: boolean): string[] {
     s.bestValue === null ? '-' : formatMetricPair(s.metricName, s.bestValue),
     formatRelativeTime(s.createdAt, now),
     formatDuration(s.startedAt !== null && end !== null ? end - s.startedAt : null),
+    s.waiting ? 'paused (low disk)' : describeEta(estimateSweepEta({ ...s, now }), { short: true }),
   ]
 }

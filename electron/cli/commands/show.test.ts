@@ -28,6 +28,7 @@ describe('sweeplab show', () => {
         'method grid   metric acc (maximize)   best acc=0.95 (trial 3)',
         'created 2h ago   workers 2   seed 1   file sweep.yaml',
         'failures: nonzero_exit 1, pruned 1',
+        'files 2.0 MB',
         '',
         'trial  status     reason        lr   note                      opt.beta  acc   duration',
         '3      completed                0.3                            0.9       0.95  3.2s',
@@ -181,5 +182,21 @@ describe('sweeplab show, a sweep with repeats', () => {
     expect(await runCli(['show', '1', '--json'], cli.ctx)).toBe(0)
     const out = JSON.parse(cli.stdout.text) as ShowJson
     expect(out.configs!.map((c) => [c.configIndex, c.mean, c.n, c.trialIds])).toEqual([[1, 0.5, 1, [3, 4]], [0, 2, 2, [1, 2]]])
+  })
+})
+
+describe('sweeplab show on a running sweep', () => {
+  it('prints its files, its projected finish and why it waits', async () => {
+    const cli = createTestCli({
+      setup: (e) => e.addSweep({
+        name: 'big', status: 'running', total: 10, waiting: 'paused: 800 MB free on /w, needs 2.0 GB (disk.min_free); running trials go on and new ones start once space is freed',
+        timing: { finished: 2, meanMs: 60_000, sdMs: 0, runningSince: [], concurrency: 2 },
+        trials: [{ params: { lr: 0.1 }, finalValue: 0.5 }, { params: { lr: 0.2 }, finalValue: 0.4 }],
+      }),
+    })
+    expect(await runCli(['show', '1'], cli.ctx)).toBe(0)
+    const lines = cli.stdout.text.split('\n')
+    expect(lines[3]).toMatch(/^files 2\.0 MB {3}eta ~4m \(\d+m( \d+s)?–\d+m( \d+s)?\), around \d\d:\d\d UTC$/)
+    expect(lines[4]).toBe('paused: 800 MB free on /w, needs 2.0 GB (disk.min_free); running trials go on and new ones start once space is freed')
   })
 })

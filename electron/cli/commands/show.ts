@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
-import type { ConfigSummary, ImportanceResult, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
+import type { ConfigSummary, ImportanceResult, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize } from '../../../shared/api/types.ts'
 import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
 import { renderConfigTable, sortConfigsByMean } from '../config-table.ts'
+import { formatBytes } from '../../../shared/byte-size.ts'
+import { describeEta, estimateSweepEta } from '../../../shared/eta.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { CliContext } from '../context.ts'
@@ -60,7 +62,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       ctx.stdout.write(opts.json ? `${JSON.stringify(importance, null, 2)}\n` : `${bold(formatSweepHeadline(sweep, useColor), useColor)}\n${renderImportance(importance)}\n`)
       return 0
     }
-    const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
+    const [sweep, all, size] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId }), engine.getWorkspaceSize({})])
     const selected = all.filter((t) => (!opts.status || t.status === opts.status) && (!opts.reason || t.failureReason === opts.reason))
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
     const configs = repeatsOfSpec(sweep.spec) > 1 ? await selectConfigs(engine, sweep, opts) : undefined
@@ -82,6 +84,8 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
     if (sweep.error) lines.push(`error: ${sweep.error}`)
     const failures = formatFailureCounts(sweep.failureReasons)
     if (failures) lines.push(failures)
+    lines.push(resourceLine(sweep, size, now))
+    if (sweep.waiting) lines.push(sweep.waiting)
     lines.push('')
     const filter = [opts.status, opts.reason].filter(Boolean).join(' ')
     if (configs && configs.length > 0) lines.push(`configs (each run with ${repeatsOfSpec(sweep.spec)} seeds), best mean first`, renderConfigTable(configs, { metricName: sweep.metricName, useColor }), '', 'trials')
@@ -101,6 +105,14 @@ async function selectConfigs(engine: { getConfigs(a: { sweepId: number }): Promi
   const all = await engine.getConfigs({ sweepId: sweep.id })
   const selected = opts.status ? all.filter((c) => c.status === opts.status) : all
   return sortConfigsByMean(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
+}
+
+/** `files 2.0 MB   eta ~12m (8m–17m), around 14:32`: the sweep's disk use and, while it runs, its projected finish. */
+export function resourceLine(sweep: SweepSummary, size: WorkspaceSize, now: number): string {
+  const bytes = size.sweeps.find((s) => s.sweepId === sweep.id)?.bytes ?? 0
+  const eta = estimateSweepEta({ ...sweep, now })
+  const at = eta.kind === 'estimate' && eta.remainingMs > 0 ? `, around ${new Date(eta.finishAt).toISOString().slice(11, 16)} UTC` : ''
+  return `files ${formatBytes(bytes)}${eta.kind === 'not-running' ? '' : `   eta ${describeEta(eta)}${at}`}`
 }
 
 const BAR_WIDTH = 10

@@ -1,5 +1,5 @@
 import type { SweeplabEvent } from '../../../shared/api/contract.ts'
-import type { Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ExportBestFormat, ExportTrialsFormat, SweepDetail, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
+import type { Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ExportBestFormat, ExportTrialsFormat, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize } from '../../../shared/api/types.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialStatus } from '../../../shared/status.ts'
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
@@ -38,6 +38,8 @@ export interface FakeSweepInit {
   hang?: boolean
   /** `repeats: n`: trial k is repeat k mod n of config ⌊k / n⌋ (set in the spec, on the trials). */
   repeats?: number
+  waiting?: string | null
+  timing?: SweepSummary['timing']
 }
 
 interface FakeSweep {
@@ -66,6 +68,8 @@ export class FakeEngine implements Engine {
   examples: ExampleSpec[] = []
   /** Artifacts getArtifacts lists; readArtifact returns `text` (none: `artifact/not-text`). */
   artifacts: Array<Artifact & { text?: string }> = []
+  /** What getWorkspaceSize returns. */
+  workspaceSize: WorkspaceSize = { totalBytes: 3_500_000, databaseBytes: 1_000_000, trialBytes: 2_000_000, otherBytes: 500_000, sweeps: [{ sweepId: 1, bytes: 2_000_000 }], measuredAt: T0 }
   private readonly sweeps = new Map<number, FakeSweep>()
   private readonly listeners = new Set<(ev: SweeplabEvent) => void>()
   private nextTrialId = 1
@@ -219,6 +223,9 @@ export class FakeEngine implements Engine {
     })
   }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
+  async getWorkspaceSize(args: { fresh?: boolean } = {}): Promise<WorkspaceSize> {
+    return this.record('getWorkspaceSize', args, () => this.workspaceSize)
+  }
   async getDataset(args: { name: string }) {
     return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })
   }
@@ -322,6 +329,7 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
+    waiting: init.waiting ?? null, timing: init.timing ?? { finished: 0, meanMs: null, sdMs: null, runningSince: [], concurrency: 2 },
     description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: init.repeats ? { repeats: init.repeats } : {}, seed: 1, workers: 2,
     failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
   }

@@ -2,6 +2,7 @@ import { durationToSeconds, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, type Early
 import { earlyTerminateProblem } from '../pruning/create-pruner.ts'
 import { findCommandProblems, formatArgValue } from './command-macros.ts'
 import { describeValue } from './describe-value.ts'
+import { checkResourceRules } from './check-resource-rules.ts'
 import { problem } from './spec-problem.ts'
 import type { DocPath, SpecProblem } from './spec-problem.ts'
 
@@ -39,6 +40,7 @@ export function checkSpecRules(data: Readonly<Record<string, unknown>>, hasIssue
   }
   const timeoutProblem = has('timeout') && !hasIssueUnder(['timeout']) ? checkTimeout(data.timeout) : undefined
   if (timeoutProblem) problems.push(timeoutProblem)
+  problems.push(...checkResourceRules(data, hasIssueUnder))
   return problems
 }
 

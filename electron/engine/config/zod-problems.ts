@@ -4,6 +4,8 @@ import {
   earlyTerminateSchema,
   metricSpecSchema,
   resourcesSchema,
+  keepSpecSchema,
+  diskSpecSchema,
   sweepSpecSchema,
 } from '../../../shared/sweep-spec.ts'
 import { describeExpected, describeValue, suggestClosest } from './describe-value.ts'
@@ -104,6 +106,8 @@ export function allowedKeysAt(path: DocPath): ReadonlyArray<string> {
     if (path[0] === 'metric') return Object.keys(metricSpecSchema.shape)
     if (path[0] === 'early_terminate') return Object.keys(earlyTerminateSchema.shape)
     if (path[0] === 'resources') return Object.keys(resourcesSchema.shape)
+    if (path[0] === 'keep') return Object.keys(keepSpecSchema.shape)
+    if (path[0] === 'disk') return Object.keys(diskSpecSchema.shape)
   }
   if (isParameterPath(path)) return PARAMETER_KEYS
   return []

@@ -8,12 +8,17 @@ import type { PendingAttempt } from './recover.ts'
 import { createSweepRunner, elapsedMs, isExhausted, peekAttempt, recordOutcome, setRunnerPaused, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
 import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
 import { createBrowserSlots } from './browser-slots.ts'
+import { createGpuSlots } from './gpu-slots.ts'
 import type { BrowserTrainingHost } from '../workers/browser/host.ts'
 import { createSweepPruning, type SweepPruning } from './sweep-pruning.ts'
 import type { PruneDecision } from '../pruning/pruner-types.ts'
 import { diskFullMessage, isDiskFullError } from '../store/disk-full.ts'
 import { classifyFailure } from '../failures/classify-failure.ts'
 import { repeatOf } from '../../../shared/config-stats.ts'
+import type { StatFs } from '../resources/disk-guard.ts'
+import { createDiskHold } from './disk-hold.ts'
+import { keepsSomething } from '../resources/checkpoint-retention.ts'
+import type { RetentionRunner } from '../resources/retention-runner.ts'
 
 export type { SweepEnd, SweepPlan } from './sweep-runner.ts'
 import type { FoundArtifact } from '../workers/collect-artifacts.ts'
@@ -35,6 +40,8 @@ interface Active {
   version: number
   rerunOf: number | null
   cpu: number
+  /** GPUs booked for it (a fraction 1/n shares its one device). */
+  gpu: number
   gpuIds: number[]
   /** The browser GPU worker slot the trial trains in (lane `browser`). */
   browserSlot: number | null
@@ -84,6 +91,10 @@ export function createScheduler(opts: {
   browser?: { host: BrowserTrainingHost; slots: number }
   /** A pruned command trial gets this long between SIGTERM and SIGKILL (default 5 s). */
   pruneGraceMs?: number
+  /** The free-space guard (`disk.min_free`): how to read the disk (tests inject one), which path, how often while running (default 5 s). */
+  disk?: { statfs?: StatFs; path?: string; checkEveryMs?: number }
+  /** Applies `keep:` (checkpoint retention) as trials end and, for `keep.last`, while they run. */
+  retention?: RetentionRunner
   hooks: SchedulerHooks
 }) {
   const { store, batcher, hooks } = opts
@@ -91,8 +102,7 @@ export function createScheduler(opts: {
   const prunings = new Map<number, SweepPruning>()
   const byTrial = new Map<number, { runner: Runner; active: Active }>()
   const byWorker = new Map<number, number>()
-  const freeGpus = new Set<number>()
-  let gpuTotal = 0
+  const gpus = createGpuSlots()
   let cpuUsed = 0
   let closed = false
   let pool: WorkerPool | null = null
@@ -100,6 +110,11 @@ export function createScheduler(opts: {
   /** Set when a write failed for lack of space; a sweep started later tries again. */
   let diskFull: string | null = null
   const bySlot = new Map<number, number>()
+  const disk = createDiskHold({
+    store, path: opts.disk?.path ?? opts.workspaceDir, ...(opts.disk?.statfs ? { statfs: opts.disk.statfs } : {}),
+    sweepChanged: hooks.sweepChanged, log: hooks.log,
+  })
+  let resourceTimer: NodeJS.Timeout | undefined
   const browser = opts.browser && opts.browser.slots > 0
     ? createBrowserSlots(opts.browser.host, opts.browser.slots, {
         message: (slot, msg) => {
@@ -121,7 +136,7 @@ export function createScheduler(opts: {
   }
 
   function laneInputs(plan: SweepPlan): LaneInputs {
-    return { gpu: plan.gpu, cudaGpus: gpuTotal, browserSlots: browser?.total ?? 0, ...(plan.trainer !== undefined ? { trainer: plan.trainer } : {}), ...(plan.backend !== undefined ? { backend: plan.backend } : {}) }
+    return { gpu: plan.gpu, cudaGpus: gpus.total, browserSlots: browser?.total ?? 0, ...(plan.trainer !== undefined ? { trainer: plan.trainer } : {}), ...(plan.backend !== undefined ? { backend: plan.backend } : {}) }
   }
 
   function getPool(): WorkerPool {
@@ -141,11 +156,13 @@ export function createScheduler(opts: {
     if (r.active.size >= r.plan.concurrency) return null
     if (r.plan.pending.length === 0 && isExhausted(r)) return null
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
+    // Checked before each launch with a reading at most a second old (statfs is one cheap syscall).
+    if (disk.holds(r.plan.sweepId, r.plan.minFree, 1_000)) return null
     // Most sweeps have one lane for all trials; only GPU sweeps and browser GPU workers need the params.
     const inputs = laneInputs(r.plan)
     const next = r.plan.gpu > 0 || inputs.browserSlots > 0 ? peekAttempt(r) : null
     const lane = next ? laneOf(next.job.params, inputs) : 'process'
-    if (lane === 'cuda' && r.plan.gpu > freeGpus.size) return null
+    if (lane === 'cuda' && !gpus.canTake(r.plan.gpu)) return null
     if (lane === 'browser' && browser!.free() === 0) return null
     return lane
   }
@@ -218,15 +235,15 @@ export function createScheduler(opts: {
     // A browser trial waits for its page as well as for a worker: the asynchronous path below.
     const idle = lane === 'process' || lane === 'cuda' ? getPool().tryAcquire() : null
     const { trialId, job } = claim(r, idle)
-    const gpuIds = lane === 'cuda' ? [...freeGpus].slice(0, r.plan.gpu) : []
-    for (const g of gpuIds) freeGpus.delete(g)
+    // Booked in the same synchronous step as the claim: nothing can take these shares in between.
+    const gpuIds = lane === 'cuda' ? (gpus.take(r.plan.gpu) ?? []) : []
     const browserSlot = lane === 'browser' ? browser!.take() : null
     if (browserSlot !== null) bySlot.set(browserSlot, trialId)
     cpuUsed += r.plan.cpu
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
       version: job.version ?? r.plan.version, rerunOf: job.rerunOf ?? null,
-      cpu: r.plan.cpu, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
+      cpu: r.plan.cpu, gpu: lane === 'cuda' ? r.plan.gpu : 0, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
       cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
     }
     r.active.set(trialId, a)
@@ -268,7 +285,7 @@ export function createScheduler(opts: {
   function launch(r: Runner, a: Active, w: WorkerHandle): void {
     a.worker = w
     byWorker.set(w.id, a.trialId)
-    const trialDir = join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(a.trialId))
+    const trialDir = trialDirOf(r, a.trialId)
     const made = r.plan.makeJob({ trialId: a.trialId, params: a.params, seed: a.seed, trialDir, gpuIds: a.gpuIds })
     a.startedMono = performance.now()
     hooks.trialChanged(a.trialId)
@@ -302,7 +319,7 @@ export function createScheduler(opts: {
     r.active.delete(trialId)
     if (a.worker) byWorker.delete(a.worker.id)
     cpuUsed -= a.cpu
-    for (const g of a.gpuIds) freeGpus.add(g)
+    gpus.release(a.gpuIds, a.gpu)
     if (a.browserSlot !== null) {
       bySlot.delete(a.browserSlot)
       browser!.release(a.browserSlot)
@@ -345,6 +362,7 @@ export function createScheduler(opts: {
       }
     }
     byTrial.delete(trialId)
+    if (opts.retention && keepsSomething(r.plan.keep)) void opts.retention.apply(r.plan.sweepId, r.plan.keep, r.plan.metric?.goal ?? 'minimize', trialId)
     const decision = recordOutcome(r, a, outcome, () => store.trials.get(trialId)?.finalValue)
     if (decision?.kind === 'retry') {
       hooks.log(`trial ${trialId} ${outcome.status}; retrying (attempt ${decision.next.attempt} of ${r.plan.retries + 1})`)
@@ -381,6 +399,27 @@ export function createScheduler(opts: {
     return true
   }
 
+  /** Every few seconds while sweeps run: the free-space check (a held sweep goes on by itself) and `keep.last` of running trials. */
+  function resourceTick(): void {
+    disk.read(0)
+    let freed = false
+    for (const r of runners.values()) {
+      if (r.stopping) continue
+      const was = disk.isHeld(r.plan.sweepId)
+      // A sweep with nothing left to start is not held back by anything: its last trials just run out.
+      const launches = r.plan.pending.length > 0 || !isExhausted(r)
+      if (launches && !disk.holds(r.plan.sweepId, r.plan.minFree, Infinity) && was) freed = true
+      if (opts.retention && r.plan.keep?.last) {
+        for (const a of r.active.values()) if (a.worker) void opts.retention.pruneRunning(r.plan.sweepId, trialDirOf(r, a.trialId))
+      }
+    }
+    if (freed) pump()
+  }
+
+  function trialDirOf(r: Runner, trialId: number): string {
+    return join(opts.workspaceDir, 'trials', String(r.plan.sweepId), String(trialId))
+  }
+
   function maybeFinish(r: Runner): void {
     if (runners.get(r.plan.sweepId) !== r) return
     if (r.active.size > 0 || r.starting > 0) return
@@ -391,6 +430,11 @@ export function createScheduler(opts: {
       store.sweeps.setRunMs(r.plan.sweepId, elapsedMs(r))
     } catch (e) {
       hooks.log(`sweep ${r.plan.sweepId}: could not record its running time: ${(e as Error).message}`)
+    }
+    disk.forget(r.plan.sweepId)
+    if (runners.size === 0) {
+      clearInterval(resourceTimer)
+      resourceTimer = undefined
     }
     const counts = store.sweeps.summary(r.plan.sweepId)?.counts ?? {}
     const { end, error } = sweepEndOf(r, closed, counts)
@@ -517,19 +561,28 @@ export function createScheduler(opts: {
       }
       if (early.pruning) prunings.set(plan.sweepId, early.pruning)
       runners.set(plan.sweepId, createSweepRunner<Active>(plan))
+      // Trials that ended while no engine ran this sweep (a crash mid-retention) get their `keep:` now.
+      if (opts.retention && keepsSomething(plan.keep)) void opts.retention.apply(plan.sweepId, plan.keep, plan.metric?.goal ?? 'minimize')
+      if (!resourceTimer) {
+        resourceTimer = setInterval(resourceTick, opts.disk?.checkEveryMs ?? 5_000)
+        resourceTimer.unref()
+      }
       pump()
     },
     /** GPUs are detected asynchronously; the engine hands them over before the first GPU sweep runs. */
     setGpus(ids: readonly number[]): void {
-      gpuTotal = ids.length
-      for (const id of ids) freeGpus.add(id)
+      gpus.setDevices(ids)
     },
     /** GPUs a sweep may ask for: CUDA GPUs plus browser GPU worker slots (each counts as one). */
     gpuCount(): number {
-      return gpuTotal + (browser?.total ?? 0)
+      return gpus.total + (browser?.total ?? 0)
     },
     cudaGpuCount(): number {
-      return gpuTotal
+      return gpus.total
+    },
+    /** Share of each CUDA GPU in use now. */
+    gpuUsage(): Array<{ id: number; used: number }> {
+      return gpus.usage()
     },
     /** The browser GPU workers' host and slot count, or null when there are none. */
     browserWorkers(): { host: string; slots: number } | null {
@@ -634,6 +687,7 @@ export function createScheduler(opts: {
       }
       closed = true
       clearTimeout(retryTimer)
+      clearInterval(resourceTimer)
       const all = [...runners.values()]
       for (const r of all) {
         r.stopping ??= 'shutdown'

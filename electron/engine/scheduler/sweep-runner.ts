@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { TrialJob } from '../workers/protocol.ts'
+import type { KeepSpec } from '../../../shared/sweep-spec.ts'
 import type { PendingAttempt } from './recover.ts'
 
 /** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
@@ -17,6 +18,9 @@ export interface SweepPlan {
   /** The built-in trainer (undefined for a command trial) and the sweep's `backend` key: they decide a trial's lane (trial-lane.ts). */
   trainer?: string
   backend?: string
+  /** `keep:` (checkpoint retention) and `disk.min_free` (held launches below it; undefined: the default). */
+  keep?: KeepSpec
+  minFree?: number | string
   sample(index: number): { params: Record<string, unknown>; seed: number }
   /** `repeats: n` (> 1): index i is repeat i mod n of config ⌊i / n⌋, recorded on the trial row. */
   repeats?: number

@@ -15,6 +15,13 @@ describe('trial lanes', () => {
     expect(laneOf({}, sweep({ gpu: 1 }))).toEqual({ none: 'each trial needs 1 GPU(s) and 0 were detected' })
   })
 
+  it('gives a fractional GPU trial a CUDA GPU share, or a whole browser GPU worker slot (pages do not pack)', () => {
+    expect(laneOf({}, sweep({ gpu: 0.5, cudaGpus: 1, browserSlots: 1 }))).toBe('cuda')
+    expect(laneOf({}, sweep({ gpu: 0.5, browserSlots: 1 }))).toBe('browser')
+    expect(sweepLaneProblem(sweep({ gpu: 0.25, browserSlots: 1 }))).toBeNull()
+    expect(sweepLaneProblem(sweep({ gpu: 0.5 }))).toBe('each trial needs 0.5 GPU(s) and 0 were detected')
+  })
+
   it('sends a webgpu or webgl pin (the sweep’s or a swept param’s) to a browser GPU worker', () => {
     expect(laneOf({}, sweep({ backend: 'webgl', browserSlots: 1 }))).toBe('browser')
     expect(laneOf({ backend: 'webgpu' }, sweep({ browserSlots: 1, cudaGpus: 4 }))).toBe('browser')

@@ -41,8 +41,9 @@ export function laneOf(params: Record<string, unknown>, s: LaneInputs): Lane {
   if (data && s.browserSlots > 0 && isBrowserOnly(pin)) return 'browser'
   if (s.gpu === 0) return 'process'
   if (s.cudaGpus >= s.gpu) return 'cuda'
-  if (data && s.browserSlots > 0 && s.gpu === 1 && pageCanRun(pin)) return 'browser'
-  if (data && s.browserSlots > 0 && s.gpu === 1) return { none: `backend ${pin} cannot train in a browser GPU worker and no CUDA GPU was detected; pin webgpu, webgl, wasm or cpu, or set resources.gpu: 0` }
+  // A browser GPU worker's page trains one trial at a time: a fractional trial takes a whole slot.
+  if (data && s.browserSlots > 0 && s.gpu <= 1 && pageCanRun(pin)) return 'browser'
+  if (data && s.browserSlots > 0 && s.gpu <= 1) return { none: `backend ${pin} cannot train in a browser GPU worker and no CUDA GPU was detected; pin webgpu, webgl, wasm or cpu, or set resources.gpu: 0` }
   return { none: `each trial needs ${s.gpu} GPU(s) and ${s.cudaGpus} were detected` }
 }
 

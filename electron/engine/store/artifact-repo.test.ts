@@ -7,9 +7,11 @@ import { newSweep, newTrial, useTempDir } from './test-helpers.ts'
 const dir = useTempDir()
 let store: Store
 let trialId: number
+let sweepId: number
 beforeEach(() => {
   store = openStore(join(dir(), 'workspace.db'))
-  trialId = store.trials.insert(newTrial(store.sweeps.insert(newSweep()), 0))
+  sweepId = store.sweeps.insert(newSweep())
+  trialId = store.trials.insert(newTrial(sweepId, 0))
 })
 afterEach(() => store.close())
 
@@ -22,8 +24,21 @@ describe('artifact repo', () => {
     const listed = store.artifacts.listByTrial(trialId)
     expect(listed.map((a) => a.name)).toEqual(['model', 'samples.json'])
     expect(store.artifacts.get(listed[1]!.id)).toEqual({
-      id: listed[1]!.id, trialId, kind: 'samples', name: 'samples.json', path: '/w/trials/1/1/samples.json', size: 12, createdAt: 6,
+      id: listed[1]!.id, trialId, kind: 'samples', name: 'samples.json', path: '/w/trials/1/1/samples.json', size: 12, createdAt: 6, deletedAt: null,
     })
+  })
+
+  it('lists a sweep\'s artifacts and marks deleted ones once, keeping the rows', () => {
+    store.artifacts.insertMany([
+      { trialId, kind: 'weights', name: 'model', path: '/w/trials/1/1/model', size: 2048, createdAt: 5 },
+      { trialId, kind: 'file', name: 'ckpt-1.pt', path: '/w/trials/1/1/ckpt-1.pt', size: 10, createdAt: 5 },
+    ])
+    const [model, ckpt] = store.artifacts.listBySweep(sweepId)
+    store.artifacts.markDeleted([ckpt!.id], 100)
+    store.artifacts.markDeleted([ckpt!.id], 200)
+    expect(store.artifacts.listBySweep(sweepId).map((a) => [a.name, a.deletedAt])).toEqual([['model', null], ['ckpt-1.pt', 100]])
+    expect(store.artifacts.get(model!.id)?.deletedAt).toBeNull()
+    expect(store.artifacts.listBySweep(sweepId + 1)).toEqual([])
   })
 
   it('returns undefined for an unknown id', () => {

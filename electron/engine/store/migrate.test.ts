@@ -105,7 +105,8 @@ describe('migrations', () => {
     const file = join(dir(), 'workspace.db')
     openStore(file).close()
     const raw = new Database(file)
-    raw.pragma('user_version = 7')
+    const newer = SCHEMA_VERSION + 1
+    raw.pragma(`user_version = ${newer}`)
     raw.close()
     const before = readFileSync(file)
     let message = ''
@@ -115,9 +116,9 @@ describe('migrations', () => {
       expect(isSweeplabError(e) && e.code).toBe('store/schema-newer-than-app')
       message = (e as Error).message
     }
-    expect(message).toContain(`${file} has schema version 7; this Sweeplab knows up to ${SCHEMA_VERSION}. Update Sweeplab`)
+    expect(message).toContain(`${file} has schema version ${newer}; this Sweeplab knows up to ${SCHEMA_VERSION}. Update Sweeplab`)
     expect(readFileSync(file).equals(before)).toBe(true)
-    expect(existsSync(`${file}.bak-v7`)).toBe(false)
+    expect(existsSync(`${file}.bak-v${newer}`)).toBe(false)
   })
 
   it('refuses an SQLite file of another application without touching it', () => {

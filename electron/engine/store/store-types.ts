@@ -67,6 +67,8 @@ export interface SweepRepo {
   setConfig(id: number, c: { version: number; specJson: string; specText: string; total: number | null; workers: number }): void
   setRunMs(id: number, ms: number): void
   delete(id: number): void
+  /** Why the running sweep starts no trial now (low disk), or null; any status change clears it. */
+  setWaiting(id: number, waiting: string | null): void
 }
 
 export interface SweepVersion {
@@ -243,6 +245,10 @@ export interface ArtifactRepo {
   insertMany(rows: readonly NewArtifact[]): void
   get(id: number): Artifact | undefined
   listByTrial(trialId: number): Artifact[]
+  /** Every artifact of a sweep's trials, deleted ones included, ordered by id. */
+  listBySweep(sweepId: number): Artifact[]
+  /** Records that checkpoint retention removed these artifacts' files (the rows stay). */
+  markDeleted(ids: readonly number[], at: number): void
 }
 
 export interface Store {

@@ -101,3 +101,34 @@ describe('sweep repo', () => {
     expect(store.sweeps.get(id)).toMatchObject({ status: 'running', enginePid: 101, heartbeatAt: 5_000, error: null })
   })
 })
+
+describe('sweeps.waiting', () => {
+  it('is set and cleared by the engine, and any status change or claim clears it', () => {
+    const id = store.sweeps.insert(newSweep())
+    expect(store.sweeps.summary(id)?.waiting).toBeNull()
+    store.sweeps.setWaiting(id, 'paused: 1 GB free')
+    expect(store.sweeps.summary(id)?.waiting).toBe('paused: 1 GB free')
+    store.sweeps.setStatus(id, 'interrupted')
+    expect(store.sweeps.summary(id)?.waiting).toBeNull()
+    store.sweeps.setWaiting(id, 'paused: 1 GB free')
+    expect(store.sweeps.claim(id, store.sweeps.get(id)!, 4242)).toBe(true)
+    expect(store.sweeps.summary(id)?.waiting).toBeNull()
+  })
+
+  it('summarises the durations of trials that ran to an end, and when the running ones started', () => {
+    const id = store.sweeps.insert(newSweep({ workers: 3 }))
+    for (const [i, ms] of [1_000, 3_000].entries()) {
+      const t = store.trials.insert({ sweepId: id, index: i, attempt: 1, params: {}, seed: 1, createdAt: 0 })
+      store.trials.markRunning(t, { workerId: 1, startedAt: 10 })
+      store.trials.finish(t, { status: 'completed', endedAt: 20, durationMs: ms })
+    }
+    const cut = store.trials.insert({ sweepId: id, index: 2, attempt: 1, params: {}, seed: 1, createdAt: 0 })
+    store.trials.markRunning(cut, { workerId: 1, startedAt: 10 })
+    store.trials.finish(cut, { status: 'cancelled', endedAt: 20, durationMs: 99_000 })
+    const run = store.trials.insert({ sweepId: id, index: 3, attempt: 1, params: {}, seed: 1, createdAt: 0 })
+    store.trials.markRunning(run, { workerId: 2, startedAt: 5_000 })
+    const { timing } = store.sweeps.summary(id)!
+    expect(timing).toEqual({ finished: 2, meanMs: 2_000, sdMs: expect.closeTo(Math.SQRT2 * 1_000, 6), runningSince: [5_000], concurrency: 3 })
+    expect(store.sweeps.summaries().find((s) => s.id === id)?.timing).toEqual(timing)
+  })
+})

@@ -46,15 +46,17 @@ export function createSweepRepo(db: Database): SweepRepo {
     WHERE id = @id`)
   const setRunMs = db.prepare('UPDATE sweeps SET run_ms = @ms WHERE id = @id')
   // Compare-and-swap on the owner seen by the caller: of two processes resuming at once, one wins.
-  const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL
+  const claim = db.prepare(`UPDATE sweeps SET status = 'running', engine_pid = @pid, heartbeat_at = @now, ended_at = NULL, error = NULL, waiting = NULL
     WHERE id = @id AND status = @seenStatus AND engine_pid IS @seenPid`)
   // A terminal status stamps ended_at and releases the engine; `running` (resume) clears both end fields.
   const setStatus = db.prepare(`UPDATE sweeps SET
       status = @status,
       ended_at = CASE WHEN @terminal THEN @endedAt ELSE NULL END,
       engine_pid = CASE WHEN @terminal THEN NULL ELSE engine_pid END,
-      error = CASE WHEN @hasError THEN @error WHEN @terminal THEN error ELSE NULL END
+      error = CASE WHEN @hasError THEN @error WHEN @terminal THEN error ELSE NULL END,
+      waiting = NULL
     WHERE id = @id`)
+  const setWaiting = db.prepare('UPDATE sweeps SET waiting = @waiting WHERE id = @id')
   const remove = db.prepare('DELETE FROM sweeps WHERE id = @id')
   const summaries = createSweepSummaryQueries(db)
 
@@ -104,6 +106,9 @@ export function createSweepRepo(db: Database): SweepRepo {
     },
     delete(id) {
       remove.run({ id })
+    },
+    setWaiting(id, waiting) {
+      setWaiting.run({ id, waiting })
     },
   }
 }

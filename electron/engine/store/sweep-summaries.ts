@@ -58,6 +58,18 @@ ranked_configs AS (
 counts AS (
   SELECT sweep_id, json_group_object(status, n) AS counts FROM per_status GROUP BY sweep_id
 ),
+-- Trials that ran to an end (not cut short by a cancel or a dead engine) time the ETA.
+timing AS (
+  SELECT sweep_id, COUNT(*) AS n, AVG(duration_ms) AS mean_ms, AVG(duration_ms * duration_ms) AS mean_sq
+  FROM trials
+  WHERE status IN ('completed', 'failed', 'crashed', 'diverged', 'timeout', 'pruned') AND duration_ms IS NOT NULL ${filter === 'one' ? 'AND sweep_id = @id' : ''}
+  GROUP BY sweep_id
+),
+running AS (
+  SELECT sweep_id, json_group_array(started_at) AS since
+  FROM trials WHERE status = 'running' AND started_at IS NOT NULL ${filter === 'one' ? 'AND sweep_id = @id' : ''}
+  GROUP BY sweep_id
+),
 ranked AS (
   SELECT t.sweep_id, t.id, t.final_value,
     ROW_NUMBER() OVER (
@@ -68,7 +80,8 @@ ranked AS (
   WHERE t.status = 'completed' AND t.final_value > -9e999 AND t.final_value < 9e999 ${filter === 'one' ? 'AND t.sweep_id = @id' : ''}
 )
 SELECT s.id, s.name, s.method, s.status, s.metric_name, s.metric_goal, s.total,
-  s.created_at, s.started_at, s.ended_at, s.error,
+  s.created_at, s.started_at, s.ended_at, s.error, s.waiting, s.workers,
+  tm.n AS timed, tm.mean_ms, tm.mean_sq, ru.since AS running_since,
   c.counts, COALESCE(d.n, 0) AS done,
   CASE WHEN wr.sweep_id IS NULL THEN r.final_value ELSE rc.mean END AS best_value,
   CASE WHEN wr.sweep_id IS NULL THEN r.id ELSE rc.first_id END AS best_trial_id
@@ -78,6 +91,8 @@ LEFT JOIN done d ON d.sweep_id = s.id
 LEFT JOIN ranked r ON r.sweep_id = s.id AND r.rank = 1
 LEFT JOIN with_repeats wr ON wr.sweep_id = s.id
 LEFT JOIN ranked_configs rc ON rc.sweep_id = s.id AND rc.rank = 1
+LEFT JOIN timing tm ON tm.sweep_id = s.id
+LEFT JOIN running ru ON ru.sweep_id = s.id
 ${filter === 'one' ? 'WHERE s.id = @id' : ''}
 ORDER BY s.id`
 }
@@ -94,6 +109,12 @@ interface SummaryDbRow {
   started_at: number | null
   ended_at: number | null
   error: string | null
+  waiting: string | null
+  workers: number
+  timed: number | null
+  mean_ms: number | null
+  mean_sq: number | null
+  running_since: string | null
   counts: string | null
   done: number
   best_value: number | null
@@ -132,5 +153,21 @@ function summaryFromRow(r: SummaryDbRow): SweepSummary {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     error: r.error,
+    waiting: r.waiting,
+    timing: timingFromRow(r),
+  }
+}
+
+function timingFromRow(r: SummaryDbRow): SweepSummary['timing'] {
+  const n = r.timed ?? 0
+  const mean = n > 0 ? r.mean_ms : null
+  // Sample variance from the mean of squares; rounding can push it a hair below zero.
+  const sd = n > 1 && mean !== null && r.mean_sq !== null ? Math.sqrt(Math.max(0, r.mean_sq - mean * mean) * (n / (n - 1))) : null
+  return {
+    finished: n,
+    meanMs: mean,
+    sdMs: sd,
+    runningSince: r.running_since === null ? [] : (JSON.parse(r.running_since) as number[]),
+    concurrency: Math.max(1, r.workers),
   }
 }

@@ -14,6 +14,8 @@ import { ProgressBar } from '../../ui/progress-bar.tsx'
 import { useNow } from '../../ui/use-now.ts'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
 import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
+import { SweepEta } from '../../ui/sweep-eta.tsx'
+import { SweepFilesFact } from './sweep-files-fact.tsx'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
 const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted', 'paused'])
@@ -79,6 +81,7 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
         </p>
       )}
       {sweep.error && <div className="error-box sweep-error-box">{sweep.error}</div>}
+      {running && sweep.waiting && <div className="warning-box sweep-waiting" role="status">{sweep.waiting}</div>}
       <dl className="sweep-facts">
         <div>
           <dt>Method</dt>
@@ -124,6 +127,13 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             <dd>{formatDuration(sweep.runMs)} of {formatDuration(sweep.maxDurationMs)}</dd>
           </div>
         )}
+        {running && (
+          <div>
+            <dt>Finish</dt>
+            <dd><SweepEta sweep={sweep} now={now} /></dd>
+          </div>
+        )}
+        <SweepFilesFact sweepId={sweep.id} />
       </dl>
     </header>
   )

@@ -8,6 +8,7 @@ import { useNow } from '../../ui/use-now.ts'
 import { DeleteSweepDialog } from './delete-sweep-dialog.tsx'
 import { NoSweeps } from './no-sweeps.tsx'
 import { SweepRow } from './sweep-row.tsx'
+import { WorkspaceSizeNote } from './workspace-size.tsx'
 import './sweep-list.css'
 
 export { START_COMMAND } from './no-sweeps.tsx'
@@ -38,6 +39,8 @@ export function SweepList() {
     <>
       <div className="sweep-list-head">
         <h2>Sweeps</h2>
+        <span className="sweep-list-head-spacer" />
+        <WorkspaceSizeNote />
         <a className="button-link primary" href={routeHref({ name: 'new-sweep' })}>New sweep</a>
       </div>
       {cancel.isError && (

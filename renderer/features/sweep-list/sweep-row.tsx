@@ -2,6 +2,7 @@ import type { SweepSummary } from '../../../shared/api/types.ts'
 import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric, formatRelativeTime } from '../../ui/format.ts'
 import { ProgressBar } from '../../ui/progress-bar.tsx'
+import { SweepEta } from '../../ui/sweep-eta.tsx'
 import { sweepStatusTone } from './sweep-status.ts'
 
 export interface SweepRowProps {
@@ -23,7 +24,10 @@ export function SweepRow({ sweep, now, onStop, stopping, onDelete }: SweepRowPro
       </td>
       <td>{sweep.method}</td>
       <td><Badge tone={sweepStatusTone(sweep.status)}>{sweep.status}</Badge></td>
-      <td><ProgressBar done={sweep.done} total={sweep.total} label={`${sweep.name} progress`} /></td>
+      <td>
+        <ProgressBar done={sweep.done} total={sweep.total} label={`${sweep.name} progress`} />
+        {running && <div className="muted sweep-row-eta"><SweepEta sweep={sweep} now={now} short /></div>}
+      </td>
       <td className="num">
         {sweep.bestValue === null ? (
           <span className="muted">—</span>

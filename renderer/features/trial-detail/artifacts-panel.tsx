@@ -46,7 +46,7 @@ export function ArtifactsPanel({ trial, sweepName }: { trial: TrialSummary; swee
     else next.add(id)
     return next
   })
-  const weights = list.filter((a) => a.kind === 'weights')
+  const weights = list.filter((a) => a.kind === 'weights' && a.deletedAt === null)
   const matrices = list.filter((a) => a.kind === 'confusion-matrix')
   const samples = list.filter((a) => a.kind === 'samples')
   const outDir = `./${fileSlug(sweepName, `sweep-${trial.sweepId}`)}-trial-${trial.index}-model`
@@ -67,14 +67,18 @@ export function ArtifactsPanel({ trial, sweepName }: { trial: TrialSummary; swee
         <tbody>
           {list.map((a) => (
             <Fragment key={a.id}>
-              <tr>
+              <tr className={a.deletedAt === null ? undefined : 'artifact-deleted'}>
                 <td><Badge tone={a.kind === 'file' ? 'neutral' : 'info'}>{a.kind}</Badge></td>
                 <td className="artifact-name">{a.name}</td>
                 <td className="num">{formatBytes(a.size)}</td>
-                <td className="artifact-path"><code title={a.path}>{a.path}</code></td>
+                <td className="artifact-path">
+                  {a.deletedAt === null
+                    ? <code title={a.path}>{a.path}</code>
+                    : <span className="muted" title={`${a.path}, deleted ${new Date(a.deletedAt).toLocaleString()}`}>deleted by the sweep&apos;s <code>keep:</code> (not among the best checkpoints); the trial&apos;s metrics are kept</span>}
+                </td>
                 <td className="artifact-actions">
-                  <CopyButton text={a.path} label="Copy path" ariaLabel={`Copy the path of ${a.name}`} />
-                  {a.kind === 'file' && !BINARY_EXTENSIONS.test(a.name) && a.size > 0 && (
+                  {a.deletedAt === null && <CopyButton text={a.path} label="Copy path" ariaLabel={`Copy the path of ${a.name}`} />}
+                  {a.kind === 'file' && a.deletedAt === null && !BINARY_EXTENSIONS.test(a.name) && a.size > 0 && (
                     <button type="button" aria-expanded={open.has(a.id)} onClick={() => toggle(a.id)} aria-label={`${open.has(a.id) ? 'Hide' : 'View'} ${a.name}`}>
                       {open.has(a.id) ? 'Hide' : 'View'}
                     </button>

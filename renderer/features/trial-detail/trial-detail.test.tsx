@@ -26,9 +26,9 @@ const series = (name: string, values: number[]): MetricSeries => ({
 })
 const line = (seq: number, text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({ trialId: 7, seq, stream, time: 1_700_000_000_000 + seq, line: text })
 const artifacts: Artifact[] = [
-  { id: 11, trialId: 7, kind: 'confusion-matrix', name: 'confusion_matrix.json', path: '/ws/trials/7/confusion_matrix.json', size: 80, createdAt: 1 },
-  { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1 },
-  { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 2_000_000, createdAt: 1 },
+  { id: 11, trialId: 7, kind: 'confusion-matrix', name: 'confusion_matrix.json', path: '/ws/trials/7/confusion_matrix.json', size: 80, createdAt: 1, deletedAt: null },
+  { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1, deletedAt: null },
+  { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 2_000_000, createdAt: 1, deletedAt: null },
 ]
 
 function transportFor(over: Partial<Parameters<typeof createFakeTransport>[0]> = {}): FakeTransport {
@@ -192,6 +192,22 @@ describe('TrialDetail', () => {
     expect(c.querySelector('.artifact-note')!.textContent).toContain('of 2.0 MB')
   })
 
+  it('marks weights that the sweep\'s keep: deleted, without a path to copy or an export command', async () => {
+    const deleted: Artifact[] = [
+      { id: 12, trialId: 7, kind: 'weights', name: 'model', path: '/ws/trials/7/model', size: 123_456, createdAt: 1, deletedAt: 1_700_000_000_000 },
+      { id: 13, trialId: 7, kind: 'file', name: 'notes.txt', path: '/ws/trials/7/notes.txt', size: 20, createdAt: 1, deletedAt: null },
+    ]
+    view = await mountWithApi(<TrialDetail trialId={7} />, transportFor({ getArtifacts: () => deleted }))
+    const c = view.container
+    await waitFor(() => expect(c.querySelectorAll('.artifact-table tbody tr')).toHaveLength(2))
+    const [model, notes] = [...c.querySelectorAll('.artifact-table tbody tr')]
+    expect(model!.className).toBe('artifact-deleted')
+    expect(model!.querySelector('.artifact-path')!.textContent).toBe("deleted by the sweep's keep: (not among the best checkpoints); the trial's metrics are kept")
+    expect(model!.querySelector('button[aria-label="Copy the path of model"]')).toBeNull()
+    expect(notes!.querySelector('button[aria-label="Copy the path of notes.txt"]')).not.toBeNull()
+    expect(c.querySelector('.command-box')).toBeNull()
+  })
+
   it('exports this trial\'s config, not the best one', async () => {
     const transport = transportFor()
     view = await mountWithApi(<TrialDetail trialId={7} />, transport)
@@ -228,7 +244,7 @@ describe('TrialDetail', () => {
   })
 
   it('shows language-model samples with their prompts', async () => {
-    const samples: Artifact = { id: 14, trialId: 7, kind: 'samples', name: 'samples.json', path: '/ws/trials/7/samples.json', size: 120, createdAt: 1 }
+    const samples: Artifact = { id: 14, trialId: 7, kind: 'samples', name: 'samples.json', path: '/ws/trials/7/samples.json', size: 120, createdAt: 1, deletedAt: null }
     const transport = transportFor({
       getArtifacts: () => [samples],
       readArtifact: ({ artifactId }) => ({ artifactId, content: JSON.stringify({ temperature: 0.8, top_k: 40, samples: [{ prompt: 'Call me', text: ' Ishmael.' }] }), truncated: false, size: 120 }),
