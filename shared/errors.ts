@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'artifact/not-text'
   | 'sweep/not-resumable'
   | 'sweep/no-finished-trials'
+  | 'retrain/unsupported'
   | 'store/schema-newer-than-app'
   | 'store/migration-edited'
   | 'store/corrupt'

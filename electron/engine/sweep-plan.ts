@@ -4,7 +4,7 @@ import { SweeplabError } from '../../shared/errors.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import { createSampler } from './search/create-sampler.ts'
-import type { TrialRecord } from './search/create-sampler.ts'
+import type { Sampler, TrialRecord } from './search/create-sampler.ts'
 import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
 import type { SweepPlan } from './scheduler/scheduler.ts'
 import type { PendingAttempt } from './scheduler/recover.ts'
@@ -94,9 +94,11 @@ export function buildSweepPlan(opts: {
   resolveInitFrom?: (ref: string) => string
   /** The sweep's trial rows, read by method: bayes at each suggestion (needs the store, so the engine supplies it). */
   history?: () => ReadonlyArray<TrialRecord>
+  /** A fixed trial sequence instead of the spec's search (a retrain's configs × seeds). */
+  fixedSample?: Pick<Sampler, 'total' | 'sample'>
 }): SweepPlan {
   const { spec } = opts
-  const sampler = createSampler(spec, opts.seed, opts.history)
+  const sampler = opts.fixedSample ?? createSampler(spec, opts.seed, opts.history)
   const cwd = resolveSweepCwd(spec, opts.specFile)
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
   const gpu = spec.resources?.gpu ?? 0

@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import type { WireError } from '../errors.ts'
-import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
+import { addedDatasetSchema, datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type AddedDataset, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
   trialSummarySchema, importanceResultSchema,
 } from './types.ts'
+import {
+  REPORT_FORMATS, retrainComparisonSchema, sweepProvenanceSchema, sweepReportSchema, type RetrainComparison, type SweepProvenance, type SweepReport,
+} from '../sweep-provenance.ts'
 import type {
   Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
@@ -44,6 +47,18 @@ export const apiRequestSchemas = {
   listExamples: z.object({}).strict(),
   getImportance: z.object({ sweepId: id }).strict(),
   ...datasetApiRequestSchemas,
+  /** A new sweep running the best `top` configs of `sweepId`, `seeds` times each, on `dataset` (NAME or NAME@VERSION). */
+  retrainSweep: z
+    .object({
+      sweepId: id,
+      dataset: z.string().min(1).max(200),
+      top: z.number().int().min(1).max(100).optional(),
+      seeds: z.number().int().min(1).max(20).optional(),
+    })
+    .strict(),
+  getRetrainComparison: z.object({ sweepId: id }).strict(),
+  getSweepProvenance: z.object({ sweepId: id }).strict(),
+  getSweepReport: z.object({ sweepId: id, format: z.enum(REPORT_FORMATS) }).strict(),
 } as const
 
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiRequestSchemas)[M]>
@@ -79,11 +94,23 @@ export interface SweeplabApi {
   listExamples(args: ApiArgs<'listExamples'>): Promise<ExampleSpec[]>
   /** Each parameter's importance for the sweep's metric (fANOVA on a random forest) with bootstrap intervals and its correlation. */
   getImportance(args: ApiArgs<'getImportance'>): Promise<ImportanceResult>
-  /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
-  addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
-  /** Built-in datasets, then every registered one at its latest version. */
+  /**
+   * Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. A name
+   * already registered gets version n+1 when the content changed; the same content answers the latest
+   * version with `unchanged: true`.
+   */
+  addDataset(args: ApiArgs<'addDataset'>): Promise<AddedDataset>
+  /** Built-in datasets, then every registered one at its latest version (`allVersions`: every version). */
   listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
   getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
+  /** Starts the retrain sweep (linked to its parent) and answers its id. Trainer sweeps with a dataset only. */
+  retrainSweep(args: ApiArgs<'retrainSweep'>): Promise<{ sweepId: number }>
+  /** Old vs new metric per config of a retrain sweep; `retrain/unsupported` for any other sweep. */
+  getRetrainComparison(args: ApiArgs<'getRetrainComparison'>): Promise<RetrainComparison>
+  /** The dataset version, retrain parent and environment recorded at creation; null for sweeps made before they were recorded. */
+  getSweepProvenance(args: ApiArgs<'getSweepProvenance'>): Promise<SweepProvenance | null>
+  /** A self-contained report (HTML with inline CSS and SVG, or Markdown with SVG data URIs). */
+  getSweepReport(args: ApiArgs<'getSweepReport'>): Promise<SweepReport>
 }
 
 const count = z.number().int().nonnegative()
@@ -115,9 +142,13 @@ export const apiResultSchemas = {
   readArtifact: artifactContentSchema,
   listExamples: z.array(exampleSpecSchema),
   getImportance: importanceResultSchema,
-  addDataset: datasetDetailSchema,
+  addDataset: addedDatasetSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
+  retrainSweep: z.strictObject({ sweepId: id }),
+  getRetrainComparison: retrainComparisonSchema,
+  getSweepProvenance: sweepProvenanceSchema.nullable(),
+  getSweepReport: sweepReportSchema,
 } as const satisfies { [M in ApiMethod]: z.ZodType<Awaited<ReturnType<SweeplabApi[M]>>> }
 
 export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[M]>
@@ -126,6 +157,7 @@ export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
   'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
+  'retrainSweep', 'getRetrainComparison', 'getSweepProvenance', 'getSweepReport',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -69,6 +69,8 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     readArtifact: { artifactId: 1, maxBytes: 100 },
     addDataset: { path: datasetFile, name: 'tiny', label: 'label' },
     getDataset: { name: 'spam' },
+    retrainSweep: { sweepId, dataset: 'tiny', top: 1, seeds: 1 },
+    getRetrainComparison: { sweepId }, getSweepProvenance: { sweepId }, getSweepReport: { sweepId, format: 'md' },
   }
   return byMethod[m]
 }
@@ -146,7 +148,7 @@ async function checkAgainstSchema(method: ApiMethod, args: unknown, property: st
 
 /** Fewer runs for methods whose accepted payloads do real work (files, processes, parsing). */
 function runsFor(method: ApiMethod, base: number): number {
-  return method === 'getEnvironment' || method === 'addDataset' || method === 'createSweep' ? Math.ceil(base / 4) : base
+  return method === 'getEnvironment' || method === 'addDataset' || method === 'createSweep' || method === 'retrainSweep' || method === 'getSweepReport' ? Math.ceil(base / 4) : base
 }
 
 describe('API payload fuzzing through dispatchApiCall on a real engine', () => {

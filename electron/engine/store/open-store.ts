@@ -13,6 +13,7 @@ import { createLogRepo } from './log-repo.ts'
 import { createControlRepo } from './control-repo.ts'
 import { createArtifactRepo } from './artifact-repo.ts'
 import { createDatasetRepo } from './dataset-repo.ts'
+import { createProvenanceRepo } from './provenance-repo.ts'
 
 export interface OpenStoreOptions {
   /** Opens an existing, current workspace for reading (CLI `ls`/`show`/`export`); never migrates or creates. */
@@ -81,6 +82,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     control: createControlRepo(db),
     artifacts: createArtifactRepo(db),
     datasets: createDatasetRepo(db),
+    provenance: createProvenanceRepo(db),
     checkIntegrity() {
       let rows: Array<{ integrity_check: string }>
       try {
