@@ -8,6 +8,7 @@ import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../f
 import { parsePositiveInt, parseTrialStatus } from '../parse-options.ts'
 import { formatSweepHeadline } from '../sweep-report.ts'
 import { resolveSweepId } from '../sweep-ref.ts'
+import { renderRetrainComparison } from '../retrain-table.ts'
 import { renderTable } from '../table.ts'
 import { renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
 
@@ -16,6 +17,7 @@ export interface ShowOptions {
   limit?: number
   status?: TrialStatus
   importance?: boolean
+  compareParent?: boolean
 }
 
 /** `--json` output of show: the sweep (with its spec) and the selected trials, best first. */
@@ -34,6 +36,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
     .option('--limit <n>', 'show at most n trials', parsePositiveInt)
     .option('--status <status>', 'only trials in this status (completed, failed, running, ...)', parseTrialStatus)
     .option('--importance', "rank the parameters by importance for the sweep's metric, with 90% bootstrap intervals (--json: the API result)")
+    .option('--compare-parent', 'a retrain sweep: old (parent) vs new metric per config (--json: the API result)')
     .action(async (ref: string, opts: ShowOptions, cmd: Command) => {
       setExit(await showSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
     })
@@ -41,9 +44,15 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
 
 export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions, globals: GlobalOptions): Promise<number> {
   // The ranking always uses every finished trial; a filter that silently did nothing would mislead.
+  if (opts.compareParent && (opts.importance || opts.status || opts.limit)) throw new SweeplabError('usage', '--compare-parent shows the retrain comparison; it takes no --importance, --status or --limit')
   if (opts.importance && (opts.status || opts.limit)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status or --limit')
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
+    if (opts.compareParent) {
+      const comparison = await engine.getRetrainComparison({ sweepId })
+      ctx.stdout.write(opts.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderRetrainComparison(comparison, shouldUseColor(ctx.isTTY, ctx.env)))
+      return 0
+    }
     if (opts.importance) {
       const [sweep, importance] = await Promise.all([engine.getSweep({ sweepId }), engine.getImportance({ sweepId })])
       const useColor = shouldUseColor(ctx.isTTY, ctx.env)

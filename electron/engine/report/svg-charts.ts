@@ -69,6 +69,12 @@ function extent(values: readonly number[]): [number, number] {
   return [lo, hi]
 }
 
+/** Room at both ends so dots on the extremes are not cut by the plot's edge. */
+function padded([lo, hi]: [number, number], frac: number): [number, number] {
+  const d = (hi - lo) * frac
+  return [lo - d, hi + d]
+}
+
 function frame(title: string, body: string, desc: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" ${FONT} font-size="12">`
     + `<title>${escapeXml(title)}</title><desc>${escapeXml(desc)}</desc>`
@@ -117,7 +123,7 @@ export function lineChartSvg(opts: { title: string; xLabel: string; yLabel: stri
   const finite = opts.series.flatMap((s) => s.points.filter((p): p is readonly [number, number] => p[1] !== null && Number.isFinite(p[1]) && Number.isFinite(p[0])))
   if (finite.length === 0) return noData(opts.title, 'no points recorded')
   const xs = extent(finite.map((p) => p[0]))
-  const ys = extent(finite.map((p) => p[1]))
+  const ys = padded(extent(finite.map((p) => p[1])), 0.04)
   const { svg, scale } = axes(xs, ys, opts.xLabel, opts.yLabel, true)
   const lines: string[] = []
   opts.series.forEach((s, i) => {
@@ -147,8 +153,8 @@ export function lineChartSvg(opts: { title: string; xLabel: string; yLabel: stri
 export function scatterSvg(opts: { title: string; xLabel: string; yLabel: string; points: ReadonlyArray<readonly [number, number]>; bestLine?: 'minimize' | 'maximize' }): string {
   const pts = opts.points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]))
   if (pts.length === 0) return noData(opts.title, 'no finished trials with a value')
-  const xs = extent(pts.map((p) => p[0]))
-  const ys = extent(pts.map((p) => p[1]))
+  const xs = padded(extent(pts.map((p) => p[0])), 0.03)
+  const ys = padded(extent(pts.map((p) => p[1])), 0.05)
   const { svg, scale } = axes(xs, ys, opts.xLabel, opts.yLabel, true)
   const dots = pts.map(([x, y]) => `<circle cx="${n(scale.x(x))}" cy="${n(scale.y(y))}" r="3" fill="${PALETTE[0]}" fill-opacity="0.75"/>`)
   let best = ''
