@@ -7,6 +7,8 @@ import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { ProgressBar } from '../../ui/progress-bar.tsx'
 import { useNow } from '../../ui/use-now.ts'
+import { RetrainButton } from '../retrain/retrain-dialog.tsx'
+import '../retrain/retrain.css'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
@@ -35,6 +37,7 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             {cancel.isPending ? 'Stopping…' : 'Stop sweep'}
           </button>
         )}
+        <RetrainButton sweep={sweep} />
         {RESUMABLE.has(sweep.status) && (
           <button type="button" onClick={() => resume.mutate(sweep.id)} disabled={resume.isPending}>
             {resume.isPending ? 'Resuming…' : 'Resume sweep'}
