@@ -24,7 +24,7 @@ import { createWorkspace, type Workspace } from './helpers.ts'
 const KNOWN_CODES = new Set<ErrorCode>(['spec/invalid', 'spec/parse', 'spec/grid-continuous', 'spec/too-large', 'spec/no-gpu', 'dataset/missing', 'dataset/invalid',
   'dataset/encoding', 'dataset/exists', 'worker/crashed', 'worker/spawn-failed', 'trial/not-found', 'trial/nan-metric', 'sweep/not-found', 'sweep/running',
   'artifact/not-found', 'artifact/missing', 'artifact/not-text', 'sweep/not-resumable', 'sweep/no-finished-trials', 'store/schema-newer-than-app',
-  'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal'])
+  'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal', 'retrain/unsupported'])
 /** One call on a 2-core machine shared with other jobs; the slowest (getEnvironment, createSweep) take ~100 ms. */
 const PER_CALL_MS = 5000
 /** Ids far above anything this workspace creates. */
