@@ -24,6 +24,25 @@ export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/
 
 const datasetNameSchema = z.string().regex(DATASET_NAME_PATTERN, 'a dataset name has 1-64 lowercase letters, digits, . _ - and starts with a letter or digit')
 
+/** `NAME` or `NAME@VERSION` (`reviews@2`): a dataset name, optionally pinned to one registered version. */
+export const DATASET_REF_PATTERN = /^([a-z0-9][a-z0-9._-]{0,63})(?:@([1-9][0-9]{0,8}))?$/
+
+/** Splits `NAME@VERSION`; undefined when the text is not a dataset reference. */
+export function parseDatasetRef(text: string): { name: string; version?: number } | undefined {
+  const m = DATASET_REF_PATTERN.exec(text)
+  if (m === null) return undefined
+  return m[2] === undefined ? { name: m[1] as string } : { name: m[1] as string, version: Number(m[2]) }
+}
+
+/** The reference a sweep or the CLI prints: `name@3`, or `name` when no version applies (built-ins, files). */
+export function formatDatasetRef(name: string, version: number | null | undefined): string {
+  return version === null || version === undefined ? name : `${name}@${version}`
+}
+
+const datasetRefSchema = z
+  .string()
+  .regex(DATASET_REF_PATTERN, 'a dataset is NAME or NAME@VERSION: 1-64 lowercase letters, digits, . _ - starting with a letter or digit, then optionally @ and a version number')
+
 export const nearDedupSpecSchema = z
   .object({
     threshold: z.number().gt(0).lte(1).optional().describe('Jaccard similarity of shingle sets at or above which a later row is dropped. Default 0.8.'),
@@ -94,7 +113,7 @@ export const datasetObjectSpecSchema = z
   .strict()
 
 /** `dataset: spam` (a name) or the full object. */
-export const datasetSpecSchema = z.union([datasetNameSchema, datasetObjectSpecSchema]).describe('The data of a built-in trainer. See docs/datasets.md.')
+export const datasetSpecSchema = z.union([datasetRefSchema, datasetObjectSpecSchema]).describe('The data of a built-in trainer: NAME (latest version), NAME@VERSION (one registered version) or the object. See docs/datasets.md.')
 
 /** `cv: {folds: k}`: each trial trains k times on stratified folds of the non-test rows. */
 export const cvSpecSchema = z
@@ -119,7 +138,8 @@ export const datasetApiRequestSchemas = {
       label: z.string().min(1).optional(),
     })
     .strict(),
-  listDatasets: z.object({}).strict(),
+  /** `allVersions`: every registered version (newest first per name) instead of the latest only. */
+  listDatasets: z.object({ allVersions: z.boolean().optional() }).strict(),
   getDataset: z.object({ name: datasetNameSchema, version: z.number().int().positive().optional() }).strict(),
 } as const
 
@@ -190,3 +210,10 @@ export const datasetDetailSchema = datasetInfoSchema.extend({
   report: datasetImportReportSchema,
 })
 export type DatasetDetail = z.output<typeof datasetDetailSchema>
+
+/** What `addDataset` answers: the version now registered, and whether it already was (same content). */
+export const addedDatasetSchema = datasetDetailSchema.extend({
+  /** true: the content equals the latest version's, so no version was added and that one is returned. */
+  unchanged: z.boolean(),
+})
+export type AddedDataset = z.output<typeof addedDatasetSchema>

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'sweep/not-pausable'
   | 'sweep/edit-refused'
   | 'rerun/unknown-param'
+  | 'retrain/unsupported'
   | 'store/schema-newer-than-app'
   | 'store/migration-edited'
   | 'store/corrupt'

@@ -11,6 +11,8 @@ import { registerLsCommand } from './commands/ls.ts'
 import { registerResumeCommand } from './commands/resume.ts'
 import { registerRmCommand } from './commands/rm.ts'
 import { registerRunCommand } from './commands/run.ts'
+import { registerReportCommand } from './commands/report.ts'
+import { registerRetrainCommand } from './commands/retrain.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
 import { registerSteerCommands } from './commands/steer.ts'
@@ -49,6 +51,8 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerExamplesCommand(program, ctx, setExit)
   registerDoctorCommand(program, ctx, setExit)
   registerDataCommand(program, ctx, setExit)
+  registerRetrainCommand(program, ctx, setExit)
+  registerReportCommand(program, ctx, setExit)
   registerServeCommand(program, ctx, setExit)
 
   try {

@@ -16,6 +16,8 @@ export interface WatchOptions {
   json?: boolean
   quiet?: boolean
   globals: GlobalOptions
+  /** More fields for the `--json` result (e.g. retrain's comparison), read once the sweep ended. */
+  extraJson?: () => Promise<Record<string, unknown>>
 }
 
 /** `--json` output of run and resume: the final summary plus every trial of the sweep. */
@@ -120,7 +122,8 @@ export async function watchSweep(
     ctx.stderr.write(`${formatSweepHeadline(final)}\n${final.status === 'interrupted' || final.status === 'paused' ? `continue it: sweeplab resume ${final.id}${db}\n` : ''}`)
   }
   if (opts.json) {
-    const result: SweepResultJson = { ...final, trials }
+    const more = opts.extraJson && !session.stopping ? await opts.extraJson() : {}
+    const result: SweepResultJson = { ...final, trials, ...more }
     ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } else if (opts.quiet) {
     ctx.stdout.write(`${formatSweepHeadline(final)}\n`)

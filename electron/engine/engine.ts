@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { basename, extname, resolve } from 'node:path'
+import { basename, dirname, extname, resolve } from 'node:path'
 import type { SweeplabEvent } from '../../shared/api/contract.ts'
 import type { SweepSummary } from '../../shared/api/types.ts'
 import { SweeplabError } from '../../shared/errors.ts'
@@ -24,8 +24,15 @@ import { openStore } from './store/open-store.ts'
 import { isDiskFullError } from './store/disk-full.ts'
 import type { SweepRow } from './store/store-types.ts'
 import { createWriteBatcher } from './store/write-batcher.ts'
-import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { readBayesHistory } from './search/bayes-history.ts'
+import { buildSweepPlan, checkSpecRunnable, resolveSweepCwd } from './sweep-plan.ts'
+import type { RetrainInfo } from '../../shared/sweep-provenance.ts'
+import { captureSweepEnvironment } from './provenance/capture-environment.ts'
+import { describeSweepDataset, pinSweepDataset } from './provenance/sweep-dataset.ts'
+import { compareRetrain } from './retrain/compare-retrain.ts'
+import { planRetrain } from './retrain/plan-retrain.ts'
+import { retrainSampler } from './retrain/retrain-sample.ts'
+import { buildSweepReport } from './report/build-sweep-report.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 import { createSteering } from './steering/steer-sweep.ts'
@@ -124,12 +131,14 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   function planOf(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false) {
+    const fixedSample = fixedSampleOf(row.id)
     return buildSweepPlan({
       sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
       maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
       resolveInitFrom: (ref) => resolveInitFrom(store, ref),
       history: () => readBayesHistory(store.trials, row.id, spec.metric),
       version: row.configVersion, runMs: row.runMs, rerunsOnly,
+      ...(fixedSample ? { fixedSample } : {}),
     })
   }
 
@@ -150,6 +159,66 @@ export function createEngine(opts: EngineOptions): Engine {
   function trialsOf(sweepId: number) {
     getSweepRow(sweepId)
     return store.trials.listBySweep(sweepId)
+  }
+
+  /**
+   * Creates (and by default starts) a sweep from its file. A registered dataset is pinned to the
+   * version it resolves to now, and the dataset, the environment and a retrain's lineage are recorded
+   * (provenance, migration 0008).
+   */
+  async function insertSweep(text: string, fileName: string | undefined, start: boolean, retrain: Omit<RetrainInfo, 'newDataset'> | null): Promise<{ sweepId: number }> {
+    const specFile = fileName ? resolve(fileName) : null
+    const label = fileName ?? 'sweep'
+    const parsed = parseSweepSpec(text, fileName)
+    await ensureGpus()
+    checkSpecRunnable(parsed, specFile, scheduler.gpuCount(), label, workspace, maxCpu)
+    // A fine-tune whose base model cannot be found fails now, not in every trial.
+    if (parsed.trainer === 'finetune') for (const ref of initFromValues(parsed.parameters)) resolveInitFrom(store, ref)
+    const { spec, dataset } = pinSweepDataset(parsed, { ...workspace, baseDir: specFile ? dirname(specFile) : process.cwd() }, store.datasets)
+    const retrainInfo: RetrainInfo | null = retrain === null ? null : { ...retrain, newDataset: describeSweepDataset(dataset) ?? '' }
+    const isCommand = Boolean(spec.program ?? spec.command)
+    const environment = await captureSweepEnvironment(isCommand ? resolveSweepCwd(spec, specFile) : null)
+    const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
+    const draft = buildSweepPlan({
+      sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [], workspace,
+    })
+    const total = retrainInfo !== null ? retrainSampler(retrainInfo).total : draft.total
+    // What runs at once, for the projected finish: workers capped by CPU slots and by CUDA GPUs
+    // (a browser GPU worker slot, counted as one GPU, runs one trial).
+    const gpuLanes = draft.gpu === 0 ? Infinity
+      : scheduler.cudaGpuCount() >= draft.gpu ? Math.floor(scheduler.cudaGpuCount() / Math.ceil(draft.gpu)) * trialsPerGpu(draft.gpu)
+      : scheduler.gpuCount() - scheduler.cudaGpuCount()
+    const name = spec.name ?? (fileName ? basename(fileName, extname(fileName)) : `sweep-${new Date().toISOString()}`)
+    const sweepId = store.db.transaction(() => {
+      const id = store.sweeps.insert({
+        name,
+        description: spec.description ?? null,
+        method: spec.method,
+        specJson: JSON.stringify(spec),
+        specText: text,
+        specFile,
+        metricName: spec.metric?.name ?? null,
+        metricGoal: spec.metric?.goal ?? 'minimize',
+        seed,
+        total,
+        workers: Math.max(1, Math.min(draft.concurrency, gpuLanes)),
+        enginePid: start ? process.pid : null,
+        createdAt: Date.now(),
+      })
+      store.provenance.insert({ sweepId: id, dataset, retrain: retrainInfo, environment })
+      return id
+    })()
+    log(`sweep ${sweepId} "${name}" created: ${retrainInfo ? `retrain of sweep ${retrainInfo.parentSweepId} on ${retrainInfo.newDataset}` : spec.method}, ${total ?? 'unbounded'} trials, seed ${seed}`)
+    if (start) startRun(getSweepRow(sweepId), spec, [])
+    else store.sweeps.setStatus(sweepId, 'interrupted', { error: 'created without starting; resume it to run' })
+    hub.sweepChanged(sweepId, true)
+    return { sweepId }
+  }
+
+  /** A retrain sweep runs its stored configs × seeds instead of its spec's search. */
+  function fixedSampleOf(sweepId: number) {
+    const retrain = store.provenance.get(sweepId)?.retrain
+    return retrain ? retrainSampler(retrain) : undefined
   }
 
   const engine: Engine = {
@@ -206,44 +275,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     async createSweep({ text, fileName, start = true }) {
-      const specFile = fileName ? resolve(fileName) : null
-      const label = fileName ?? 'sweep'
-      const spec = parseSweepSpec(text, fileName)
-      await ensureGpus()
-      checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace, maxCpu)
-      // A fine-tune whose base model cannot be found fails now, not in every trial.
-      if (spec.trainer === 'finetune') for (const ref of initFromValues(spec.parameters)) resolveInitFrom(store, ref)
-      const seed = spec.seed ?? randomInt(0, 2 ** 31 - 1)
-      const draft = buildSweepPlan({
-        sweepId: 0, spec, specFile, seed, nextIndex: 0, maxCpu, gpusPresent: false, pending: [], workspace,
-      })
-      const total = draft.total
-      // What runs at once, for the projected finish: workers capped by CPU slots and by CUDA GPUs
-      // (a browser GPU worker slot, counted as one GPU, runs one trial).
-      const gpuLanes = draft.gpu === 0 ? Infinity
-        : scheduler.cudaGpuCount() >= draft.gpu ? Math.floor(scheduler.cudaGpuCount() / Math.ceil(draft.gpu)) * trialsPerGpu(draft.gpu)
-        : scheduler.gpuCount() - scheduler.cudaGpuCount()
-      const name = spec.name ?? (fileName ? basename(fileName, extname(fileName)) : `sweep-${new Date().toISOString()}`)
-      const sweepId = store.sweeps.insert({
-        name,
-        description: spec.description ?? null,
-        method: spec.method,
-        specJson: JSON.stringify(spec),
-        specText: text,
-        specFile,
-        metricName: spec.metric?.name ?? null,
-        metricGoal: spec.metric?.goal ?? 'minimize',
-        seed,
-        total,
-        workers: Math.max(1, Math.min(draft.concurrency, gpuLanes)),
-        enginePid: start ? process.pid : null,
-        createdAt: Date.now(),
-      })
-      log(`sweep ${sweepId} "${name}" created: ${spec.method}, ${total ?? 'unbounded'} trials, seed ${seed}`)
-      if (start) startRun(getSweepRow(sweepId), spec, [])
-      else store.sweeps.setStatus(sweepId, 'interrupted', { error: 'created without starting; resume it to run' })
-      hub.sweepChanged(sweepId, true)
-      return { sweepId }
+      return insertSweep(text, fileName, start, null)
     },
 
     async cancelSweep({ sweepId }) {
@@ -362,14 +394,35 @@ export function createEngine(opts: EngineOptions): Engine {
     async addDataset(args) {
       return datasets.addDataset(args)
     },
-    async listDatasets() {
-      return datasets.listDatasets()
+    async listDatasets({ allVersions }) {
+      return datasets.listDatasets({ allVersions: allVersions ?? false })
     },
     async getDataset(args) {
       return datasets.getDataset(args)
     },
     async getWorkspaceSize({ fresh }) {
       return sizer.get({ fresh: fresh ?? false })
+    },
+    async retrainSweep({ sweepId, dataset, top, seeds }) {
+      const parent = getSweepRow(sweepId)
+      const plan = planRetrain(parent, store.trials.listBySweep(sweepId), store.provenance.get(sweepId), { dataset, top: top ?? 3, seeds: seeds ?? 1 })
+      // The parent's file name: relative paths in it (a dataset path, cwd) resolve as they did for the parent.
+      return insertSweep(plan.text, parent.specFile ?? undefined, true, plan.info)
+    },
+    async getRetrainComparison({ sweepId }) {
+      getSweepRow(sweepId)
+      const retrain = store.provenance.get(sweepId)?.retrain
+      if (!retrain) throw new SweeplabError('retrain/unsupported', `sweep ${sweepId} is not a retrain (it was not made by sweeplab retrain)`)
+      flushForRead()
+      return compareRetrain(sweepId, retrain, store.trials.listBySweep(sweepId), store.sweeps.get(retrain.parentSweepId) !== undefined)
+    },
+    async getSweepProvenance({ sweepId }) {
+      getSweepRow(sweepId)
+      return store.provenance.get(sweepId) ?? null
+    },
+    async getSweepReport({ sweepId, format }) {
+      flushForRead()
+      return buildSweepReport({ store, datasets, row: getSweepRow(sweepId), format, workspaceDir: filesDir, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) })
     },
 
     waitForSweep(sweepId: number): Promise<SweepSummary> {

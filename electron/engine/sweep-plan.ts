@@ -4,7 +4,7 @@ import { SweeplabError } from '../../shared/errors.ts'
 import { normalizeGpuShare } from '../../shared/gpu-share.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
-import type { TrialRecord } from './search/create-sampler.ts'
+import type { Sampler, TrialRecord } from './search/create-sampler.ts'
 import { createVersionedSampler } from './steering/versioned-sampler.ts'
 import { buildTrialEnv, parseDurationMs } from './scheduler/trial-env.ts'
 import type { SweepPlan } from './scheduler/scheduler.ts'
@@ -108,10 +108,12 @@ export function buildSweepPlan(opts: {
   version?: number
   runMs?: number
   rerunsOnly?: boolean
+  /** A fixed trial sequence instead of the spec's search (a retrain's configs × seeds). */
+  fixedSample?: Pick<Sampler, 'total' | 'sample'>
 }): SweepPlan {
   const { spec } = opts
   const version = opts.version ?? 1
-  const sampler = createVersionedSampler({ spec, seed: opts.seed, version, nextIndex: opts.nextIndex, history: opts.history ?? (() => []) })
+  const sampler = opts.fixedSample ?? createVersionedSampler({ spec, seed: opts.seed, version, nextIndex: opts.nextIndex, history: opts.history ?? (() => []) })
   const cwd = resolveSweepCwd(spec, opts.specFile)
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
   const share = normalizeGpuShare(spec.resources?.gpu ?? 0)

@@ -11,6 +11,12 @@ export function useDatasets() {
   return useQuery({ queryKey: queryKeys.datasets(), queryFn: () => api.listDatasets({}), staleTime: 0 })
 }
 
+/** Built-ins and every registered version of every dataset (newest version first per name). */
+export function useDatasetVersions() {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.datasetVersions(), queryFn: () => api.listDatasets({ allVersions: true }), staleTime: 0 })
+}
+
 /** A dataset with its report; `version` undefined means the latest. */
 export function useDataset(name: string | undefined, version?: number) {
   const api = useApi()
@@ -33,6 +39,7 @@ export function useAddDataset() {
       qc.setQueryData(queryKeys.dataset(detail.name), detail)
       if (detail.version !== null) qc.setQueryData(queryKeys.dataset(detail.name, detail.version), detail)
       void qc.invalidateQueries({ queryKey: queryKeys.datasets() })
+      void qc.invalidateQueries({ queryKey: queryKeys.datasetVersions() })
     },
   })
 }

@@ -14,6 +14,7 @@ export const queryKeys = {
   artifactContent: (artifactId: number) => ['readArtifact', { artifactId }] as const,
   examples: () => ['listExamples', {}] as const,
   datasets: () => ['listDatasets', {}] as const,
+  datasetVersions: () => ['listDatasets', { allVersions: true }] as const,
   dataset: (name: string, version?: number) => ['getDataset', version === undefined ? { name } : { name, version }] as const,
   environment: () => ['getEnvironment', {}] as const,
   importance: (sweepId: number) => ['getImportance', { sweepId }] as const,

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import type { WireError } from '../errors.ts'
-import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
+import { addedDatasetSchema, datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type AddedDataset, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
   trialSummarySchema, importanceResultSchema, configSummarySchema, workspaceSizeSchema,
 } from './types.ts'
 import { SWEEP_STATUSES } from '../status.ts'
 import { rerunResultSchema, sweepVersionSchema, updateSweepResultSchema, type RerunResult, type SweepVersionInfo, type UpdateSweepResult } from './steering-types.ts'
+import {
+  REPORT_FORMATS, retrainComparisonSchema, sweepProvenanceSchema, sweepReportSchema, type RetrainComparison, type SweepProvenance, type SweepReport,
+} from '../sweep-provenance.ts'
 import type {
   Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
 } from './types.ts'
@@ -77,6 +80,18 @@ export const apiRequestSchemas = {
   /** `fresh`: measure now instead of answering from the few-seconds cache. */
   getWorkspaceSize: z.object({ fresh: z.boolean().optional() }).strict(),
   ...datasetApiRequestSchemas,
+  /** A new sweep running the best `top` configs of `sweepId`, `seeds` times each, on `dataset` (NAME or NAME@VERSION). */
+  retrainSweep: z
+    .object({
+      sweepId: id,
+      dataset: z.string().min(1).max(200),
+      top: z.number().int().min(1).max(100).optional(),
+      seeds: z.number().int().min(1).max(20).optional(),
+    })
+    .strict(),
+  getRetrainComparison: z.object({ sweepId: id }).strict(),
+  getSweepProvenance: z.object({ sweepId: id }).strict(),
+  getSweepReport: z.object({ sweepId: id, format: z.enum(REPORT_FORMATS) }).strict(),
 } as const
 
 type SweepStatusName = (typeof SWEEP_STATUSES)[number]
@@ -131,12 +146,25 @@ export interface SweeplabApi {
   /** The sweep's configs with their repeats' mean and standard deviation (`repeats: n`; without it each trial is its own config). */
   getConfigs(args: ApiArgs<'getConfigs'>): Promise<ConfigSummary[]>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
-  addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
-  /** Built-in datasets, then every registered one at its latest version. */
-  listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
-  getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
   /** Disk used by the workspace: database, each sweep's trial folders, datasets and cache. */
   getWorkspaceSize(args: ApiArgs<'getWorkspaceSize'>): Promise<WorkspaceSize>
+  /**
+   * Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. A name
+   * already registered gets version n+1 when the content changed; the same content answers the latest
+   * version with `unchanged: true`.
+   */
+  addDataset(args: ApiArgs<'addDataset'>): Promise<AddedDataset>
+  /** Built-in datasets, then every registered one at its latest version (`allVersions`: every version). */
+  listDatasets(args: ApiArgs<'listDatasets'>): Promise<DatasetInfo[]>
+  getDataset(args: ApiArgs<'getDataset'>): Promise<DatasetDetail>
+  /** Starts the retrain sweep (linked to its parent) and answers its id. Trainer sweeps with a dataset only. */
+  retrainSweep(args: ApiArgs<'retrainSweep'>): Promise<{ sweepId: number }>
+  /** Old vs new metric per config of a retrain sweep; `retrain/unsupported` for any other sweep. */
+  getRetrainComparison(args: ApiArgs<'getRetrainComparison'>): Promise<RetrainComparison>
+  /** The dataset version, retrain parent and environment recorded at creation; null for sweeps made before they were recorded. */
+  getSweepProvenance(args: ApiArgs<'getSweepProvenance'>): Promise<SweepProvenance | null>
+  /** A self-contained report (HTML with inline CSS and SVG, or Markdown with SVG data URIs). */
+  getSweepReport(args: ApiArgs<'getSweepReport'>): Promise<SweepReport>
 }
 
 const count = z.number().int().nonnegative()
@@ -174,10 +202,14 @@ export const apiResultSchemas = {
   listExamples: z.array(exampleSpecSchema),
   getImportance: importanceResultSchema,
   getConfigs: z.array(configSummarySchema),
-  addDataset: datasetDetailSchema,
+  getWorkspaceSize: workspaceSizeSchema,
+  addDataset: addedDatasetSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
-  getWorkspaceSize: workspaceSizeSchema,
+  retrainSweep: z.strictObject({ sweepId: id }),
+  getRetrainComparison: retrainComparisonSchema,
+  getSweepProvenance: sweepProvenanceSchema.nullable(),
+  getSweepReport: sweepReportSchema,
 } as const satisfies { [M in ApiMethod]: z.ZodType<Awaited<ReturnType<SweeplabApi[M]>>> }
 
 export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[M]>
@@ -189,6 +221,7 @@ export const API_METHODS = [
   'pauseSweep', 'updateSweep', 'getSweepVersions', 'rerunTrial', 'rerunBest',
   'getConfigs',
   'getWorkspaceSize',
+  'retrainSweep', 'getRetrainComparison', 'getSweepProvenance', 'getSweepReport',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

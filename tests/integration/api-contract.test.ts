@@ -203,6 +203,17 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect(size.sweeps.find((x) => x.sweepId === sweepId)?.bytes).toBeGreaterThanOrEqual(19)
     expect(size.otherBytes).toBeGreaterThan(0)
     expect(size.totalBytes).toBe(size.databaseBytes + size.trialBytes + size.otherBytes)
+    expect(await api.addDataset({ path: data, name: 'd' })).toMatchObject({ version: 1, unchanged: true })
+    expect((await api.listDatasets({ allVersions: true })).filter((d) => d.name === 'd').map((d) => d.version)).toEqual([1])
+    const onData = (await api.createSweep({ text: 'name: on-d\nmethod: grid\ntrainer: noop\ndataset: d\nmetric: {name: loss}\nparameters:\n  x: {values: [2, 1]}\n' })).sweepId
+    await engine.waitForSweep(onData)
+    expect(await api.getSweepProvenance({ sweepId: onData })).toMatchObject({ dataset: { kind: 'registered', name: 'd', version: 1 }, retrain: null })
+    const retrained = (await api.retrainSweep({ sweepId: onData, dataset: 'd@1', top: 1 })).sweepId
+    await engine.waitForSweep(retrained)
+    expect((await api.getRetrainComparison({ sweepId: retrained })).rows.map((r) => [r.params, r.oldValue, r.newValues])).toEqual([[{ x: 1 }, 1, [1]]])
+    const report = await api.getSweepReport({ sweepId: onData, format: 'html' })
+    expect(report.fileName).toBe(`sweep-${onData}-on-d-report.html`)
+    expect(report.content).toContain('<h2>Data pipeline</h2>')
     expect(await api.deleteSweep({ sweepId: done })).toEqual({ deleted: true })
     // Over HTTP the event comes back on the SSE stream, a moment after the call's response.
     await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')

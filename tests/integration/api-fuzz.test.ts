@@ -25,7 +25,7 @@ const KNOWN_CODES = new Set<ErrorCode>(['spec/invalid', 'spec/parse', 'spec/grid
   'dataset/encoding', 'dataset/exists', 'worker/crashed', 'worker/spawn-failed', 'trial/not-found', 'trial/nan-metric', 'sweep/not-found', 'sweep/running',
   'artifact/not-found', 'artifact/missing', 'artifact/not-text', 'sweep/not-resumable', 'sweep/no-finished-trials', 'store/schema-newer-than-app',
   'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal',
-  'sweep/not-pausable', 'sweep/edit-refused', 'rerun/unknown-param'])
+  'sweep/not-pausable', 'sweep/edit-refused', 'rerun/unknown-param', 'retrain/unsupported'])
 /** One call on a 2-core machine shared with other jobs; the slowest (getEnvironment, createSweep) take ~100 ms. */
 const PER_CALL_MS = 5000
 /** Ids far above anything this workspace creates. */
@@ -74,6 +74,8 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     updateSweep: { sweepId, set: { run_cap: 3 }, dryRun: true },
     // Missing ids: a rerun of a real trial would start the finished sweep again under the fuzzer.
     rerunTrial: { trialId: MISSING_ID_MIN + 9, params: { x: 1 } }, rerunBest: { sweepId: MISSING_ID_MIN + 11, top: 1, seeds: 2 },
+    retrainSweep: { sweepId, dataset: 'tiny', top: 1, seeds: 1 },
+    getRetrainComparison: { sweepId }, getSweepProvenance: { sweepId }, getSweepReport: { sweepId, format: 'md' },
   }
   return byMethod[m]
 }
@@ -151,7 +153,7 @@ async function checkAgainstSchema(method: ApiMethod, args: unknown, property: st
 
 /** Fewer runs for methods whose accepted payloads do real work (files, processes, parsing). */
 function runsFor(method: ApiMethod, base: number): number {
-  return method === 'getEnvironment' || method === 'addDataset' || method === 'createSweep' ? Math.ceil(base / 4) : base
+  return method === 'getEnvironment' || method === 'addDataset' || method === 'createSweep' || method === 'retrainSweep' || method === 'getSweepReport' ? Math.ceil(base / 4) : base
 }
 
 describe('API payload fuzzing through dispatchApiCall on a real engine', () => {

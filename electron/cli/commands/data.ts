@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { type Command, Option } from 'commander'
-import { DATASET_FORMATS, TEXT_UNITS, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
+import { DATASET_FORMATS, parseDatasetRef, TEXT_UNITS, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
+import { SweeplabError } from '../../../shared/errors.ts'
 import type { DatasetService } from '../../engine/data/dataset-service.ts'
 import type { DatasetRepo } from '../../engine/store/store-types.ts'
 import { workspaceFilesDir } from '../../engine/workspace-files.ts'
@@ -38,15 +39,16 @@ export function registerDataCommand(program: Command, ctx: CliContext, setExit: 
     })
   data
     .command('ls')
-    .description('list built-in and imported datasets')
+    .description('list built-in and imported datasets, every version of each (newest first)')
+    .option('--latest', 'only the latest version of each dataset')
     .option('--json', 'print the list as JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean; latest?: boolean }, cmd: Command) => {
       setExit(await listDatasets(ctx, opts, cmd.optsWithGlobals<GlobalOptions>()))
     })
   data
     .command('show')
     .description('show a dataset: rows, columns, duplicates, near-duplicates, PII found, class balance')
-    .argument('<name>', 'dataset name')
+    .argument('<name>', 'dataset name, or NAME@VERSION')
     .option('--version <n>', 'a version other than the latest', parsePositiveInt)
     .option('--json', 'print the dataset and its report as JSON')
     .action(async (name: string, opts: { version?: number; json?: boolean }, cmd: Command) => {
@@ -65,14 +67,15 @@ export async function addDataset(ctx: CliContext, path: string, opts: DataAddOpt
       ...(opts.label ? { label: opts.label } : {}),
     })
     if (opts.json) ctx.stdout.write(`${JSON.stringify(d, null, 2)}\n`)
+    else if (d.unchanged) ctx.stdout.write(`unchanged: ${d.name} v${d.version} already has this content (sha256 equal); no version added\n`)
     else ctx.stdout.write(`added ${d.name} v${d.version} (copied to ${d.path})\n\n${renderDatasetReport(d, shouldUseColor(ctx.isTTY, ctx.env))}`)
     return 0
   })
 }
 
-export async function listDatasets(ctx: CliContext, opts: { json?: boolean }, globals: GlobalOptions): Promise<number> {
+export async function listDatasets(ctx: CliContext, opts: { json?: boolean; latest?: boolean }, globals: GlobalOptions): Promise<number> {
   return withDatasets(ctx, globals, (svc) => {
-    const list = svc.listDatasets()
+    const list = svc.listDatasets({ allVersions: !opts.latest })
     ctx.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : `${renderDatasetTable(list, shouldUseColor(ctx.isTTY, ctx.env))}\n`)
     return 0
   }, { read: true })
@@ -80,7 +83,10 @@ export async function listDatasets(ctx: CliContext, opts: { json?: boolean }, gl
 
 export async function showDataset(ctx: CliContext, name: string, opts: { version?: number; json?: boolean }, globals: GlobalOptions): Promise<number> {
   return withDatasets(ctx, globals, (svc) => {
-    const d = svc.getDataset({ name, ...(opts.version !== undefined ? { version: opts.version } : {}) })
+    const ref = parseDatasetRef(name)
+    if (ref === undefined) throw new SweeplabError('usage', `${JSON.stringify(name)}: expected a dataset NAME or NAME@VERSION`)
+    const version = opts.version ?? ref.version
+    const d = svc.getDataset({ name: ref.name, ...(version !== undefined ? { version } : {}) })
     ctx.stdout.write(opts.json ? `${JSON.stringify(d, null, 2)}\n` : renderDatasetReport(d, shouldUseColor(ctx.isTTY, ctx.env)))
     return 0
   }, { read: true })
@@ -113,5 +119,6 @@ const NO_REGISTERED_DATASETS: DatasetRepo = {
   get: () => undefined,
   getByName: () => undefined,
   list: () => [],
+  listAllVersions: () => [],
   nextVersion: () => 1,
 }

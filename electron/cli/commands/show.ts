@@ -14,6 +14,7 @@ import { FAILURE_REASONS } from '../../../shared/failure-reasons.ts'
 import type { FailureReason } from '../../../shared/failure-reasons.ts'
 import { formatSweepHeadline } from '../sweep-report.ts'
 import { resolveSweepId } from '../sweep-ref.ts'
+import { renderRetrainComparison } from '../retrain-table.ts'
 import { renderTable } from '../table.ts'
 import { formatFailureCounts, renderFailureNotes, renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
 
@@ -23,6 +24,7 @@ export interface ShowOptions {
   status?: TrialStatus
   importance?: boolean
   reason?: FailureReason
+  compareParent?: boolean
 }
 
 /**
@@ -46,6 +48,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
     .option('--status <status>', 'only trials in this status (completed, failed, running, ...)', parseTrialStatus)
     .option('--reason <reason>', `only trials that failed for this reason (${FAILURE_REASONS.join(', ')})`, parseFailureReason)
     .option('--importance', "rank the parameters by importance for the sweep's metric, with 90% bootstrap intervals (--json: the API result)")
+    .option('--compare-parent', 'a retrain sweep: old (parent) vs new metric per config (--json: the API result)')
     .action(async (ref: string, opts: ShowOptions, cmd: Command) => {
       setExit(await showSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
     })
@@ -54,8 +57,14 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
 export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions, globals: GlobalOptions): Promise<number> {
   // The ranking always uses every finished trial; a filter that silently did nothing would mislead.
   if (opts.importance && (opts.status || opts.limit || opts.reason)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status, --reason or --limit')
+  if (opts.compareParent && (opts.importance || opts.status || opts.limit || opts.reason)) throw new SweeplabError('usage', '--compare-parent shows the retrain comparison; it takes no --importance, --status, --reason or --limit')
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
+    if (opts.compareParent) {
+      const comparison = await engine.getRetrainComparison({ sweepId })
+      ctx.stdout.write(opts.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderRetrainComparison(comparison, shouldUseColor(ctx.isTTY, ctx.env)))
+      return 0
+    }
     if (opts.importance) {
       const [sweep, importance] = await Promise.all([engine.getSweep({ sweepId }), engine.getImportance({ sweepId })])
       const useColor = shouldUseColor(ctx.isTTY, ctx.env)

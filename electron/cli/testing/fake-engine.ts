@@ -1,5 +1,6 @@
 import type { SweeplabEvent } from '../../../shared/api/contract.ts'
 import type { Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ExportBestFormat, ExportTrialsFormat, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize } from '../../../shared/api/types.ts'
+import type { RetrainComparison, SweepProvenance } from '../../../shared/sweep-provenance.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialStatus } from '../../../shared/status.ts'
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
@@ -231,6 +232,30 @@ export class FakeEngine implements Engine {
   }
   async addDataset(args: { path: string; name: string }) {
     return this.record('addDataset', args, () => { throw new SweeplabError('dataset/missing', `${args.path}: not found`) })
+  }
+  async retrainSweep(args: { sweepId: number; dataset: string }) {
+    return this.record('retrainSweep', args, (): { sweepId: number } => {
+      this.sweep(args.sweepId)
+      throw new SweeplabError('retrain/unsupported', `sweep ${args.sweepId} runs a command; the fake engine retrains nothing`)
+    })
+  }
+  async getRetrainComparison(args: { sweepId: number }) {
+    return this.record('getRetrainComparison', args, (): RetrainComparison => {
+      this.sweep(args.sweepId)
+      throw new SweeplabError('retrain/unsupported', `sweep ${args.sweepId} is not a retrain`)
+    })
+  }
+  async getSweepProvenance(args: { sweepId: number }) {
+    return this.record('getSweepProvenance', args, (): SweepProvenance | null => {
+      this.sweep(args.sweepId)
+      return null
+    })
+  }
+  async getSweepReport(args: { sweepId: number; format: 'html' | 'md' }) {
+    return this.record('getSweepReport', args, () => {
+      const { detail } = this.sweep(args.sweepId)
+      return { content: args.format === 'md' ? `# Sweep report: ${detail.name}\n` : `<!doctype html><title>${detail.name}</title>`, fileName: `sweep-${detail.id}-report.${args.format}` }
+    })
   }
   async getEnvironment(): Promise<EnvironmentInfo> {
     return this.record('getEnvironment', {}, () => ({

@@ -1,4 +1,4 @@
-import { datasetSpecSchema, PII_KINDS, type DatasetFormat, type PiiKind, type TextUnit, type TokenizerType } from '../../../shared/dataset-spec.ts'
+import { datasetSpecSchema, parseDatasetRef, PII_KINDS, type DatasetObjectSpec, type DatasetFormat, type PiiKind, type TextUnit, type TokenizerType } from '../../../shared/dataset-spec.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import { DEFAULT_SKEW_RATIO } from './clean/label-balance.ts'
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from './clean/normalize-text.ts'
@@ -52,7 +52,8 @@ export function normalizeDatasetSpec(input: unknown): DatasetConfig {
     const problems = parsed.error.issues.map((i) => ({ path: ['dataset', ...i.path.map(String)].join('.'), message: i.message }))
     throw new SweeplabError('dataset/invalid', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { details: { problems } })
   }
-  const spec = typeof parsed.data === 'string' ? { name: parsed.data } : parsed.data
+  // `name@3` pins version 3 of a registered dataset; the regex of the schema already checked the shape.
+  const spec: DatasetObjectSpec = typeof parsed.data === 'string' ? (parseDatasetRef(parsed.data) as { name: string; version?: number }) : parsed.data
   if ((spec.name === undefined) === (spec.path === undefined)) {
     throw new SweeplabError('dataset/invalid', 'dataset: give exactly one of name (a built-in or registered dataset) and path (a file)')
   }

@@ -43,7 +43,7 @@ describe('dataset service', () => {
     expect(d.report.balance?.classes.map((c) => [c.label, c.count])).toEqual([['billing', 3], ['ops', 1], ['social', 1]])
     expect(d.report.balance?.skewed).toBe(false)
     expect(d.report.columns.find((c) => c.name === 'id')).toEqual({ name: 'id', type: 'number', missing: 0, distinct: 5 })
-    expect(svc.getDataset({ name: 'tickets' })).toEqual(d)
+    expect({ ...svc.getDataset({ name: 'tickets' }), unchanged: false }).toEqual(d)
   })
 
   it('keeps working after the original file is gone, and workers find it by name without the database', () => {
@@ -99,11 +99,42 @@ describe('dataset service', () => {
     }
   })
 
-  it('refuses a second add under the same name and leaves no stray files', () => {
+  it('re-adding the same content keeps the version and says so, with no stray files', () => {
     writeFileSync(join(dir(), 'tickets.csv'), CSV)
-    svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })
-    expect(() => svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })).toThrow(/dataset "tickets" already exists \(version 1/)
+    const v1 = svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })
+    expect(v1.unchanged).toBe(false)
+    const again = svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })
+    expect(again).toMatchObject({ name: 'tickets', version: 1, unchanged: true })
     expect(existsSync(join(ws, 'datasets', 'tickets-v2.csv'))).toBe(false)
+    expect(store.datasets.listAllVersions()).toHaveLength(1)
+  })
+
+  it('re-adding changed content makes version n+1; the old version stays readable and columns carry over', () => {
+    writeFileSync(join(dir(), 'tickets.csv'), CSV)
+    svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets', text: 'body', label: 'category' })
+    writeFileSync(join(dir(), 'tickets.csv'), `${CSV}\n6,"A brand new ticket about the printer on floor two",ops`)
+    const v2 = svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' })
+    expect(v2).toMatchObject({ version: 2, rows: 6, textColumn: 'body', labelColumn: 'category', unchanged: false })
+    expect(v2.path).toBe(join(ws, 'datasets', 'tickets-v2.csv'))
+    expect(svc.getDataset({ name: 'tickets', version: 1 }).rows).toBe(5)
+    expect(svc.getDataset({ name: 'tickets' }).version).toBe(2)
+    // Going back to v1's bytes is a change relative to the latest: v3, equal in content to v1.
+    writeFileSync(join(dir(), 'tickets.csv'), CSV)
+    expect(svc.addDataset({ path: join(dir(), 'tickets.csv'), name: 'tickets' }).version).toBe(3)
+    expect(svc.listDatasets().filter((d) => d.name === 'tickets').map((d) => d.version)).toEqual([3])
+    expect(svc.listDatasets({ allVersions: true }).filter((d) => d.name === 'tickets').map((d) => [d.version, d.rows])).toEqual([[3, 5], [2, 6], [1, 5]])
+    const ds = prepareDataset('tickets@2', { workspaceDir: ws, cache: false })
+    expect(ds.report.source).toMatchObject({ kind: 'registered', version: 2 })
+  })
+
+  it('a changed folder of .txt files is a new version too', () => {
+    const folder = join(dir(), 'notes')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'a.txt'), 'first note about things')
+    expect(svc.addDataset({ path: folder, name: 'notes' }).version).toBe(1)
+    expect(svc.addDataset({ path: folder, name: 'notes' })).toMatchObject({ version: 1, unchanged: true })
+    writeFileSync(join(folder, 'b.txt'), 'second note about other things')
+    expect(svc.addDataset({ path: folder, name: 'notes' })).toMatchObject({ version: 2, rows: 2, unchanged: false })
   })
 })
 
@@ -112,5 +143,14 @@ describe('built-in datasets', () => {
     const raw = readDataset(builtinDatasetPath(b), { format: b.format, ...(b.textUnit ? { textUnit: b.textUnit } : {}) })
     expect(raw.rows).toHaveLength(b.rows)
     expect(raw.columns).toEqual(b.columns)
+  })
+})
+
+describe('dataset: NAME@VERSION', () => {
+  it('pins a version; plain NAME is the latest', async () => {
+    const { normalizeDatasetSpec } = await import('./dataset-config.ts')
+    expect(normalizeDatasetSpec('reviews@4')).toMatchObject({ name: 'reviews', version: 4 })
+    expect(normalizeDatasetSpec('reviews').version).toBeUndefined()
+    expect(() => normalizeDatasetSpec('reviews@0')).toThrow(/NAME@VERSION/)
   })
 })

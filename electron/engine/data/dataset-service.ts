@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
-import { DATASET_NAME_PATTERN, type AddDatasetArgs, type DatasetDetail, type DatasetInfo, type DatasetFormat, type GetDatasetArgs } from '../../../shared/dataset-spec.ts'
+import { DATASET_NAME_PATTERN, type AddDatasetArgs, type AddedDataset, type DatasetDetail, type DatasetInfo, type DatasetFormat, type GetDatasetArgs } from '../../../shared/dataset-spec.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { DatasetRow, Store } from '../store/store-types.ts'
 import { analyzeDataset, inferColumns } from './analyze-dataset.ts'
@@ -11,10 +12,13 @@ import { detectFormat, readDataset } from './read-dataset.ts'
 
 /** The engine side of `sweeplab data` and the app's datasets screen. */
 export interface DatasetService {
-  /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
-  addDataset(args: AddDatasetArgs): DatasetDetail
-  /** Built-in datasets first, then every registered name at its latest version. */
-  listDatasets(): DatasetInfo[]
+  /**
+   * Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. A
+   * registered name whose content changed becomes version n+1; unchanged content is `unchanged: true`.
+   */
+  addDataset(args: AddDatasetArgs): AddedDataset
+  /** Built-in datasets first, then every registered name at its latest version (or every version). */
+  listDatasets(opts?: { allVersions?: boolean }): DatasetInfo[]
   /** One dataset with its report (built-ins are analyzed on the spot, ~1 s for spam). */
   getDataset(args: GetDatasetArgs): DatasetDetail
 }
@@ -33,23 +37,32 @@ export function createDatasetService(store: Pick<Store, 'datasets'>, workspaceDi
       const name = args.name
       if (!DATASET_NAME_PATTERN.test(name)) throw new SweeplabError('usage', `--name ${JSON.stringify(name)}: a dataset name has 1-64 lowercase letters, digits, . _ - and starts with a letter or digit`)
       if (findBuiltinDataset(name) !== undefined) throw new SweeplabError('dataset/exists', `"${name}" is the name of a built-in dataset; choose another name`)
-      const existing = store.datasets.getByName(name)
-      if (existing !== undefined) throw new SweeplabError('dataset/exists', `dataset "${name}" already exists (version ${existing.version}, from ${existing.sourcePath}); choose another name`)
+      const previous = store.datasets.getByName(name)
       const source = resolve(args.path)
       const format = args.format ?? detectFormat(source)
       const raw = readDataset(source, { format, ...(args.textUnit ? { textUnit: args.textUnit } : {}) })
-      const cols = inferColumns(raw, { ...(args.text ? { text: args.text } : {}), ...(args.label ? { label: args.label } : {}) })
+      const folder = statSync(source).isDirectory()
+      const folderJsonl = folder ? raw.rows.map((r) => JSON.stringify(r)).join('\n') + '\n' : ''
+      if (previous !== undefined) {
+        // The stored copy's hash: a file's bytes, a folder's JSONL of rows (what would be stored).
+        const hash = folder ? createHash('sha256').update(folderJsonl).digest('hex') : hashDatasetSource(source)
+        if (hash === previous.contentHash) return { ...this.getDataset({ name, version: previous.version }), unchanged: true }
+      }
+      const cols = inferColumns(raw, {
+        ...columnDefaults(previous, raw.columns),
+        ...(args.text ? { text: args.text } : {}),
+        ...(args.label ? { label: args.label } : {}),
+      })
       const report = analyzeDataset(raw, cols)
       const version = store.datasets.nextVersion(name)
       const dir = datasetsDir(workspaceDir)
       mkdirSync(dir, { recursive: true })
-      const folder = statSync(source).isDirectory()
       // A folder is stored as JSONL of the rows read, so the copy is one file with one hash.
       const storedFormat: DatasetFormat = folder ? 'jsonl' : format
       const ext = folder ? '.jsonl' : (extname(source).toLowerCase() || EXTENSIONS[format])
       const stored = join(dir, `${datasetStem(name, version)}${ext}`)
       const tmp = `${stored}.${process.pid}.tmp`
-      if (folder) writeFileSync(tmp, raw.rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+      if (folder) writeFileSync(tmp, folderJsonl)
       else copyFileSync(source, tmp)
       renameSync(tmp, stored)
       const manifest: DatasetManifest = {
@@ -72,11 +85,12 @@ export function createDatasetService(store: Pick<Store, 'datasets'>, workspaceDi
         rmSync(manifestPath(workspaceDir, name, version), { force: true })
         throw e
       }
-      return this.getDataset({ name, version })
+      return { ...this.getDataset({ name, version }), unchanged: false }
     },
 
-    listDatasets() {
-      return [...BUILTIN_DATASETS.map((b) => builtinInfo(b, opts.resourcesDir)), ...store.datasets.list().map(registeredInfo)]
+    listDatasets({ allVersions = false } = {}) {
+      const registered = allVersions ? store.datasets.listAllVersions() : store.datasets.list()
+      return [...BUILTIN_DATASETS.map((b) => builtinInfo(b, opts.resourcesDir)), ...registered.map(registeredInfo)]
     },
 
     getDataset({ name, version }) {
@@ -93,6 +107,18 @@ export function createDatasetService(store: Pick<Store, 'datasets'>, workspaceDi
       }
       return { ...registeredInfo(row), report: row.report as DatasetDetail['report'] }
     },
+  }
+}
+
+/**
+ * A re-import keeps the previous version's text and label columns when the new file still has them,
+ * so `data add new.csv --name reviews` needs no repeated --text/--label.
+ */
+function columnDefaults(previous: DatasetRow | undefined, columns: readonly string[]): { text?: string; label?: string } {
+  if (previous === undefined) return {}
+  return {
+    ...(previous.textColumn !== null && columns.includes(previous.textColumn) ? { text: previous.textColumn } : {}),
+    ...(previous.labelColumn !== null && columns.includes(previous.labelColumn) ? { label: previous.labelColumn } : {}),
   }
 }
 

@@ -43,6 +43,9 @@ export function resolveDatasetSource(c: DatasetConfig, ctx: DatasetContext): Res
   const name = c.name as string
   const builtin = findBuiltinDataset(name)
   if (builtin !== undefined) {
+    if (c.version !== undefined) {
+      throw new SweeplabError('dataset/invalid', `dataset "${name}" is built in and has no versions; write dataset: ${name} (without @${c.version} or version:)`, { details: { name } })
+    }
     return {
       kind: 'builtin',
       name,

@@ -29,6 +29,7 @@ export function createDatasetRepo(db: Database): DatasetRepo {
   const latest = db.prepare<{ name: string }, DatasetDbRow>('SELECT * FROM datasets WHERE name = @name ORDER BY version DESC LIMIT 1')
   const list = db.prepare<[], DatasetDbRow>(`SELECT d.* FROM datasets d
     WHERE d.version = (SELECT MAX(version) FROM datasets WHERE name = d.name) ORDER BY d.name`)
+  const allVersions = db.prepare<[], DatasetDbRow>('SELECT * FROM datasets ORDER BY name, version DESC')
   const maxVersion = db.prepare<{ name: string }, { v: number | null }>('SELECT MAX(version) AS v FROM datasets WHERE name = @name')
 
   return {
@@ -52,6 +53,9 @@ export function createDatasetRepo(db: Database): DatasetRepo {
     },
     list() {
       return list.all().map(fromRow)
+    },
+    listAllVersions() {
+      return allVersions.all().map(fromRow)
     },
     nextVersion(name) {
       return (maxVersion.get({ name })?.v ?? 0) + 1

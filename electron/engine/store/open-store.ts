@@ -14,6 +14,7 @@ import { createControlRepo } from './control-repo.ts'
 import { createVersionRepo } from './version-repo.ts'
 import { createArtifactRepo } from './artifact-repo.ts'
 import { createDatasetRepo } from './dataset-repo.ts'
+import { createProvenanceRepo } from './provenance-repo.ts'
 
 export interface OpenStoreOptions {
   /** Opens an existing, current workspace for reading (CLI `ls`/`show`/`export`); never migrates or creates. */
@@ -83,6 +84,7 @@ function createStore(db: Database.Database, path: string, readonly: boolean): St
     versions: createVersionRepo(db),
     artifacts: createArtifactRepo(db),
     datasets: createDatasetRepo(db),
+    provenance: createProvenanceRepo(db),
     checkIntegrity() {
       let rows: Array<{ integrity_check: string }>
       try {

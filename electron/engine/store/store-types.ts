@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { MetricGoal, SweepStatus, TrialStatus } from '../../../shared/status.ts'
 import type { Failure } from '../failures/classify-failure.ts'
 import type { FailureReason } from '../../../shared/failure-reasons.ts'
+import type { ProvenanceRepo } from './provenance-repo.ts'
 import type { Artifact, LogLine, MetricSeries, SweepSummary, TrialSummary } from '../../../shared/api/types.ts'
 
 /** The row shapes and repository contracts the engine relies on. Implementations: store/*.ts. */
@@ -227,6 +228,8 @@ export interface DatasetRepo {
   getByName(name: string, version?: number): DatasetRow | undefined
   /** Every dataset's latest version, by name. */
   list(): DatasetRow[]
+  /** Every version of every dataset: by name, newest version first. */
+  listAllVersions(): DatasetRow[]
   /** The next free version number of a name (1 for a new name). */
   nextVersion(name: string): number
 }
@@ -255,6 +258,8 @@ export interface Store {
   readonly db: Database
   readonly artifacts: ArtifactRepo
   readonly datasets: DatasetRepo
+  /** Dataset version, retrain lineage and environment of each sweep (migration 0008). */
+  readonly provenance: ProvenanceRepo
   readonly control: ControlRepo
   readonly versions: VersionRepo
   readonly path: string

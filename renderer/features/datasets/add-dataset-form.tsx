@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import { DATASET_FORMATS, TEXT_UNITS, type AddDatasetArgs, type DatasetDetail, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
+import { DATASET_FORMATS, TEXT_UNITS, type AddDatasetArgs, type AddedDataset, type DatasetFormat, type TextUnit } from '../../../shared/dataset-spec.ts'
 import { useAddDataset } from '../../data/dataset-queries.ts'
 import { useCliCommand } from '../export/use-cli-command.ts'
 import { shellQuote } from '../trial-detail/shell-quote.ts'
@@ -10,7 +10,7 @@ import { checkAddDatasetInput, suggestDatasetName } from './add-dataset-input.ts
  * which reads and checks it, copies it into the workspace and reports on it. The engine's error
  * (missing file, bad column, taken name) is shown under the form.
  */
-export function AddDatasetForm({ onAdded, onCancel, autoFocus }: { onAdded: (d: DatasetDetail) => void; onCancel?: () => void; autoFocus?: boolean }) {
+export function AddDatasetForm({ onAdded, onCancel, autoFocus }: { onAdded: (d: AddedDataset) => void; onCancel?: () => void; autoFocus?: boolean }) {
   const add = useAddDataset()
   const cli = useCliCommand()
   const [path, setPath] = useState('')
@@ -45,7 +45,7 @@ export function AddDatasetForm({ onAdded, onCancel, autoFocus }: { onAdded: (d: 
   return (
     <form className="add-dataset" onSubmit={onSubmit} aria-labelledby={`${id}-title`} noValidate>
       <h3 id={`${id}-title`}>Add a dataset</h3>
-      <p className="muted add-dataset-hint">A CSV, JSONL or text file, or a folder of .txt files, on this machine. It is checked, analyzed and copied into the workspace; sweeps then use the copy.</p>
+      <p className="muted add-dataset-hint">A CSV, JSONL or text file, or a folder of .txt files, on this machine. It is checked, analyzed and copied into the workspace; sweeps then use the copy. An existing name whose content changed becomes its next version.</p>
       <div className="form-grid">
         <label htmlFor={`${id}-path`}>Path</label>
         <div>

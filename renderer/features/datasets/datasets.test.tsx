@@ -120,7 +120,7 @@ describe('Datasets', () => {
   })
 
   it('opens the new dataset once it is added', async () => {
-    const added: DatasetDetail = { ...spam, name: 'reviews', version: 1, builtin: false }
+    const added = { ...spam, name: 'reviews', version: 1, builtin: false, unchanged: false }
     const transport = createFakeTransport({ listDatasets: () => [spamInfo], addDataset: () => added })
     view = await mountWithApi(<Datasets />, transport)
     const c = view.container
@@ -151,6 +151,23 @@ describe('Datasets', () => {
     })
     await waitFor(() => expect(rows()).toBe('400'))
     expect(transport.calls.filter((x) => x.method === 'getDataset').map((x) => x.args)).toEqual([{ name: 'reviews' }, { name: 'reviews', version: 1 }])
+  })
+
+  it('lists every version with its counts and shows the one picked there', async () => {
+    const v1: DatasetInfo = { ...reviewsInfo, version: 1, rows: 400, createdAt: 1 }
+    const v2: DatasetInfo = { ...reviewsInfo, version: 2, rows: 500, createdAt: 2 }
+    const transport = createFakeTransport({
+      listDatasets: (args) => (args.allVersions ? [spamInfo, v2, v1] : [spamInfo, v2]),
+      getDataset: ({ name, version }) => ({ ...spam, name, version: version ?? 2, builtin: false, report: { ...spam.report, rows: version === 1 ? 400 : 500 } }),
+    })
+    view = await mountWithApi(<Datasets dataset="reviews" />, transport)
+    const c = view.container
+    await waitFor(() => expect(c.querySelectorAll('.dataset-versions tbody tr')).toHaveLength(2))
+    const cells = [...c.querySelectorAll('.dataset-versions tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    expect(cells.map((r) => [r[0], r[1], r[4]])).toEqual([['v2 (latest)', '500', 'dataset: reviews@2'], ['v1', '400', 'dataset: reviews@1']])
+    await act(async () => buttonNamed(c, 'v1').click())
+    await waitFor(() => expect(c.querySelector('.report-numbers dd')?.textContent).toBe('400'))
+    expect(c.querySelector('.dataset-versions tr.selected td')!.textContent).toBe('v1')
   })
 
   it('explains how to add data when there is none', async () => {

@@ -6,6 +6,7 @@ import { EmptyState } from '../../ui/empty-state.tsx'
 import { formatBytes } from '../trial-detail/format-bytes.ts'
 import { AddDatasetForm } from './add-dataset-form.tsx'
 import { DatasetReport } from './dataset-report.tsx'
+import { DatasetVersions } from './dataset-versions.tsx'
 import './datasets.css'
 
 export const ADD_COMMAND = 'npx sweeplab data add reviews.csv --name reviews'
@@ -14,6 +15,7 @@ export const ADD_COMMAND = 'npx sweeplab data add reviews.csv --name reviews'
 export function Datasets({ dataset }: { dataset?: string }) {
   const list = useDatasets()
   const [adding, setAdding] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
   const addButton = useRef<HTMLButtonElement>(null)
 
   if (list.isPending) return <p className="muted" aria-busy="true">Loading datasets…</p>
@@ -30,6 +32,9 @@ export function Datasets({ dataset }: { dataset?: string }) {
     <AddDatasetForm
       onAdded={(d) => {
         setAdding(false)
+        setNotice(d.unchanged
+          ? `${d.name}: the content equals v${d.version}, so no version was added.`
+          : d.version !== null && d.version > 1 ? `Added ${d.name} v${d.version}: the content changed since v${d.version - 1}.` : null)
         navigate({ name: 'datasets', dataset: d.name })
       }}
       onCancel={items.length > 0 ? () => {
@@ -58,6 +63,7 @@ export function Datasets({ dataset }: { dataset?: string }) {
         {!adding && <button ref={addButton} type="button" className="primary" onClick={() => setAdding(true)}>Add dataset…</button>}
       </div>
       {adding && form}
+      {notice !== null && <p className="dataset-notice" role="status">{notice}</p>}
       <div className="datasets-layout">
         <nav aria-label="Datasets" className="dataset-list">
           <table className="dataset-table">
@@ -129,6 +135,7 @@ function SelectedDataset({ name, info }: { name: string; info: DatasetInfo | und
         )}
         {detail.data?.createdAt != null && <span className="muted">imported {new Date(detail.data.createdAt).toLocaleString()}</span>}
       </div>
+      {latest !== null && latest > 1 && <DatasetVersions name={name} shown={version ?? latest} onPick={(v) => setVersion(v === latest ? undefined : v)} />}
       {(info?.description ?? detail.data?.description) && <p className="dataset-description">{info?.description ?? detail.data?.description}</p>}
       {detail.isPending ? (
         <p className="muted" aria-busy="true">Analyzing {name}…</p>

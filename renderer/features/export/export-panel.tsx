@@ -5,6 +5,7 @@ import { useExportBest, useExportTrials } from '../../data/trial-queries.ts'
 import { formatMetric } from '../../ui/format.ts'
 import { configFileName, EXPORT_MIME, trialsFileName } from './export-file-name.ts'
 import { ExportOutput } from './export-output.tsx'
+import { ReportExport } from './report-export.tsx'
 import { useCliCommand } from './use-cli-command.ts'
 import './export.css'
 
@@ -13,26 +14,29 @@ const TRIALS_FORMATS: ReadonlyArray<[ExportTrialsFormat, string]> = [['csv', 'CS
 
 /**
  * Export of a sweep: the config of its best trial (or of one of the selected trials) as YAML, JSON
- * or command-line args, or its trials (all, or the selected ones) as CSV or JSON. The text comes
+ * or command-line args, its trials (all, or the selected ones) as CSV or JSON, or the sweep report
+ * (HTML or Markdown). The text comes
  * from the engine's exporters, so it is byte for byte what `sweeplab export` prints.
  */
 export function ExportPanel({ sweepId, selectedTrialIds }: { sweepId: number; selectedTrialIds?: readonly number[] }) {
-  const [what, setWhat] = useState<'config' | 'trials'>('config')
+  const [what, setWhat] = useState<'config' | 'trials' | 'report'>('config')
   const name = useId()
   return (
     <section className="export-panel" aria-label="Export">
       <div className="export-head">
         <h3>Export</h3>
         <div role="radiogroup" aria-label="What to export" className="segmented">
-          {(['config', 'trials'] as const).map((w) => (
+          {(['config', 'trials', 'report'] as const).map((w) => (
             <label key={w} className="segmented-option">
               <input type="radio" name={name} value={w} checked={what === w} onChange={() => setWhat(w)} />
-              <span>{w === 'config' ? 'Config' : 'Trials'}</span>
+              <span>{w === 'config' ? 'Config' : w === 'trials' ? 'Trials' : 'Report'}</span>
             </label>
           ))}
         </div>
       </div>
-      {what === 'config' ? <ConfigExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} /> : <TrialsExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} />}
+      {what === 'config' ? <ConfigExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} />
+        : what === 'trials' ? <TrialsExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} />
+          : <ReportExport sweepId={sweepId} />}
     </section>
   )
 }

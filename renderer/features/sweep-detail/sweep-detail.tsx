@@ -7,6 +7,7 @@ import { buildSweepAxes } from '../../plots/sweep-axes.ts'
 import { paramNames } from '../../plots/trial-params.ts'
 import { EmptyState } from '../../ui/empty-state.tsx'
 import { ExportPanel } from '../export/export-panel.tsx'
+import { RetrainComparisonPanel } from '../retrain/retrain-comparison.tsx'
 import { pickCurveTrials } from './curve-trials.ts'
 import { buildConfigView, curveConfigs } from './config-view.ts'
 import { useCvSpread } from './use-cv-spread.ts'
@@ -51,6 +52,7 @@ export function SweepDetail({ sweepId }: { sweepId: number }) {
   return (
     <article className="sweep-detail">
       <SweepHeader sweep={sweep.data} />
+      <RetrainComparisonPanel sweep={sweep.data} />
       {trials.isError ? (
         <div className="error-box" role="alert">
           Could not load the trials: {trials.error.message} <button type="button" onClick={() => void trials.refetch()}>Retry</button>

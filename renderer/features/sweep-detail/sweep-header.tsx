@@ -12,6 +12,8 @@ import { Badge } from '../../ui/badge.tsx'
 import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { ProgressBar } from '../../ui/progress-bar.tsx'
 import { useNow } from '../../ui/use-now.ts'
+import { RetrainButton } from '../retrain/retrain-dialog.tsx'
+import '../retrain/retrain.css'
 import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
 import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
 import { SweepEta } from '../../ui/sweep-eta.tsx'
@@ -52,6 +54,7 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             {pause.isPending ? 'Pausing…' : 'Pause'}
           </button>
         )}
+        <RetrainButton sweep={sweep} />
         {RESUMABLE.has(sweep.status) && (
           <button type="button" onClick={() => resume.mutate(sweep.id)} disabled={resume.isPending}>
             {resume.isPending ? 'Resuming…' : 'Resume sweep'}
