@@ -107,6 +107,8 @@ export const specValidationSchema = z.strictObject({
   problems: z.array(errorLocationSchema),
   /** Number of trials the spec describes (grid size or run_cap), null when unbounded. */
   total: z.number().int().nonnegative().nullable(),
+  /** A grid with when: or constraints: its distinct combinations, and how many of them the constraints skip. */
+  grid: z.strictObject({ combinations: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() }).optional(),
 })
 export type SpecValidation = z.output<typeof specValidationSchema>
 
