@@ -94,6 +94,8 @@ export function buildSweepPlan(opts: {
   resolveInitFrom?: (ref: string) => string
   /** The sweep's trial rows, read by method: bayes at each suggestion (needs the store, so the engine supplies it). */
   history?: () => ReadonlyArray<TrialRecord>
+  /** Told each fresh draw's rejected points (constraints), so the engine can count what it cannot replay. */
+  onSample?: (index: number, skipped: number) => void
 }): SweepPlan {
   const { spec } = opts
   const sampler = createSampler(spec, opts.seed, opts.history)
@@ -117,7 +119,11 @@ export function buildSweepPlan(opts: {
     // The scheduler routes trials by these (CUDA GPUs, a browser GPU worker, CPU slots).
     ...(isCommand ? {} : { trainer: spec.trainer ?? 'noop' }),
     backend: spec.backend,
-    sample: (i) => sampler.sample(i),
+    sample: (i) => {
+      const s = sampler.sample(i)
+      opts.onSample?.(i, s.skipped ?? 0)
+      return s
+    },
     pending: opts.pending,
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
       const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })

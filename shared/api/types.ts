@@ -42,6 +42,11 @@ export const sweepDetailSchema = sweepSummarySchema.extend({
   spec: z.unknown(),
   seed: z.number().int(),
   workers: z.number().int(),
+  /**
+   * Points the sweep's `constraints:` kept from running (absent when it has none): a grid's skipped
+   * combinations, or the rejected draws of random and bayes so far. `exact: false` means part is unknown.
+   */
+  skipped: z.strictObject({ count: z.number().int().nonnegative(), exact: z.boolean(), combinations: z.number().int().nonnegative().optional() }).optional(),
 })
 export type SweepDetail = z.output<typeof sweepDetailSchema>
 

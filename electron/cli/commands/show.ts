@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { ImportanceResult, SweepDetail, TrialSummary } from '../../../shared/api/types.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
+import { describeSkippedPoints } from '../../../shared/skipped-points-text.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
@@ -67,6 +68,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       `method ${sweep.method}   metric ${metric}   best ${best}`,
       `created ${formatRelativeTime(sweep.createdAt, now)}   workers ${sweep.workers}   seed ${sweep.seed}${sweep.specFile ? `   file ${sweep.specFile}` : ''}`,
     ]
+    if (sweep.skipped) lines.push(describeSkippedPoints(sweep.skipped, sweep.method))
     if (sweep.error) lines.push(`error: ${sweep.error}`)
     lines.push('')
     if (trials.length === 0) lines.push(opts.status ? `no ${opts.status} trials` : 'no trials yet')

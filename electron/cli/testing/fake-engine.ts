@@ -4,6 +4,7 @@ import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialStatus } from '../../../shared/status.ts'
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
 import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
+import { exportWandbSpec } from '../../engine/export/export-wandb.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
 
@@ -149,6 +150,12 @@ export class FakeEngine implements Engine {
     return this.record('exportTrials', args, () => {
       const s = this.sweep(args.sweepId)
       return exportTrialsTable(s.detail, s.trials, args)
+    })
+  }
+  async exportWandb(args: { sweepId: number; dropUnsupported?: boolean }) {
+    return this.record('exportWandb', args, () => {
+      const s = this.sweep(args.sweepId)
+      return exportWandbSpec(s.detail.specText, s.detail, { dropUnsupported: args.dropUnsupported ?? false })
     })
   }
   async getArtifacts(args: { trialId: number }) {

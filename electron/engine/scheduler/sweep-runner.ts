@@ -29,8 +29,8 @@ export interface SweepRunner<A> {
   plan: SweepPlan
   active: Map<number, A>
   /** Why no new trial starts: cancelled or shut down, the metric target reached, nothing works, or the disk is full. */
-  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | 'disk-full' | null
-  /** What the sweep's end records for a stop that is not the user's doing (`disk-full`). */
+  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | 'disk-full' | 'search' | null
+  /** What the sweep's end records for a stop that is not the user's doing (`disk-full`, `search`: the sampler could not give a point). */
   stopError: string | null
   starting: number
   /** Trials that ended failed or crashed for good since the last completed one. */
@@ -145,6 +145,7 @@ export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Par
   if (r.stopping === 'cancelled') return { end: 'cancelled', error: null }
   // Before `closed`: a disk-full stop says why even when the engine shuts down right after it.
   if (r.stopping === 'disk-full') return { end: 'interrupted', error: r.stopError }
+  if (r.stopping === 'search') return { end: 'failed', error: r.stopError }
   if (r.stopping === 'shutdown' || closed) return { end: 'interrupted', error: null }
   if (r.stopping === 'failing') {
     const none = r.completed === 0 ? ' and none completed' : ''
