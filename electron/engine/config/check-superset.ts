@@ -132,7 +132,8 @@ function findCycles(conditioned: ReadonlyArray<Conditioned>, names: ReadonlyMap<
   for (const c of conditioned) {
     for (const parent of Object.keys(c.when)) {
       const owner = names.get(parent)?.owner
-      if (owner === undefined) continue
+      // Depending on itself is reported on its own, not as a cycle.
+      if (owner === undefined || c.own.has(parent)) continue
       for (const n of c.own) add(names.get(n)?.owner ?? n, owner)
     }
   }

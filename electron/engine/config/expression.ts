@@ -269,7 +269,7 @@ export function parseExpression(text: string, isKnownName: (name: string) => boo
     const [lo, hi] = FUNCTIONS[fn]
     if (args.length < lo || args.length > hi) {
       const want = hi === Infinity ? `at least ${lo}` : lo === hi ? String(lo) : `${lo} or ${hi}`
-      throw new ExpressionError(`${fn}() takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`, tok.at)
+      throw new ExpressionError(`${fn}() takes ${want} argument${hi === 1 || (lo === 1 && hi === Infinity) ? '' : 's'}, got ${args.length}`, tok.at)
     }
     return { kind: 'call', fn, args, at: tok.at }
   }
