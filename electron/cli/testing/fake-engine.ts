@@ -34,6 +34,9 @@ export interface FakeSweepInit {
   status?: SweepStatus
   /** Stop after running the plan and wait for shutdown, like a sweep still going at Ctrl-C. */
   hang?: boolean
+  /** The sweep file as written (default: a one-line grid). */
+  specText?: string
+  skipped?: SweepDetail['skipped']
 }
 
 interface FakeSweep {
@@ -277,7 +280,8 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     metricName: init.metricName === undefined ? 'val_loss' : init.metricName, metricGoal: init.goal ?? 'minimize',
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2,
+    description: null, specText: init.specText ?? 'method: grid\n', specFile: 'sweep.yaml', spec: {}, seed: 1, workers: 2,
+    ...(init.skipped ? { skipped: init.skipped } : {}),
   }
 }
 

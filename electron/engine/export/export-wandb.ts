@@ -74,7 +74,9 @@ export function exportWandbSpec(specText: string, sweep: { id: number; name: str
     ...(unsupported.length > 0 ? [`# Left out, W&B cannot hold them: ${unsupported.map((u) => u.path).join(', ')}`] : []),
     ...(omitted.length > 0 ? [`# Left out, Sweeplab's own run settings: ${omitted.join(', ')}`] : []),
   ]
-  const body = doc.toString({ lineWidth: 0 })
+  // Untouched files go out byte for byte; an edited one is re-printed by the yaml package (comments kept).
+  const edited = unsupported.length > 0 || omitted.length > 0
+  const body = edited ? doc.toString({ lineWidth: 0, flowCollectionPadding: false }) : specText.endsWith('\n') ? specText : `${specText}\n`
   return { content: `${header.join('\n')}\n${body}`, dropped: unsupported.map((u) => `${u.path} (line ${u.line}): ${u.why}`), omitted }
 }
 

@@ -14,7 +14,7 @@ export type { TrialRecord } from './tpe-history.ts'
  * for bayes also in `history`: the sweep's trial rows, read at each suggestion (none: random draws).
  */
 export function createSampler(
-  spec: Pick<SweepSpec, 'method' | 'parameters' | 'run_cap' | 'metric' | 'bayes'>,
+  spec: Pick<SweepSpec, 'method' | 'parameters' | 'run_cap' | 'metric' | 'bayes'> & Partial<Pick<SweepSpec, 'derived' | 'constraints'>>,
   sweepSeed: number,
   history: () => ReadonlyArray<TrialRecord> = () => [],
 ): Sampler {

@@ -28,7 +28,7 @@ const MIN_SCORED = 2
  * (spec, sweep seed, i, history): a resumed sweep that sees the same rows suggests the same point.
  */
 export function createTpeSampler(
-  spec: Pick<SweepSpec, 'parameters' | 'run_cap' | 'metric' | 'bayes'>,
+  spec: Pick<SweepSpec, 'parameters' | 'run_cap' | 'metric' | 'bayes'> & Partial<Pick<SweepSpec, 'derived' | 'constraints'>>,
   sweepSeed: number,
   history: () => ReadonlyArray<TrialRecord>,
 ): Sampler {
