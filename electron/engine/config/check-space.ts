@@ -1,7 +1,7 @@
 import { isSweeplabError } from '../../../shared/errors.ts'
 import type { SweepSpec } from '../../../shared/sweep-spec.ts'
 import { sampleLeaf } from '../search/distributions.ts'
-import { MAX_ENUMERATED_GRID, countGridPoints, enumerateGrid } from '../search/grid.ts'
+import { countGridPoints, enumerateGrid } from '../search/grid.ts'
 import { createRng } from '../search/rng.ts'
 import { PointExpressionError, buildSearchSpace } from '../search/search-space.ts'
 import type { SearchSpace } from '../search/search-space.ts'
@@ -17,6 +17,9 @@ export interface GridCount {
   /** Combinations the constraints skip. */
   skipped: number
 }
+
+/** A grid with derived values only (no when:, no constraints) is evaluated at validation up to this size. */
+const MAX_CHECKED_DERIVED_GRID = 100_000
 
 /** Random draws validation makes to find expressions that fail and constraints nothing passes. */
 export const CHECK_DRAWS = 1000
@@ -41,7 +44,7 @@ export function checkSpace(spec: SweepSpec): SpaceCheck {
   try {
     if (spec.method === 'grid') {
       const mustEnumerate = space.conditional || space.constraints.length > 0
-      if (!mustEnumerate && (space.derived.length === 0 || countGridPoints(spec.parameters) > BigInt(MAX_ENUMERATED_GRID))) return { ok: true }
+      if (!mustEnumerate && (space.derived.length === 0 || countGridPoints(spec.parameters) > BigInt(MAX_CHECKED_DERIVED_GRID))) return { ok: true }
       const found = enumerateGrid(space)
       if (!mustEnumerate) return { ok: true }
       if (found.points.length === 0) {
@@ -68,7 +71,7 @@ function drawCheck(space: SearchSpace): SpaceCheck {
       active[k] = space.axisActive(k, values, active)
       if (active[k]) values[k] = sampleLeaf(axis.param, rng)
     })
-    const done = space.finish(values, active)
+    const done = space.finish(values, active, false)
     if (done.ok) passed++
     else rejectedBy[done.constraint] = (rejectedBy[done.constraint] as number) + 1
   }

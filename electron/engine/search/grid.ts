@@ -105,7 +105,7 @@ export function enumerateGrid(space: SearchSpace, limit = MAX_ENUMERATED_GRID): 
     if (combinations > limit) {
       throw new SweeplabError('spec/too-large', `this grid has more than ${limit} combinations; a grid with when: or constraints is enumerated up front: narrow it, or use method: random`)
     }
-    const done = space.finish(values, active)
+    const done = space.finish(values, active, false)
     if (done.ok) points.push(encode(digits, sizes))
     else skippedBy[done.constraint] = (skippedBy[done.constraint] as number) + 1
     // Odometer over the active axes, last fastest; an inactive axis has one position.

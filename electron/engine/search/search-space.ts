@@ -42,7 +42,7 @@ export interface SearchSpace {
    * constraint it breaks. An expression that cannot be evaluated throws an ExpressionError
    * (with `source` telling which key it came from).
    */
-  finish(values: ReadonlyArray<unknown>, active: ReadonlyArray<boolean>): FinishedPoint
+  finish(values: ReadonlyArray<unknown>, active: ReadonlyArray<boolean>, build?: boolean): FinishedPoint
 }
 
 export type FinishedPoint = { ok: true; params: Record<string, unknown> } | { ok: false; constraint: number }
@@ -152,7 +152,8 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
     return active
   }
 
-  const finish = (values: ReadonlyArray<unknown>, active: ReadonlyArray<boolean>): FinishedPoint => {
+  // `build: false` (enumerating a grid) checks the point without building its params object.
+  const finish = (values: ReadonlyArray<unknown>, active: ReadonlyArray<boolean>, build = true): FinishedPoint => {
     const computed = new Map<string, unknown>()
     const lookup = (name: string): unknown => {
       const ref = nameRef.get(name)
@@ -207,6 +208,7 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
     }
     const late = check(true)
     if (late >= 0) return { ok: false, constraint: late }
+    if (!build) return { ok: true, params: {} }
     const out = params()
     for (const [name, v] of computed) out[name] = v
     return { ok: true, params: out }
