@@ -69,13 +69,18 @@ export function checkSpecRunnable(
  * trainer's business.
  */
 function checkTrainerParams(spec: SweepSpec, trainer: string, fileLabel: string): void {
-  const names = checkTrainerParamNames(trainer, Object.keys(spec.parameters))
+  // What a trial gets: a group's members (not the group's name) and the derived values.
+  const topNames = Object.entries(spec.parameters).flatMap(([name, p]) => p.members ?? [name])
+  const names = checkTrainerParamNames(trainer, [...topNames, ...Object.keys(spec.derived ?? {})])
   if (names) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${names}`)
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (p.parameters) continue
     const literals = [...(Object.hasOwn(p, 'value') ? [p.value] : []), ...(p.values ?? [])]
-    const bad = checkTrainerParamValues(trainer, name, literals)
-    if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)
+    const members = p.members?.map((m) => [m, literals.map((row) => (row as Record<string, unknown>)[m])] as const) ?? [[name, literals] as const]
+    for (const [member, values] of members) {
+      const bad = checkTrainerParamValues(trainer, member, values)
+      if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)
+    }
   }
 }
 

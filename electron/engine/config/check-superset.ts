@@ -63,11 +63,12 @@ export function checkSuperset(parameters: Readonly<Record<string, SweepParameter
   problems.push(...findCycles(conditioned, names))
 
   const known = new Set(names.keys())
+  const blocks = nestedBlocks(parameters, '')
   const derived = raw.derived
   if (typeof derived === 'object' && derived !== null && !Array.isArray(derived)) {
     for (const [name, text] of Object.entries(derived)) {
       if (typeof text !== 'string') continue
-      if (known.has(name)) {
+      if (known.has(name) || blocks.has(name)) {
         problems.push(problem('spec/invalid', ['derived', name], 'key', `'${name}' is already a parameter; a derived value needs a name of its own`))
         continue
       }
@@ -153,6 +154,16 @@ function findCycles(conditioned: ReadonlyArray<Conditioned>, names: ReadonlyMap<
     const first = conditioned.find((c) => [...c.own].some((n) => names.get(n)?.owner === cycle[0]) || c.name === cycle[0])
     return problem('spec/invalid', first ? [...first.path, 'when'] : ['parameters'], 'key', `when: the conditions form a cycle (${cycle.join(' → ')}); a parameter cannot depend on itself through others`)
   })
+}
+
+/** Dotted names of nested blocks: their objects would be replaced by a derived value of the same name. */
+function nestedBlocks(params: Readonly<Record<string, SweepParameter>>, prefix: string, out = new Set<string>()): Set<string> {
+  for (const [name, p] of Object.entries(params)) {
+    if (p.parameters === undefined) continue
+    out.add(prefix + name)
+    nestedBlocks(p.parameters, `${prefix}${name}.`, out)
+  }
+  return out
 }
 
 function uniqueValues(values: ReadonlyArray<unknown>): unknown[] {

@@ -95,6 +95,8 @@ describe('sweep-file superset', () => {
     ])
     expect(problemsOf(`${HEAD}parameters:\n  steps: {values: [10]}\nderived:\n  a: "b + 1"\n  b: "steps"\n`)[0]).toContain("unknown name 'b'")
     expect(problemsOf(`${HEAD}parameters:\n  steps: {values: [10]}\nderived:\n  steps: "1"\n`)[0]).toContain("'steps' is already a parameter")
+    expect(problemsOf(`${HEAD}parameters:\n  model:\n    parameters:\n      w: {values: [1]}\nderived:\n  model: "1"\n`)[0]).toContain("'model' is already a parameter")
+    expect(problemsOf(`${HEAD}parameters:\n  g: {group: [{w: 1}]}\nderived:\n  w: "1"\n`)[0]).toContain("'w' is already a parameter")
   })
 
   it('evaluates a grid up front: a derived value that fails somewhere, or constraints that skip everything', () => {
