@@ -99,8 +99,8 @@ function checkLeaf(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): 
 function withWhen<T extends SweepParameter>(param: T, p: RawParameter): T {
   const when = p.when
   if (typeof when !== 'object' || when === null || Array.isArray(when)) return param
-  const normalized: Record<string, unknown[]> = {}
-  for (const [k, v] of Object.entries(when)) normalized[k] = Array.isArray(v) ? v : [v]
+  // fromEntries defines own keys: a name such as __proto__ stays a (refused) name, not a prototype.
+  const normalized = Object.fromEntries(Object.entries(when).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) as Record<string, unknown[]>
   return { ...param, when: normalized }
 }
 

@@ -68,6 +68,10 @@ export function checkSuperset(parameters: Readonly<Record<string, SweepParameter
   if (typeof derived === 'object' && derived !== null && !Array.isArray(derived)) {
     for (const [name, text] of Object.entries(derived)) {
       if (typeof text !== 'string') continue
+      if (name === '__proto__') {
+        problems.push(problem('spec/invalid', ['derived', name], 'key', "'__proto__' cannot be the name of a derived value"))
+        continue
+      }
       if (known.has(name) || blocks.has(name)) {
         problems.push(problem('spec/invalid', ['derived', name], 'key', `'${name}' is already a parameter; a derived value needs a name of its own`))
         continue

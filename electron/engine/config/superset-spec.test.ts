@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createSampler } from '../search/create-sampler.ts'
 import { parseSweepSpec, validateSweepSpec } from './parse-sweep-spec.ts'
 
 const HEAD = 'method: grid\nprogram: train.py\n'
@@ -115,6 +116,18 @@ describe('sweep-file superset', () => {
     ])
     expect(problemsOf(`${random}parameters:\n  x: {values: [0, 1]}\nderived:\n  y: "log(x)"\n`)[0]).toMatch(/^6:7 derived\.y: log of a number <= 0 \(0\) in "log\(x\)" for x=0/)
     expect(validateSweepSpec(`${random}parameters:\n  x: {min: 0.0, max: 1.0}\nconstraints: ["x > 0.5"]\n`).ok).toBe(true)
+  })
+
+  it('treats names such as __proto__ and constructor as names, never as object internals', () => {
+    expect(problemsOf(`${HEAD}parameters:\n  a: {values: [1], when: {__proto__: 1}}\n`)[0]).toContain("when: unknown parameter '__proto__'")
+    expect(problemsOf(`${HEAD}parameters:\n  a: {values: [1]}\nconstraints: ["constructor > 1"]\n`)[0]).toContain("unknown name 'constructor'")
+    const spec = parseSweepSpec(`${HEAD}parameters:\n  a: {values: [1, 2]}\nderived:\n  constructor: "a * 2"\n  toString: "constructor + 1"\n`)
+    expect(validateSweepSpec(`${HEAD}parameters:\n  a: {values: [1, 2]}\nderived:\n  constructor: "a * 2"\n  toString: "constructor + 1"\n`).total).toBe(2)
+    expect(spec.derived).toEqual({ constructor: 'a * 2', toString: 'constructor + 1' })
+    expect(problemsOf(`${HEAD}parameters:\n  a: {values: [1, 2]}\nderived:\n  __proto__: "a * 2"\n`)).toEqual(["6:3 derived.__proto__: '__proto__' cannot be the name of a derived value"])
+    const { params } = createSampler(spec, 0).sample(1)
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype)
+    expect(params).toEqual({ a: 2, constructor: 4, toString: 5 })
   })
 
   it('leaves plain W&B files exactly as before', () => {

@@ -210,7 +210,8 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
     if (late >= 0) return { ok: false, constraint: late }
     if (!build) return { ok: true, params: {} }
     const out = params()
-    for (const [name, v] of computed) out[name] = v
+    // Defined, not assigned: a derived value named __proto__ must be a value, not the object's prototype.
+    for (const [name, v] of computed) Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true })
     return { ok: true, params: out }
   }
 
