@@ -238,10 +238,10 @@ export interface LeafParameter {
   b?: number
   parameters?: undefined
   /**
-   * A group (`group:` in the file): `values` are its rows (mappings with these keys) and the trial
-   * gets each key as a parameter beside the group, never the group's own name.
+   * A group (`group:` in the file, with distribution categorical and no `values`): its rows, mappings
+   * with the same keys; the trial gets each key as a parameter beside the group, never the group's name.
    */
-  members?: string[]
+  group?: Array<Record<string, unknown>>
   /** Dotted parameter name → the values it must have for this parameter to exist in a trial. */
   when?: Record<string, unknown[]>
 }
@@ -250,7 +250,7 @@ export interface LeafParameter {
 export interface NestedParameter {
   parameters: Record<string, SweepParameter>
   distribution?: undefined
-  members?: undefined
+  group?: undefined
   /** As for a leaf: applies to every parameter inside. */
   when?: Record<string, unknown[]>
 }
@@ -271,6 +271,11 @@ export type SweepSpec = Omit<SweepSpecShape, 'parameters' | 'timeout' | 'command
 export type MetricSpec = z.output<typeof metricSpecSchema>
 export type EarlyTerminateSpec = z.output<typeof earlyTerminateSchema>
 export type BayesOptions = z.output<typeof bayesOptionsSchema>
+
+/** The parameters a group gives a trial (the keys of its rows), or undefined for any other parameter. */
+export function groupMembers(p: SweepParameter): string[] | undefined {
+  return p.group ? Object.keys(p.group[0] ?? {}) : undefined
+}
 
 /** W&B's default command when `program` is given and `command` is not. */
 export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
+import { groupMembers } from '../../shared/sweep-spec.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import { createSampler } from './search/create-sampler.ts'
@@ -70,13 +71,13 @@ export function checkSpecRunnable(
  */
 function checkTrainerParams(spec: SweepSpec, trainer: string, fileLabel: string): void {
   // What a trial gets: a group's members (not the group's name) and the derived values.
-  const topNames = Object.entries(spec.parameters).flatMap(([name, p]) => p.members ?? [name])
+  const topNames = Object.entries(spec.parameters).flatMap(([name, p]) => groupMembers(p) ?? [name])
   const names = checkTrainerParamNames(trainer, [...topNames, ...Object.keys(spec.derived ?? {})])
   if (names) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${names}`)
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (p.parameters) continue
     const literals = [...(Object.hasOwn(p, 'value') ? [p.value] : []), ...(p.values ?? [])]
-    const members = p.members?.map((m) => [m, literals.map((row) => (row as Record<string, unknown>)[m])] as const) ?? [[name, literals] as const]
+    const members = p.group ? (groupMembers(p) ?? []).map((m) => [m, p.group!.map((row) => row[m])] as const) : [[name, literals] as const]
     for (const [member, values] of members) {
       const bad = checkTrainerParamValues(trainer, member, values)
       if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)

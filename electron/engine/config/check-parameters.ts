@@ -111,6 +111,8 @@ function withWhen<T extends SweepParameter>(param: T, p: RawParameter): T {
 function checkGroup(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): LeafParameter | undefined {
   const before = ctx.problems.length
   for (const key of Object.keys(p)) {
+    // `distribution: categorical` is what a group is; the normalized form says so, and must parse again.
+    if (key === 'distribution' && (p.distribution === 'categorical' || p.distribution === 'categorical_w_probabilities')) continue
     if (key !== 'group' && key !== 'probabilities' && key !== 'when') {
       ctx.problems.push(problem('spec/invalid', [...path, key], 'key', `'${key}' cannot be combined with group; a group takes group, probabilities and when`))
     }
@@ -128,12 +130,12 @@ function checkGroup(p: RawParameter, path: DocPath, ctx: ParameterCheckContext):
       ctx.problems.push(problem('spec/invalid', [...path, 'group', i], 'value', `every row of a group has the same keys (${members.join(', ')}); this row ${parts.join(' and ')}`))
     }
   })
-  const leaf: LeafParameter = { distribution: 'categorical', values: rows, members }
+  const leaf: LeafParameter = { distribution: 'categorical', group: rows }
   if (Array.isArray(p.probabilities)) leaf.probabilities = p.probabilities as number[]
-  checkCategorical(leaf, path, ctx)
+  checkCategorical({ ...leaf, values: rows }, path, ctx)
   if (ctx.method === 'grid') {
     if (leaf.probabilities) ctx.problems.push(problem('spec/invalid', [...path, 'probabilities'], 'key', 'probabilities have no meaning in a grid (each row is visited once); remove them or use method: random'))
-    else leaf.values = dedupeValues(rows)
+    else leaf.group = dedupeValues(rows) as Array<Record<string, unknown>>
   }
   return ctx.problems.length > before ? undefined : leaf
 }

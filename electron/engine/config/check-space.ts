@@ -90,7 +90,7 @@ function usesSuperset(spec: SweepSpec): boolean {
   const stack = [spec.parameters]
   while (stack.length > 0) {
     for (const p of Object.values(stack.pop() as SweepSpec['parameters'])) {
-      if (p.when !== undefined || p.members !== undefined) return true
+      if (p.when !== undefined || p.group !== undefined) return true
       if (p.parameters !== undefined) stack.push(p.parameters)
     }
   }

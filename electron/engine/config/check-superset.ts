@@ -1,3 +1,4 @@
+import { groupMembers } from '../../../shared/sweep-spec.ts'
 import type { SweepParameter } from '../../../shared/sweep-spec.ts'
 import { ExpressionError, parseExpression } from './expression.ts'
 import { problem } from './spec-problem.ts'
@@ -107,11 +108,11 @@ function collect(params: Readonly<Record<string, SweepParameter>>, prefix: Reado
     let own: Set<string>
     if (p.parameters !== undefined) {
       own = collect(p.parameters, [...prefix, name], [...path, 'parameters'], names, conditioned)
-    } else if (p.members) {
+    } else if (p.group) {
       own = new Set()
-      for (const m of p.members) {
+      for (const m of groupMembers(p) ?? []) {
         const member = [...prefix, m].join('.')
-        names.set(member, { path, values: uniqueValues((p.values ?? []).map((row) => (row as Record<string, unknown>)[m])), owner: dotted })
+        names.set(member, { path, values: uniqueValues(p.group.map((row) => row[m])), owner: dotted })
         own.add(member)
       }
     } else {

@@ -1,7 +1,7 @@
 import type { SpecValidation } from '../../../shared/api/types.ts'
 import { SweeplabError, formatLocation } from '../../../shared/errors.ts'
 import type { ErrorLocation } from '../../../shared/errors.ts'
-import { DEFAULT_COMMAND, DURATION_PATTERN, sweepSpecSchema } from '../../../shared/sweep-spec.ts'
+import { DEFAULT_COMMAND, DURATION_PATTERN, groupMembers, sweepSpecSchema } from '../../../shared/sweep-spec.ts'
 import type { SweepParameter, SweepSpec } from '../../../shared/sweep-spec.ts'
 import { countGridPoints } from '../search/grid.ts'
 import { checkParameters } from './check-parameters.ts'
@@ -147,7 +147,7 @@ function findNameCollisions(parameters: Readonly<Record<string, SweepParameter>>
         continue
       }
       // A group's trial parameters are its members, beside it; the group's own name is only a label.
-      for (const flat of p.members ? p.members.map((m) => (prefix ? `${prefix}.${m}` : m)) : [dotted]) {
+      for (const flat of groupMembers(p)?.map((m) => (prefix ? `${prefix}.${m}` : m)) ?? [dotted]) {
         const other = seen.get(flat)
         if (other !== undefined) problems.push(problem('spec/invalid', path, 'key', `'${flat}' is also the flattened name of ${other}; programs would get --${flat} twice`))
         else seen.set(flat, formatDocPath(path))

@@ -31,7 +31,9 @@ describe('sweep-file superset', () => {
   it('normalizes when:, group:, derived: and constraints:', () => {
     const spec = parseSweepSpec(FULL)
     expect(spec.parameters.momentum).toEqual({ distribution: 'categorical', values: [0.8, 0.9], when: { optimizer: ['sgd'] } })
-    expect(spec.parameters.arch).toMatchObject({ distribution: 'categorical', members: ['layers', 'd_model'] })
+    expect(spec.parameters.arch).toEqual({ distribution: 'categorical', group: [{ layers: 2, d_model: 64 }, { layers: 4, d_model: 128 }, { layers: 8, d_model: 256 }] })
+    // The normalized spec is a sweep file too, and parses to itself.
+    expect(parseSweepSpec(JSON.stringify(spec))).toEqual(spec)
     expect(spec.derived).toEqual({ warmup_steps: 'int(0.1 * steps)', lr: '0.1 * d_model / 256' })
     expect(spec.constraints).toEqual(['layers * d_model <= 1024'])
   })

@@ -18,7 +18,7 @@ export function gridAxisSize(p: LeafParameter): number {
     case 'constant':
       return 1
     case 'categorical':
-      return p.values?.length ?? 0
+      return (p.values ?? p.group)?.length ?? 0
     case 'int_uniform':
       return (p.max ?? 0) - (p.min ?? 0) + 1
     case 'q_uniform':
@@ -34,7 +34,7 @@ export function gridAxisValue(p: LeafParameter, digit: number): unknown {
     case 'constant':
       return copyValue(p.value)
     case 'categorical':
-      return copyValue(p.values?.[digit])
+      return copyValue((p.values ?? p.group)?.[digit])
     case 'int_uniform':
       return (p.min ?? 0) + digit
     case 'q_uniform': {

@@ -1,4 +1,5 @@
 import { SweeplabError } from '../../../shared/errors.ts'
+import { groupMembers } from '../../../shared/sweep-spec.ts'
 import type { LeafParameter, SweepParameter, SweepSpec } from '../../../shared/sweep-spec.ts'
 import { ExpressionError, InactiveParameter, evaluate, namesIn, parseExpression } from '../config/expression.ts'
 import type { Expr } from '../config/expression.ts'
@@ -15,7 +16,10 @@ export interface Axis {
   /** Dotted name: `lr`, `model.layers`; for a group, the group's own name (never passed to a trial). */
   name: string
   path: ReadonlyArray<string>
+  /** The leaf; a group's as a categorical whose values are its rows. */
   param: LeafParameter
+  /** A group's member names (the keys of its rows); undefined for a plain leaf. */
+  members: ReadonlyArray<string> | undefined
   /** Conditions from `when:` (its own and those of the nested blocks around it): parent → allowed values (canonical JSON). */
   conditions: ReadonlyArray<{ parent: string; allowed: ReadonlySet<string> }>
 }
@@ -79,6 +83,7 @@ interface RawAxis {
   name: string
   path: string[]
   param: LeafParameter
+  members: string[] | undefined
   when: Array<Record<string, unknown[]>>
 }
 
@@ -87,7 +92,7 @@ function collectAxes(parameters: Readonly<Record<string, SweepParameter>>, prefi
     const path = [...prefix, name]
     const when = p.when ? [...inherited, p.when] : inherited
     if (p.parameters !== undefined) collectAxes(p.parameters, path, when, out)
-    else out.push({ name: path.join('.'), path, param: p, when })
+    else out.push({ name: path.join('.'), path, param: p.group ? { ...p, values: p.group } : p, members: groupMembers(p), when })
   }
 }
 
@@ -95,7 +100,7 @@ function collectAxes(parameters: Readonly<Record<string, SweepParameter>>, prefi
 export function parameterNames(parameters: Readonly<Record<string, SweepParameter>>): string[] {
   const axes: RawAxis[] = []
   collectAxes(parameters, [], [], axes)
-  return axes.flatMap((a) => (a.param.members ? a.param.members.map((m) => [...a.path.slice(0, -1), m].join('.')) : [a.name]))
+  return axes.flatMap((a) => (a.members ? a.members.map((m) => [...a.path.slice(0, -1), m].join('.')) : [a.name]))
 }
 
 /**
@@ -107,7 +112,7 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
   collectAxes(spec.parameters, [], [], raw)
   const refs = new Map<string, { raw: number; member?: string }>()
   raw.forEach((a, i) => {
-    if (a.param.members) for (const m of a.param.members) refs.set([...a.path.slice(0, -1), m].join('.'), { raw: i, member: m })
+    if (a.members) for (const m of a.members) refs.set([...a.path.slice(0, -1), m].join('.'), { raw: i, member: m })
     else refs.set(a.name, { raw: i })
   })
   const order = topologicalOrder(raw, refs)
@@ -115,7 +120,7 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
   const axes: Axis[] = order.map((r) => {
     const a = raw[r] as RawAxis
     const conditions = a.when.flatMap((w) => Object.entries(w).map(([parent, values]) => ({ parent, allowed: new Set(values.map(canonicalKey)) })))
-    return { name: a.name, path: a.path, param: a.param, conditions }
+    return { name: a.name, path: a.path, param: a.param, members: a.members, conditions }
   })
   const nameRef = new Map<string, NameRef>()
   for (const [name, ref] of refs) nameRef.set(name, { axis: position.get(ref.raw) as number, ...(ref.member !== undefined ? { member: ref.member } : {}) })
@@ -171,7 +176,7 @@ export function buildSearchSpace(spec: SpaceSpec): SearchSpace {
         if (!active[k]) continue
         const a = axes[k] as Axis
         const v = values[k]
-        if (a.param.members) for (const m of a.param.members) assignAt(out, [...a.path.slice(0, -1), m], copyValue((v as Record<string, unknown>)[m]))
+        if (a.members) for (const m of a.members) assignAt(out, [...a.path.slice(0, -1), m], copyValue((v as Record<string, unknown>)[m]))
         else assignAt(out, a.path, copyValue(v))
       }
       return out

@@ -35,7 +35,7 @@ export function createTpeSampler(
   const options: BayesOptions = { ...BAYES_DEFAULTS, ...spec.bayes }
   const goal = spec.metric?.goal ?? 'minimize'
   const search = buildSearchSpace(spec)
-  const leaves = search.axes.map((axis) => ({ path: axis.path, members: axis.param.members, space: leafSpace(axis.param) }))
+  const leaves = search.axes.map((axis) => ({ path: axis.path, members: axis.members, space: leafSpace(axis.param) }))
   const random = createRandomSampler(spec, sweepSeed)
   const total = spec.run_cap ?? null
   return {
