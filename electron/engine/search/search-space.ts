@@ -96,13 +96,6 @@ function collectAxes(parameters: Readonly<Record<string, SweepParameter>>, prefi
   }
 }
 
-/** Dotted names a trial may get from the parameters: leaves, and each group's members. */
-export function parameterNames(parameters: Readonly<Record<string, SweepParameter>>): string[] {
-  const axes: RawAxis[] = []
-  collectAxes(parameters, [], [], axes)
-  return axes.flatMap((a) => (a.members ? a.members.map((m) => [...a.path.slice(0, -1), m].join('.')) : [a.name]))
-}
-
 /**
  * Builds the search space of a validated spec. Expressions were checked by validation, so a parse
  * error here means the stored spec is not one validation produced.
