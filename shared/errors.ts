@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'sweep/edit-refused'
   | 'rerun/unknown-param'
   | 'retrain/unsupported'
+  | 'search/failed'
+  | 'export/unsupported'
   | 'store/schema-newer-than-app'
   | 'store/migration-edited'
   | 'store/corrupt'

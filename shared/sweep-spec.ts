@@ -44,7 +44,7 @@ export type SearchMethod = (typeof SEARCH_METHODS)[number]
 /** W&B's parameter-name rule; dots are what nested names are joined with in `--a.b=1` flags. */
 export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
-export const PARAMETER_KEYS = ['value', 'values', 'probabilities', 'distribution', 'min', 'max', 'mu', 'sigma', 'q', 'a', 'b', 'parameters'] as const
+export const PARAMETER_KEYS = ['value', 'values', 'probabilities', 'distribution', 'min', 'max', 'mu', 'sigma', 'q', 'a', 'b', 'parameters', 'group', 'when'] as const
 
 /** A parameter as written in the file (every key optional; see `SweepParameter` for the normalized form). */
 export interface ParameterSpec {
@@ -60,6 +60,10 @@ export interface ParameterSpec {
   a?: number
   b?: number
   parameters?: Record<string, ParameterSpec>
+  /** Sweeplab: values swept together, one row per point (see docs/sweep-file.md "Grouped values"). */
+  group?: Array<Record<string, unknown>>
+  /** Sweeplab: the parameter exists only when these parameters have these values. */
+  when?: Record<string, unknown>
 }
 
 /** Any YAML/JSON value: parameter values are passed to trials as they are written. */
@@ -83,6 +87,15 @@ export const parameterSpecSchema: z.ZodType<ParameterSpec> = z
         a: z.number().positive().optional().describe('First shape parameter of beta / q_beta. Default 1.'),
         b: z.number().positive().optional().describe('Second shape parameter of beta / q_beta. Default 1.'),
         parameters: z.record(parameterNameSchema, parameterSpecSchema).optional().describe('Nested parameters: the trial gets an object with these keys.'),
+        group: z
+          .array(z.record(parameterNameSchema, anyValueSchema))
+          .min(1)
+          .optional()
+          .describe('Sweeplab: values swept together instead of crossed, one mapping per point with the same keys, e.g. [{layers: 2, d_model: 64}, {layers: 4, d_model: 128}]. Each key becomes a parameter of the trial.'),
+        when: z
+          .record(z.string(), anyValueSchema)
+          .optional()
+          .describe('Sweeplab: the parameter is used only when each named parameter (categorical or constant) has the given value, or one of the listed values, e.g. {optimizer: sgd}.'),
       })
       .strict(),
   )
@@ -253,6 +266,15 @@ export const sweepSpecSchema = z
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
     keep: keepSpecSchema.optional().describe('Checkpoint retention across the sweep: keep: {best: 3, last: true}.'),
     disk: diskSpecSchema.optional().describe('Free-space guard: disk: {min_free: 2GB}.'),
+    derived: z
+      .record(parameterNameSchema, z.string().min(1))
+      .optional()
+      .describe('Sweeplab: values computed for each trial from its parameters with a small expression language, e.g. {warmup_steps: "int(0.1 * steps)"}; passed to the trial like parameters, never searched.'),
+    constraints: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Sweeplab: conditions every trial must meet, e.g. ["layers * d_model <= 1024"]; points that break one are skipped (and counted), not run.'),
   })
   .strict()
 
@@ -273,12 +295,22 @@ export interface LeafParameter {
   a?: number
   b?: number
   parameters?: undefined
+  /**
+   * A group (`group:` in the file, with distribution categorical and no `values`): its rows, mappings
+   * with the same keys; the trial gets each key as a parameter beside the group, never the group's name.
+   */
+  group?: Array<Record<string, unknown>>
+  /** Dotted parameter name → the values it must have for this parameter to exist in a trial. */
+  when?: Record<string, unknown[]>
 }
 
 /** A parameter whose value is an object built from its own parameters. */
 export interface NestedParameter {
   parameters: Record<string, SweepParameter>
   distribution?: undefined
+  group?: undefined
+  /** As for a leaf: applies to every parameter inside. */
+  when?: Record<string, unknown[]>
 }
 
 export type SweepParameter = LeafParameter | NestedParameter
@@ -303,6 +335,11 @@ export type EarlyTerminateSpec = z.output<typeof earlyTerminateSchema>
 export type BayesOptions = z.output<typeof bayesOptionsSchema>
 export type KeepSpec = z.output<typeof keepSpecSchema>
 export type DiskSpec = z.output<typeof diskSpecSchema>
+
+/** The parameters a group gives a trial (the keys of its rows), or undefined for any other parameter. */
+export function groupMembers(p: SweepParameter): string[] | undefined {
+  return p.group ? Object.keys(p.group[0] ?? {}) : undefined
+}
 
 /** W&B's default command when `program` is given and `command` is not. */
 export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']

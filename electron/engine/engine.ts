@@ -14,6 +14,7 @@ import { createEventHub } from './event-hub.ts'
 import { deleteStoredSweep } from './delete-sweep.ts'
 import { DEFAULT_EXAMPLES_DIR, listExampleSpecs } from './examples.ts'
 import { exportBestConfig, exportTrialsTable } from './export/export-sweep.ts'
+import { exportWandbSpec } from './export/export-wandb.ts'
 import { readArtifactText } from './read-artifact.ts'
 import { sweepImportance } from './analysis/sweep-importance.ts'
 import { detectGpus } from './scheduler/gpus.ts'
@@ -33,6 +34,8 @@ import { compareRetrain } from './retrain/compare-retrain.ts'
 import { planRetrain } from './retrain/plan-retrain.ts'
 import { retrainSampler } from './retrain/retrain-sample.ts'
 import { buildSweepReport } from './report/build-sweep-report.ts'
+import { countSkippedPoints } from './search/skipped-points.ts'
+import type { SkipCache, SkippedPoints } from './search/skipped-points.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
 import { createSteering } from './steering/steer-sweep.ts'
@@ -139,6 +142,7 @@ export function createEngine(opts: EngineOptions): Engine {
       history: () => readBayesHistory(store.trials, row.id, spec.metric),
       version: row.configVersion, runMs: row.runMs, rerunsOnly,
       ...(fixedSample ? { fixedSample } : {}),
+      onSample: (index, skipped) => liveSkipsOf(row.id).set(index, skipped),
     })
   }
 
@@ -155,6 +159,25 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     sweepChanged: (id) => hub.sweepChanged(id, true),
   })
+  const liveSkips = new Map<number, Map<number, number>>()
+  const skipCaches = new Map<number, SkipCache>()
+  function liveSkipsOf(sweepId: number): Map<number, number> {
+    let m = liveSkips.get(sweepId)
+    if (!m) liveSkips.set(sweepId, (m = new Map()))
+    return m
+  }
+
+  function skippedOf(row: SweepRow, spec: SweepSpec): SkippedPoints | null {
+    let cache = skipCaches.get(row.id)
+    if (!cache) skipCaches.set(row.id, (cache = { upTo: 0, count: 0 }))
+    try {
+      return countSkippedPoints(spec, row.seed, row.nextIndex, liveSkips.get(row.id), cache)
+    } catch (e) {
+      // A count is not worth failing the sweep's page for (e.g. a stored spec from an older version).
+      log(`sweep ${row.id}: could not count skipped points: ${(e as Error).message}`)
+      return null
+    }
+  }
 
   function trialsOf(sweepId: number) {
     getSweepRow(sweepId)
@@ -232,12 +255,14 @@ export function createEngine(opts: EngineOptions): Engine {
       const row = getSweepRow(sweepId)
       const summary = store.sweeps.summary(sweepId)
       if (!summary) throw new SweeplabError('sweep/not-found', `no sweep with id ${sweepId}`)
+      const spec = JSON.parse(row.specJson) as SweepSpec
+      const skipped = skippedOf(row, spec)
       return {
         ...summary,
         description: row.description,
         specText: row.specText,
         specFile: row.specFile,
-        spec: JSON.parse(row.specJson) as unknown,
+        spec,
         seed: row.seed,
         workers: row.workers,
         failureReasons: store.trials.countFailureReasons(sweepId),
@@ -247,6 +272,7 @@ export function createEngine(opts: EngineOptions): Engine {
           return s === undefined ? null : s * 1000
         })(),
         runMs: Math.round(scheduler.elapsedMs(sweepId) ?? row.runMs),
+        ...(skipped ? { skipped } : {}),
       }
     },
     async getTrials({ sweepId }) {
@@ -353,6 +379,8 @@ export function createEngine(opts: EngineOptions): Engine {
       batcher.flush()
       const { folder } = deleteStoredSweep({ store, filesDir, isRunningHere: (id) => scheduler.isRunning(id), log }, sweepId)
       log(`sweep ${sweepId} deleted${folder ? ` with ${folder}` : ''}`)
+      liveSkips.delete(sweepId)
+      skipCaches.delete(sweepId)
       hub.sweepDeleted(sweepId)
       return { deleted: true as const }
     },
@@ -366,6 +394,10 @@ export function createEngine(opts: EngineOptions): Engine {
     async exportTrials({ sweepId, format, trialIds }) {
       const row = getSweepRow(sweepId)
       return exportTrialsTable({ ...row, repeats: repeatsOfSpec(JSON.parse(row.specJson)) }, store.trials.listBySweep(sweepId), { format, ...(trialIds ? { trialIds } : {}) })
+    },
+    async exportWandb({ sweepId, dropUnsupported }) {
+      const row = getSweepRow(sweepId)
+      return exportWandbSpec(row.specText, row, { dropUnsupported: dropUnsupported ?? false })
     },
     async getEnvironment() {
       const env = await describeEnvironment(dbPath)

@@ -114,6 +114,12 @@ describe('checkSpecRunnable: parameters of a built-in trainer', () => {
     expect(problemOf(tabular('  momentum: {value: 2}\n'))).toMatch(/parameter "momentum" must be ≤ 1, got 2/)
   })
 
+  it("checks a group's members and the derived values as the parameters a trial gets", () => {
+    expect(problemOf(tabular('  opt: {group: [{optimizer: adam, momentum: 0.5}, {optimizer: sgd, momentum: 0.9}]}\nderived:\n  epochs: "2"\n'))).toBeUndefined()
+    expect(problemOf(tabular('  opt: {group: [{optimizer: adam}, {optimizer: rmsprop}]}\n'))).toMatch(/parameter "optimizer" must be one of sgd, adam, adamw, got "rmsprop"/)
+    expect(problemOf(tabular('  learning_rate: {value: 0.1}\nderived:\n  lr2: "learning_rate * 2"\n'))).toMatch(/has no parameter "lr2"/)
+  })
+
   it('accepts valid names and values, and leaves distributions to the trainer', () => {
     expect(problemOf(tabular('  optimizer: {values: [sgd, adam]}\n  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n  hidden: {values: [[32], [64, 64]]}\n'))).toBeUndefined()
   })

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
 import { normalizeGpuShare } from '../../shared/gpu-share.ts'
+import { groupMembers } from '../../shared/sweep-spec.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import type { Sampler, TrialRecord } from './search/create-sampler.ts'
@@ -79,13 +80,18 @@ export function checkSpecRunnable(
  * trainer's business.
  */
 function checkTrainerParams(spec: SweepSpec, trainer: string, fileLabel: string): void {
-  const names = checkTrainerParamNames(trainer, Object.keys(spec.parameters))
+  // What a trial gets: a group's members (not the group's name) and the derived values.
+  const topNames = Object.entries(spec.parameters).flatMap(([name, p]) => groupMembers(p) ?? [name])
+  const names = checkTrainerParamNames(trainer, [...topNames, ...Object.keys(spec.derived ?? {})])
   if (names) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${names}`)
   for (const [name, p] of Object.entries(spec.parameters)) {
     if (p.parameters) continue
     const literals = [...(Object.hasOwn(p, 'value') ? [p.value] : []), ...(p.values ?? [])]
-    const bad = checkTrainerParamValues(trainer, name, literals)
-    if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)
+    const members = p.group ? (groupMembers(p) ?? []).map((m) => [m, p.group!.map((row) => row[m])] as const) : [[name, literals] as const]
+    for (const [member, values] of members) {
+      const bad = checkTrainerParamValues(trainer, member, values)
+      if (bad) throw new SweeplabError('spec/invalid', `${fileLabel}: parameters: ${bad}`)
+    }
   }
 }
 
@@ -110,6 +116,8 @@ export function buildSweepPlan(opts: {
   rerunsOnly?: boolean
   /** A fixed trial sequence instead of the spec's search (a retrain's configs × seeds). */
   fixedSample?: Pick<Sampler, 'total' | 'sample'>
+  /** Told each fresh draw's rejected points (constraints), so the engine can count what it cannot replay. */
+  onSample?: (index: number, skipped: number) => void
 }): SweepPlan {
   const { spec } = opts
   const version = opts.version ?? 1
@@ -137,8 +145,12 @@ export function buildSweepPlan(opts: {
     backend: spec.backend,
     ...(spec.keep ? { keep: spec.keep } : {}),
     ...(spec.disk?.min_free !== undefined ? { minFree: spec.disk.min_free } : {}),
-    sample: (i) => sampler.sample(i),
     ...((spec.repeats ?? 1) > 1 ? { repeats: spec.repeats } : {}),
+    sample: (i) => {
+      const s = sampler.sample(i)
+      opts.onSample?.(i, s.skipped ?? 0)
+      return s
+    },
     pending: opts.pending,
     version,
     maxDurationMs: spec.max_duration === undefined ? null : spec.max_duration * 1000,

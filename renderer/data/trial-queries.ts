@@ -141,3 +141,14 @@ export function useExportTrials(args: ExportTrialsArgs, revision: string | null)
     retry: false,
   })
 }
+
+/** The sweep file for W&B; an `export/unsupported` refusal is an answer to show, not retried. */
+export function useExportWandb(sweepId: number, dropUnsupported: boolean) {
+  const api = useApi()
+  const call = { sweepId, dropUnsupported }
+  return useQuery({
+    queryKey: ['exportWandb', call] as const,
+    queryFn: () => api.exportWandb(call),
+    retry: false,
+  })
+}

@@ -29,11 +29,18 @@ function loadSweepFile(file: string): SweepSpecInput {
   return parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as SweepSpecInput
 }
 
-/** One point of the search space, the simplest there is: each parameter's first value or its minimum. */
+/**
+ * One point of the search space, the simplest there is: each parameter's first value or its minimum,
+ * a group's first row (its members side by side), without the parameters whose `when:` the first
+ * values do not meet.
+ */
 function firstPoint(parameters: Readonly<Record<string, ParameterSpec>>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(parameters)) {
-    if (spec.parameters) out[name] = firstPoint(spec.parameters)
+    const when = Object.entries(spec.when ?? {})
+    if (when.some(([parent, v]) => !(Array.isArray(v) ? v : [v]).includes(out[parent]))) continue
+    if (spec.group) Object.assign(out, spec.group[0])
+    else if (spec.parameters) out[name] = firstPoint(spec.parameters)
     else if ('value' in spec) out[name] = spec.value
     else if (spec.values) out[name] = spec.values[0]
     else out[name] = spec.min
@@ -97,7 +104,7 @@ function runByHand(argv: string[]) {
 describe('the example sweep files', () => {
   it('are valid sweep files with a metric, whose program sits beside them', () => {
     expect(SWEEP_FILES).toEqual([
-      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'print-only.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml', 'quadratic-repeats.yaml',
+      'iris-tabular-cv.yaml', 'moby-lm-random.yaml', 'print-only.yaml', 'quadratic-bayes.yaml', 'quadratic-node.yaml', 'quadratic-python.yaml', 'quadratic-repeats.yaml', 'quadratic-superset.yaml',
       'spam-classifier-grid.yaml', 'spam-finetune.yaml', 'stdout-marker.yaml', 'wandb-style.yaml',
     ])
     for (const file of SWEEP_FILES) {

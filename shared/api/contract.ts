@@ -43,6 +43,8 @@ export const apiRequestSchemas = {
   exportBest: z.object({ sweepId: id, format: z.enum(['yaml', 'json', 'args']), trialId: id.optional() }).strict(),
   /** With `trialIds`, only those trials (in the sweep's order). */
   exportTrials: z.object({ sweepId: id, format: z.enum(['csv', 'json']), trialIds: z.array(id).max(100_000).optional() }).strict(),
+  /** The sweep file as a W&B sweep file; keys W&B cannot hold refuse it unless `dropUnsupported`. */
+  exportWandb: z.object({ sweepId: id, dropUnsupported: z.boolean().optional() }).strict(),
   getEnvironment: z.object({}).strict(),
   getArtifacts: z.object({ trialId: id }).strict(),
   readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
@@ -134,6 +136,12 @@ export interface SweeplabApi {
   rerunBest(args: ApiArgs<'rerunBest'>): Promise<RerunResult>
   exportBest(args: ApiArgs<'exportBest'>): Promise<{ content: string; trialId: number }>
   exportTrials(args: ApiArgs<'exportTrials'>): Promise<{ content: string }>
+  /**
+   * The sweep file for W&B (`sweeplab export SWEEP --format wandb`). Refused (`export/unsupported`, listing
+   * each key and line) when W&B cannot hold a key, unless `dropUnsupported`: then `dropped` lists them.
+   * `omitted`: Sweeplab's run settings (workers, seed, ...), always left out.
+   */
+  exportWandb(args: ApiArgs<'exportWandb'>): Promise<{ content: string; dropped: string[]; omitted: string[] }>
   getEnvironment(args: ApiArgs<'getEnvironment'>): Promise<EnvironmentInfo>
   /** What a trial produced (weights, confusion matrix, samples, other files in its folder). */
   getArtifacts(args: ApiArgs<'getArtifacts'>): Promise<Artifact[]>
@@ -196,6 +204,7 @@ export const apiResultSchemas = {
   rerunBest: rerunResultSchema,
   exportBest: z.strictObject({ content: z.string(), trialId: id }),
   exportTrials: z.strictObject({ content: z.string() }),
+  exportWandb: z.strictObject({ content: z.string(), dropped: z.array(z.string()), omitted: z.array(z.string()) }),
   getEnvironment: environmentInfoSchema,
   getArtifacts: z.array(artifactSchema),
   readArtifact: artifactContentSchema,
@@ -217,11 +226,11 @@ export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
   'pauseSweep', 'updateSweep', 'getSweepVersions', 'rerunTrial', 'rerunBest',
   'getConfigs',
   'getWorkspaceSize',
   'retrainSweep', 'getRetrainComparison', 'getSweepProvenance', 'getSweepReport',
+  'exportWandb', 'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -71,6 +71,11 @@ export const sweepDetailSchema = sweepSummarySchema.extend({
   /** `max_duration` of the current version in ms, and the running (not paused) time spent so far. */
   maxDurationMs: z.number().nonnegative().nullable(),
   runMs: z.number().nonnegative(),
+  /**
+   * Points the sweep's `constraints:` kept from running (absent when it has none): a grid's skipped
+   * combinations, or the rejected draws of random and bayes so far. `exact: false` means part is unknown.
+   */
+  skipped: z.strictObject({ count: z.number().int().nonnegative(), exact: z.boolean(), combinations: z.number().int().nonnegative().optional() }).optional(),
 })
 export type SweepDetail = z.output<typeof sweepDetailSchema>
 
@@ -164,6 +169,8 @@ export const specValidationSchema = z.strictObject({
   problems: z.array(errorLocationSchema),
   /** Number of trials the spec describes (grid size or run_cap), null when unbounded. */
   total: z.number().int().nonnegative().nullable(),
+  /** A grid with when: or constraints: its distinct combinations, and how many of them the constraints skip. */
+  grid: z.strictObject({ combinations: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() }).optional(),
 })
 export type SpecValidation = z.output<typeof specValidationSchema>
 

@@ -172,6 +172,7 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     const done = (await api.createSweep({ text: SPEC })).sweepId
     await engine.waitForSweep(done)
     await api.exportBest({ sweepId: done, format: 'yaml' })
+    expect((await api.exportWandb({ sweepId: done, dropUnsupported: true })).dropped).toEqual([expect.stringMatching(/^trainer \(line 4\): a built-in trainer/)])
     expect(await api.getImportance({ sweepId: done })).toMatchObject({ ok: false, reason: 'too-few-trials', have: 3, minimum: 10, needed: 7 })
     expect((await api.getConfigs({ sweepId: done })).map((c) => [c.mean, c.n, c.repeats])).toEqual([[1 / 4, 1, 1], [1, 1, 1], [9 / 4, 1, 1]])
     // Steering: versions, an edit, reruns (the ended sweep runs again for them), a pause.
@@ -309,6 +310,18 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect(quadratic.fileName).toBe(join(REPO_ROOT, 'resources', 'examples', 'quadratic-node.yaml'))
     const { sweepId } = await api.createSweep({ text: quadratic.text, fileName: quadratic.fileName, start: false })
     expect((await api.getSweep({ sweepId })).name).toBe('quadratic-node')
+  })
+
+  it('exports the sweep file for W&B, refusing keys W&B cannot hold with the same code on every transport', async () => {
+    const text = `${SPEC}derived:\n  y: "2 * x"\nconstraints: ["x < 3"]\n`
+    expect(await api.getSweep({ sweepId: (await api.createSweep({ text, start: false })).sweepId })).toMatchObject({ skipped: { count: 1, exact: true, combinations: 3 } })
+    const [sweep] = await api.listSweeps({})
+    const err = await api.exportWandb({ sweepId: sweep!.id }).catch((e: unknown) => e)
+    expect(isSweeplabError(err) && err.code).toBe('export/unsupported')
+    expect((err as Error).message).toContain('derived (line 9): derived values')
+    const dropped = await api.exportWandb({ sweepId: sweep!.id, dropUnsupported: true })
+    expect(dropped.dropped.map((d) => d.split(' ')[0])).toEqual(['trainer', 'derived', 'constraints'])
+    expect(dropped.content).not.toMatch(/^(derived|constraints|trainer):/m)
   })
 
   it("exports a chosen trial's config and a subset of trials, refusing trials of another sweep", async () => {

@@ -23,7 +23,7 @@ import { createWorkspace, type Workspace } from './helpers.ts'
 /** Every code the engine may answer with (shared/errors.ts); an answer outside it is a bug. */
 const KNOWN_CODES = new Set<ErrorCode>(['spec/invalid', 'spec/parse', 'spec/grid-continuous', 'spec/too-large', 'spec/no-gpu', 'dataset/missing', 'dataset/invalid',
   'dataset/encoding', 'dataset/exists', 'worker/crashed', 'worker/spawn-failed', 'trial/not-found', 'trial/nan-metric', 'sweep/not-found', 'sweep/running',
-  'artifact/not-found', 'artifact/missing', 'artifact/not-text', 'sweep/not-resumable', 'sweep/no-finished-trials', 'store/schema-newer-than-app',
+  'artifact/not-found', 'artifact/missing', 'artifact/not-text', 'sweep/not-resumable', 'sweep/no-finished-trials', 'search/failed', 'export/unsupported', 'store/schema-newer-than-app',
   'store/migration-edited', 'store/corrupt', 'store/open-failed', 'api/unknown-method', 'api/bad-payload', 'io/read-failed', 'usage', 'internal',
   'sweep/not-pausable', 'sweep/edit-refused', 'rerun/unknown-param', 'retrain/unsupported'])
 /** One call on a 2-core machine shared with other jobs; the slowest (getEnvironment, createSweep) take ~100 ms. */
@@ -67,6 +67,7 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     // start: false, so a mutation that keeps the text valid creates a sweep but runs nothing.
     createSweep: { text: SPEC, fileName: 'f.yaml', start: false },
     exportBest: { sweepId, format: 'yaml' }, exportTrials: { sweepId, format: 'csv', trialIds: [trialId] },
+    exportWandb: { sweepId, dropUnsupported: true },
     readArtifact: { artifactId: 1, maxBytes: 100 },
     addDataset: { path: datasetFile, name: 'tiny', label: 'label' },
     getDataset: { name: 'spam' },

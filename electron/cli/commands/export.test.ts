@@ -46,11 +46,30 @@ describe('sweeplab export', () => {
     expect(cli.stderr.text).toBe(`wrote trials of sweep 1 to ${out}\n`)
   })
 
+  it('--format wandb writes the sweep file for W&B, or says which keys W&B cannot hold (exit 1)', async () => {
+    const specText = 'method: grid  # a comment\nprogram: train.py\nworkers: 2\nparameters:\n  opt: {values: [adam, sgd]}\n  m: {values: [0.9], when: {opt: sgd}}\nconstraints: ["m < 1"]\n'
+    const wandbSetup = (e: FakeEngine) => e.addSweep({ name: 'cond', status: 'completed', specText })
+    const refused = createTestCli({ setup: wandbSetup })
+    expect(await runCli(['export', '1', '--format', 'wandb'], refused.ctx)).toBe(1)
+    expect(refused.stderr.text).toBe(
+      'error: W&B cannot hold these keys of sweep 1:\n  parameters.m.when (line 6): a condition; W&B always sweeps the parameter\n  constraints (line 7): constraints\n' +
+        'Export with --drop-unsupported (the app: "Leave them out") to write the file without them.\n',
+    )
+    const cli = createTestCli({ setup: wandbSetup })
+    expect(await runCli(['export', '1', '--format', 'wandb', '--drop-unsupported'], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toBe(
+      '# W&B sweep file exported by Sweeplab from sweep 1 (cond)\n# Left out, W&B cannot hold them: parameters.m.when, constraints\n' +
+        "# Left out, Sweeplab's own run settings: workers\nmethod: grid # a comment\nprogram: train.py\nparameters:\n  opt: {values: [adam, sgd]}\n  m: {values: [0.9]}\n",
+    )
+    expect(cli.stderr.text).toContain('left out (W&B cannot hold them):\n  parameters.m.when (line 6)')
+    expect(cli.engines[0]?.calls.at(-1)).toEqual({ method: 'exportWandb', args: { sweepId: 1, dropUnsupported: true } })
+  })
+
   it('needs exactly one of --best and --trials (exit 2)', async () => {
     for (const args of [['export', '1'], ['export', '1', '--best', '--trials']]) {
       const cli = createTestCli({ setup })
       expect(await runCli(args, cli.ctx)).toBe(2)
-      expect(cli.stderr.text).toBe('error: export needs exactly one of --best, --trials or --weights\n')
+      expect(cli.stderr.text).toBe('error: export needs exactly one of --best, --trials or --weights, or --format wandb for the sweep file\n')
       expect(cli.engines).toHaveLength(0)
     }
   })

@@ -14,6 +14,7 @@ export interface ExportOptions {
   trial?: string
   format?: string
   out?: string
+  dropUnsupported?: boolean
 }
 
 const BEST_FORMATS: ReadonlyArray<ExportBestFormat> = ['yaml', 'json', 'args']
@@ -33,7 +34,8 @@ export function registerExportCommand(program: Command, ctx: CliContext, setExit
     .option('--trials', 'every trial with params, metric, timings (csv | json; default csv)')
     .option('--weights', "the best trial's saved model (TF.js model.json + weights.bin) into the --out folder")
     .option('--trial <id>', 'with --best or --weights: this trial instead of the best one; with --trials: only these (ids separated by commas)')
-    .option('--format <format>', 'output format (see above)')
+    .option('--format <format>', 'output format (see above); alone, --format wandb writes the sweep file for W&B')
+    .option('--drop-unsupported', 'with --format wandb: leave out the keys W&B cannot hold (when:, group:, derived:, constraints:, ...) instead of refusing, and list them')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (ref: string, opts: ExportOptions, cmd: Command) => {
       setExit(await exportSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
@@ -41,7 +43,10 @@ export function registerExportCommand(program: Command, ctx: CliContext, setExit
 }
 
 export async function exportSweep(ctx: CliContext, ref: string, opts: ExportOptions, globals: GlobalOptions): Promise<number> {
-  if ([opts.best, opts.trials, opts.weights].filter(Boolean).length !== 1) throw new SweeplabError('usage', 'export needs exactly one of --best, --trials or --weights')
+  const kinds = [opts.best, opts.trials, opts.weights].filter(Boolean).length
+  if (kinds === 0 && opts.format === 'wandb') return exportWandb(ctx, ref, opts, globals)
+  if (opts.dropUnsupported) throw new SweeplabError('usage', '--drop-unsupported goes with --format wandb (the sweep file for W&B)')
+  if (kinds !== 1) throw new SweeplabError('usage', 'export needs exactly one of --best, --trials or --weights, or --format wandb for the sweep file')
   if (opts.weights) return exportWeights(ctx, ref, opts, globals)
   const what = opts.best ? 'best' : 'trials'
   const format = checkFormat(what, opts.format)
@@ -65,6 +70,24 @@ export async function exportSweep(ctx: CliContext, ref: string, opts: ExportOpti
     }
     await writeOut(opts.out, content)
     ctx.stderr.write(`wrote ${label} to ${opts.out}\n`)
+    return 0
+  })
+}
+
+/** `--format wandb`: the sweep file as W&B runs it; what was left out goes to stderr. */
+async function exportWandb(ctx: CliContext, ref: string, opts: ExportOptions, globals: GlobalOptions): Promise<number> {
+  if (opts.trial !== undefined) throw new SweeplabError('usage', '--format wandb exports the sweep file; it takes no --trial')
+  return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
+    const sweepId = await resolveSweepId(engine, ref)
+    const r = await engine.exportWandb({ sweepId, dropUnsupported: opts.dropUnsupported ?? false })
+    if (r.dropped.length > 0) ctx.stderr.write(`left out (W&B cannot hold them):\n${r.dropped.map((d) => `  ${d}\n`).join('')}`)
+    if (r.omitted.length > 0) ctx.stderr.write(`left out (Sweeplab's own run settings): ${r.omitted.join(', ')}\n`)
+    if (!opts.out) {
+      ctx.stdout.write(r.content)
+      return 0
+    }
+    await writeOut(opts.out, r.content)
+    ctx.stderr.write(`wrote the W&B sweep file of sweep ${sweepId} to ${opts.out}\n`)
     return 0
   })
 }

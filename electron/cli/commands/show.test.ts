@@ -44,6 +44,18 @@ describe('sweeplab show', () => {
     )
   })
 
+  it("says what the sweep's constraints skipped, under the header", async () => {
+    for (const [method, skipped, line] of [
+      ['grid', { count: 6, exact: true, combinations: 18 }, 'constraints skipped 6 of 18 grid points'],
+      ['random', { count: 41, exact: true }, 'constraints rejected 41 sampled points (drawn again)'],
+      ['bayes', { count: 3, exact: false }, 'constraints rejected at least 3 sampled points (drawn again)'],
+    ] as const) {
+      const cli = createTestCli({ setup: (e) => e.addSweep({ name: 's', method, status: 'completed', skipped, trials: [{ params: { lr: 0.1 }, finalValue: 1 }] }) })
+      expect(await runCli(['show', '1'], cli.ctx)).toBe(0)
+      expect(cli.stdout.text.split('\n')[3]).toBe(line)
+    }
+  })
+
   it('filters by --status and cuts at --limit', async () => {
     const cli = createTestCli({ setup })
     expect(await runCli(['show', 'mnist', '--status', 'completed', '--limit', '2'], cli.ctx)).toBe(0)

@@ -6,6 +6,7 @@ import { formatBytes } from '../../../shared/byte-size.ts'
 import { describeEta, estimateSweepEta } from '../../../shared/eta.ts'
 import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
+import { describeSkippedPoints } from '../../../shared/skipped-points-text.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
@@ -90,6 +91,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       `method ${sweep.method}   metric ${metric}   best ${best}`,
       `created ${formatRelativeTime(sweep.createdAt, now)}   workers ${sweep.workers}   seed ${sweep.seed}${sweep.specFile ? `   file ${sweep.specFile}` : ''}`,
     ]
+    if (sweep.skipped) lines.push(describeSkippedPoints(sweep.skipped, sweep.method))
     if (sweep.error) lines.push(`error: ${sweep.error}`)
     const failures = formatFailureCounts(sweep.failureReasons)
     if (failures) lines.push(failures)

@@ -5,6 +5,7 @@ import { SweeplabError } from '../../../shared/errors.ts'
 import { isTerminalTrialStatus, type MetricGoal, type SweepStatus, type TrialStatus } from '../../../shared/status.ts'
 import type { Engine, EngineOptions } from '../../engine/engine-types.ts'
 import { exportBestConfig, exportTrialsTable } from '../../engine/export/export-sweep.ts'
+import { exportWandbSpec } from '../../engine/export/export-wandb.ts'
 import { pickBestTrial } from '../../engine/export/pick-best.ts'
 import { computeImportance } from '../../engine/analysis/compute-importance.ts'
 import { classifyFailure } from '../../engine/failures/classify-failure.ts'
@@ -41,6 +42,9 @@ export interface FakeSweepInit {
   repeats?: number
   waiting?: string | null
   timing?: SweepSummary['timing']
+  /** The sweep file as written (default: a one-line grid). */
+  specText?: string
+  skipped?: SweepDetail['skipped']
 }
 
 interface FakeSweep {
@@ -195,6 +199,12 @@ export class FakeEngine implements Engine {
     return this.record('exportTrials', args, () => {
       const s = this.sweep(args.sweepId)
       return exportTrialsTable({ ...s.detail, repeats: repeatsOfSpec(s.detail.spec) }, s.trials, args)
+    })
+  }
+  async exportWandb(args: { sweepId: number; dropUnsupported?: boolean }) {
+    return this.record('exportWandb', args, () => {
+      const s = this.sweep(args.sweepId)
+      return exportWandbSpec(s.detail.specText, s.detail, { dropUnsupported: args.dropUnsupported ?? false })
     })
   }
   async getArtifacts(args: { trialId: number }) {
@@ -355,8 +365,9 @@ function makeDetail(id: number, init: FakeSweepInit): SweepDetail {
     total: init.total === undefined ? (init.plan?.length ?? 0) + (init.trials?.length ?? 0) : init.total,
     counts: {}, done: 0, bestValue: null, bestTrialId: null, createdAt: T0, startedAt: T0, endedAt: null, error: null,
     waiting: init.waiting ?? null, timing: init.timing ?? { finished: 0, meanMs: null, sdMs: null, runningSince: [], concurrency: 2 },
-    description: null, specText: 'method: grid\n', specFile: 'sweep.yaml', spec: init.repeats ? { repeats: init.repeats } : {}, seed: 1, workers: 2,
+    description: null, specText: init.specText ?? 'method: grid\n', specFile: 'sweep.yaml', spec: init.repeats ? { repeats: init.repeats } : {}, seed: 1, workers: 2,
     failureReasons: {}, configVersion: 1, maxDurationMs: null, runMs: 0,
+    ...(init.skipped ? { skipped: init.skipped } : {}),
   }
 }
 

@@ -34,19 +34,19 @@ export function checkParameters(raw: Readonly<Record<string, unknown>>, path: Do
     const p = value as RawParameter
     if ('parameters' in p) {
       const nested = checkNested(p, paramPath, ctx)
-      if (nested) out[name] = nested
+      if (nested) out[name] = withWhen(nested, p)
       continue
     }
     if (ctx.hasIssueUnder(paramPath)) continue
-    const leaf = checkLeaf(p, paramPath, ctx)
-    if (leaf) out[name] = leaf
+    const leaf = 'group' in p ? checkGroup(p, paramPath, ctx) : checkLeaf(p, paramPath, ctx)
+    if (leaf) out[name] = withWhen(leaf, p)
   }
   return out
 }
 
 function checkNested(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): SweepParameter | undefined {
   for (const key of Object.keys(p)) {
-    if (key !== 'parameters' && (PARAMETER_KEYS as ReadonlyArray<string>).includes(key)) {
+    if (key !== 'parameters' && key !== 'when' && (PARAMETER_KEYS as ReadonlyArray<string>).includes(key)) {
       ctx.problems.push(problem('spec/invalid', [...path, key], 'key', `'${key}' cannot be combined with nested parameters; ${KIND_HINT}`))
     }
   }
@@ -73,7 +73,7 @@ function checkLeaf(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): 
   const inferred = written === undefined ? ` (inferred from ${inferredFrom(distribution)})` : ''
 
   for (const key of Object.keys(p) as LeafKey[]) {
-    if ((key as string) === 'distribution' || rule.keys.includes(key)) continue
+    if ((key as string) === 'distribution' || (key as string) === 'when' || rule.keys.includes(key)) continue
     const fix = written === undefined && key === 'q' ? '; add distribution: q_uniform (or another q_* distribution)' : `; it takes ${rule.keys.join(', ')}`
     ctx.problems.push(problem('spec/invalid', [...path, key], 'key', `'${key}' does not apply to distribution ${distribution}${inferred}${fix}`))
   }
@@ -92,6 +92,51 @@ function checkLeaf(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): 
   checkNumbers(leaf, path, ctx)
   if (distribution === 'categorical') checkCategorical(leaf, path, ctx)
   if (ctx.method === 'grid') checkGridAxis(leaf, p, path, ctx)
+  return ctx.problems.length > before ? undefined : leaf
+}
+
+/** `when: {opt: sgd}` → `{opt: ['sgd']}`: a list always means "one of these" (a list value is written [[1, 2]]). */
+function withWhen<T extends SweepParameter>(param: T, p: RawParameter): T {
+  const when = p.when
+  if (typeof when !== 'object' || when === null || Array.isArray(when)) return param
+  // fromEntries defines own keys: a name such as __proto__ stays a (refused) name, not a prototype.
+  const normalized = Object.fromEntries(Object.entries(when).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) as Record<string, unknown[]>
+  return { ...param, when: normalized }
+}
+
+/**
+ * `group: [{layers: 2, d_model: 64}, ...]`: one categorical axis whose values are the rows; every
+ * row has the same keys, which become the trial's parameters.
+ */
+function checkGroup(p: RawParameter, path: DocPath, ctx: ParameterCheckContext): LeafParameter | undefined {
+  const before = ctx.problems.length
+  for (const key of Object.keys(p)) {
+    // `distribution: categorical` is what a group is; the normalized form says so, and must parse again.
+    if (key === 'distribution' && (p.distribution === 'categorical' || p.distribution === 'categorical_w_probabilities')) continue
+    if (key !== 'group' && key !== 'probabilities' && key !== 'when') {
+      ctx.problems.push(problem('spec/invalid', [...path, key], 'key', `'${key}' cannot be combined with group; a group takes group, probabilities and when`))
+    }
+  }
+  const rows = p.group as Array<Record<string, unknown>>
+  const first = rows[0] as Record<string, unknown>
+  const members = Object.keys(first)
+  if (members.length === 0) ctx.problems.push(problem('spec/invalid', [...path, 'group', 0], 'value', 'expected a mapping of parameter values, e.g. {layers: 2, d_model: 64}, got an empty mapping'))
+  rows.forEach((row, i) => {
+    const keys = Object.keys(row)
+    const missing = members.filter((m) => !keys.includes(m))
+    const extra = keys.filter((k) => !members.includes(k))
+    if (missing.length > 0 || extra.length > 0) {
+      const parts = [...(missing.length ? [`lacks ${missing.join(', ')}`] : []), ...(extra.length ? [`has ${extra.join(', ')} that the first row lacks`] : [])]
+      ctx.problems.push(problem('spec/invalid', [...path, 'group', i], 'value', `every row of a group has the same keys (${members.join(', ')}); this row ${parts.join(' and ')}`))
+    }
+  })
+  const leaf: LeafParameter = { distribution: 'categorical', group: rows }
+  if (Array.isArray(p.probabilities)) leaf.probabilities = p.probabilities as number[]
+  checkCategorical({ ...leaf, values: rows }, path, ctx)
+  if (ctx.method === 'grid') {
+    if (leaf.probabilities) ctx.problems.push(problem('spec/invalid', [...path, 'probabilities'], 'key', 'probabilities have no meaning in a grid (each row is visited once); remove them or use method: random'))
+    else leaf.group = dedupeValues(rows) as Array<Record<string, unknown>>
+  }
   return ctx.problems.length > before ? undefined : leaf
 }
 

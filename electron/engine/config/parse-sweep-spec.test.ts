@@ -63,7 +63,7 @@ describe('parseSweepSpec errors', () => {
     expect(got).toEqual([
       `sweep.yaml:5:9 metric.goal: expected one of minimize, maximize, got "minimise" (did you mean 'minimize'?)`,
       'sweep.yaml:9:10 parameters.lr.max: expected max greater than min (0.5), got 0.1',
-      `sweep.yaml:11:5 parameters.bs.valeus: unknown key 'valeus' (did you mean 'values'?); expected one of value, values, probabilities, distribution, min, max, mu, sigma, q, a, b, parameters`,
+      `sweep.yaml:11:5 parameters.bs.valeus: unknown key 'valeus' (did you mean 'values'?); expected one of value, values, probabilities, distribution, min, max, mu, sigma, q, a, b, parameters, group, when`,
       'sweep.yaml:12:10 retries: expected a number >= 0, got -1',
       'sweep.yaml:13:10 timeout: expected a duration such as 30s, 10m or 2h, got "10 minutes"',
     ])

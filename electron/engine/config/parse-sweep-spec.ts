@@ -1,12 +1,15 @@
 import type { SpecValidation } from '../../../shared/api/types.ts'
 import { SweeplabError, formatLocation } from '../../../shared/errors.ts'
 import type { ErrorLocation } from '../../../shared/errors.ts'
-import { DEFAULT_COMMAND, DURATION_PATTERN, sweepSpecSchema } from '../../../shared/sweep-spec.ts'
+import { DEFAULT_COMMAND, DURATION_PATTERN, groupMembers, sweepSpecSchema } from '../../../shared/sweep-spec.ts'
 import type { SweepParameter, SweepSpec } from '../../../shared/sweep-spec.ts'
 import { countGridPoints } from '../search/grid.ts'
 import { checkParameters } from './check-parameters.ts'
 import { checkSpecRules, normalizeCommand } from './check-spec-rules.ts'
 import { checkStdoutMetrics, normalizeStdoutMetrics } from './check-stdout-metrics.ts'
+import { checkSpace } from './check-space.ts'
+import type { GridCount } from './check-space.ts'
+import { checkSuperset } from './check-superset.ts'
 import { checkDataSize, checkListEntries, checkTextSize } from './spec-limits.ts'
 import { formatDocPath, pickErrorCode, problem } from './spec-problem.ts'
 import type { DocPath, SpecErrorCode, SpecProblem } from './spec-problem.ts'
@@ -19,7 +22,7 @@ const MAX_MESSAGE_PROBLEMS = 20
 const MAX_DETAIL_PROBLEMS = 200
 
 type Analysis =
-  | { ok: true; spec: SweepSpec; total: number | null }
+  | { ok: true; spec: SweepSpec; total: number | null; grid?: GridCount }
   | { ok: false; code: SpecErrorCode; problems: ErrorLocation[] }
 
 /**
@@ -43,7 +46,9 @@ export function validateSweepSpec(text: string, fileName?: string): SpecValidati
     const message = `internal error while validating: ${e instanceof Error ? e.message : String(e)}`
     return { ok: false, problems: [fileName === undefined ? { message } : { file: fileName, message }], total: null }
   }
-  return result.ok ? { ok: true, problems: [], total: result.total } : { ok: false, problems: result.problems.slice(0, MAX_DETAIL_PROBLEMS), total: null }
+  return result.ok
+    ? { ok: true, problems: [], total: result.total, ...(result.grid ? { grid: { combinations: result.grid.combinations, skipped: result.grid.skipped } } : {}) }
+    : { ok: false, problems: result.problems.slice(0, MAX_DETAIL_PROBLEMS), total: null }
 }
 
 function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis {
@@ -83,12 +88,15 @@ function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis 
         problems,
       })
       problems.push(...findNameCollisions(parameters, ['parameters']))
+      if (problems.length === 0) problems.push(...checkSuperset(parameters, raw))
     }
   }
   if (problems.length > 0 || !parsed.success) return fail(problems, source)
 
   const spec = buildSpec(parsed.data, parameters)
-  const points = spec.method === 'grid' ? countGridPoints(spec.parameters) : null
+  const space = checkSpace(spec)
+  if (!space.ok) return fail(space.problems, source)
+  const points = spec.method === 'grid' ? (space.grid ? BigInt(space.grid.points) : countGridPoints(spec.parameters)) : null
   if (points !== null && points > BigInt(Number.MAX_SAFE_INTEGER) && spec.run_cap === undefined) {
     return fail([problem('spec/too-large', ['parameters'], 'key', `the grid has ${points} points, more than ${Number.MAX_SAFE_INTEGER}; set run_cap or use method: random`)], source)
   }
@@ -98,7 +106,7 @@ function analyzeSweepSpec(text: string, fileName: string | undefined): Analysis 
   if (total !== null && !Number.isSafeInteger(total)) {
     return fail([problem('spec/too-large', ['repeats'], 'key', `${configs} configs × ${spec.repeats} repeats is more than ${Number.MAX_SAFE_INTEGER} trials; set run_cap`)], source)
   }
-  return { ok: true, spec, total }
+  return { ok: true, spec, total, ...(space.grid ? { grid: space.grid } : {}) }
 }
 
 /** Path segments joined by a character no YAML key in a sweep file contains. */
@@ -147,9 +155,12 @@ function findNameCollisions(parameters: Readonly<Record<string, SweepParameter>>
         visit(p.parameters, [...path, 'parameters'], dotted)
         continue
       }
-      const other = seen.get(dotted)
-      if (other !== undefined) problems.push(problem('spec/invalid', path, 'key', `'${dotted}' is also the flattened name of ${other}; programs would get --${dotted} twice`))
-      else seen.set(dotted, formatDocPath(path))
+      // A group's trial parameters are its members, beside it; the group's own name is only a label.
+      for (const flat of groupMembers(p)?.map((m) => (prefix ? `${prefix}.${m}` : m)) ?? [dotted]) {
+        const other = seen.get(flat)
+        if (other !== undefined) problems.push(problem('spec/invalid', path, 'key', `'${flat}' is also the flattened name of ${other}; programs would get --${flat} twice`))
+        else seen.set(flat, formatDocPath(path))
+      }
     }
   }
   visit(parameters, docPath, '')
@@ -158,7 +169,9 @@ function findNameCollisions(parameters: Readonly<Record<string, SweepParameter>>
 
 function locateProblems(problems: ReadonlyArray<SpecProblem>, source: YamlSource | undefined, file: string | undefined): ErrorLocation[] {
   const located = problems.map((p) => {
-    const pos = p.position ?? (source ? (p.anchor === 'parent' ? source.locate(p.path.slice(0, -1), 'key') : source.locate(p.path, p.anchor)) : undefined)
+    const pos =
+      p.position ??
+      (source ? (p.offset !== undefined ? source.locateInString(p.path, p.offset) : p.anchor === 'parent' ? source.locate(p.path.slice(0, -1), 'key') : source.locate(p.path, p.anchor)) : undefined)
     const path = formatDocPath(p.path)
     const loc: ErrorLocation = { message: p.message }
     if (file !== undefined) loc.file = file

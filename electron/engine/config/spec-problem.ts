@@ -17,6 +17,8 @@ export interface SpecProblem {
   message: string
   /** Set when the position is known without a path (YAML syntax errors). */
   position?: { line: number; column: number }
+  /** For a problem inside an expression string: the character offset in it (the caret goes there). */
+  offset?: number
 }
 
 /**

@@ -15,6 +15,8 @@ export interface YamlSource {
   locate(path: DocPath, anchor: 'value' | 'key'): SourcePosition
   /** True when the number at `path` was written as an integer (`3`, `0x10`), false for `3.0` or `1e3`. */
   isIntegerLiteral(path: DocPath): boolean
+  /** Position of character `offset` inside the string at `path` (one-line scalars; else the string's start). */
+  locateInString(path: DocPath, offset: number): SourcePosition
 }
 
 export type LoadYamlResult = { ok: true; source: YamlSource } | { ok: false; problems: SpecProblem[] }
@@ -101,6 +103,16 @@ export function loadYamlSource(text: string): LoadYamlResult {
         const preferKey = anchor === 'key' || !complete
         const node = preferKey ? (found.key ?? found.value) : (found.value ?? found.key)
         return positionOf(node) ?? positionOf(found.key) ?? positionOf(doc.contents) ?? { line: 1, column: 1 }
+      },
+      locateInString(path, offset) {
+        const found = walk(doc, path)
+        const start = positionOf(found.value)
+        if (found.matched !== path.length || !isScalar(found.value) || !start) return this.locate(path, 'value')
+        const { type, source } = found.value
+        const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE'
+        // Escapes and folded lines shift characters; the caret then stays at the string's start.
+        if ((type !== 'PLAIN' && !quoted) || (source ?? '').includes('\n') || (type === 'QUOTE_DOUBLE' && (source ?? '').includes('\\'))) return start
+        return { line: start.line, column: start.column + offset + (quoted ? 1 : 0) }
       },
       isIntegerLiteral(path) {
         const found = walk(doc, path)

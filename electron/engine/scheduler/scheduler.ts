@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { TrialStatus } from '../../../shared/status.ts'
+import { isSweeplabError } from '../../../shared/errors.ts'
 import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
 import type { FromWorker, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
 import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
@@ -209,11 +210,18 @@ export function createScheduler(opts: {
     while (progressed) {
       progressed = false
       for (const r of runners.values()) {
-        const lane = nextLane(r)
+        let lane: Lane | null
+        try {
+          lane = nextLane(r)
+        } catch (e) {
+          if (stopOnSearchError(r, e)) continue
+          throw e
+        }
         if (lane === null) continue
         try {
           start(r, lane)
         } catch (e) {
+          if (stopOnSearchError(r, e)) continue
           // The database refused the trial row: nothing was written, the attempt went back to the
           // queue. A full disk stops every sweep (below); anything else (busy beyond its timeout)
           // is tried again shortly instead of crashing.
@@ -229,6 +237,18 @@ export function createScheduler(opts: {
       }
     }
     for (const r of runners.values()) maybeFinish(r)
+  }
+
+  /**
+   * The sampler could not give the next point (an expression failed for it, or the constraints keep
+   * rejecting draws): nothing new starts, running trials finish, and the sweep ends failed saying why.
+   */
+  function stopOnSearchError(r: Runner, e: unknown): boolean {
+    if (!isSweeplabError(e) || e.code !== 'search/failed') return false
+    hooks.log(`sweep ${r.plan.sweepId}: ${e.message}`)
+    r.stopError = e.message
+    stopLaunching(r, 'search')
+    return true
   }
 
   function start(r: Runner, lane: Lane): void {

@@ -44,8 +44,8 @@ export interface SweepRunner<A> {
   plan: SweepPlan
   active: Map<number, A>
   /** Why no new trial starts: cancelled or shut down, the metric target reached, nothing works, or the disk is full. */
-  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | 'disk-full' | null
-  /** What the sweep's end records for a stop that is not the user's doing (`disk-full`). */
+  stopping: 'cancelled' | 'shutdown' | 'target' | 'failing' | 'disk-full' | 'search' | null
+  /** What the sweep's end records for a stop that is not the user's doing (`disk-full`, `search`: the sampler could not give a point). */
   stopError: string | null
   starting: number
   /** Trials that ended failed or crashed for good since the last completed one. */
@@ -196,6 +196,7 @@ export function sweepEndOf(r: SweepRunner<unknown>, closed: boolean, counts: Par
   if (r.stopping === 'disk-full') return { end: 'interrupted', error: r.stopError }
   // A paused sweep stays paused across an engine restart: resume continues it.
   if (r.paused && (r.stopping === 'shutdown' || closed)) return { end: 'paused', error: null }
+  if (r.stopping === 'search') return { end: 'failed', error: r.stopError }
   if (r.stopping === 'shutdown' || closed) return { end: 'interrupted', error: null }
   if (r.stopping === 'failing') {
     const none = r.completed === 0 ? ' and none completed' : ''

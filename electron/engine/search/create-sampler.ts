@@ -17,7 +17,7 @@ export type { TrialRecord } from './tpe-history.ts'
  * With `repeats: n` each config is n consecutive indices (repeat-sampler.ts).
  */
 export function createSampler(
-  spec: Pick<SweepSpec, 'method' | 'parameters' | 'run_cap' | 'metric' | 'bayes' | 'repeats'>,
+  spec: Pick<SweepSpec, 'method' | 'parameters' | 'run_cap' | 'metric' | 'bayes' | 'repeats'> & Partial<Pick<SweepSpec, 'derived' | 'constraints'>>,
   sweepSeed: number,
   history: () => ReadonlyArray<TrialRecord> = () => [],
 ): Sampler {

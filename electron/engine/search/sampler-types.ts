@@ -2,6 +2,8 @@
 export interface TrialSample {
   params: Record<string, unknown>
   seed: number
+  /** Draws rejected by the sweep's constraints before this one (random and bayes; grids skip up front). */
+  skipped?: number
 }
 
 /**

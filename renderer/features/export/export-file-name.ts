@@ -25,3 +25,8 @@ export const EXPORT_MIME: Record<ExportBestFormat | ExportTrialsFormat, string> 
   args: 'text/plain;charset=utf-8',
   csv: 'text/csv;charset=utf-8',
 }
+
+/** `spam-grid-wandb.yaml`: the sweep file for W&B. */
+export function wandbFileName(sweepName: string | undefined, sweepId: number): string {
+  return `${fileSlug(sweepName, `sweep-${sweepId}`)}-wandb.yaml`
+}

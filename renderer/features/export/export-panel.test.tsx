@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { act } from 'react'
 import type { SweepDetail } from '../../../shared/api/types.ts'
+import { SweeplabError } from '../../../shared/errors.ts'
 import { createFakeTransport, makeSweep, makeTrial } from '../../testing/fake-transport.ts'
 import { waitFor, type Rendered } from '../../testing/render.tsx'
 import { ExportPanel } from './export-panel.tsx'
@@ -88,6 +89,28 @@ describe('ExportPanel', () => {
       { sweepId: 1, format: 'csv', trialIds: [3, 5] },
       { sweepId: 1, format: 'json', trialIds: [3, 5] },
       { sweepId: 1, format: 'json' },
+    ])
+  })
+
+  it('exports the sweep file for W&B: the refusal lists the keys, "Leave out" writes the file without them', async () => {
+    const transport = handlers({
+      exportWandb: ({ dropUnsupported }) => {
+        if (!dropUnsupported) throw new SweeplabError('export/unsupported', 'W&B cannot hold this key of sweep 1:\n  derived (line 9): derived values')
+        return { content: '# W&B sweep file\nmethod: grid\n', dropped: ['derived (line 9): derived values'], omitted: ['workers'] }
+      },
+    })
+    view = await mountWithApi(<ExportPanel sweepId={1} />, transport)
+    const c = view.container
+    await click(c.querySelector<HTMLInputElement>('input[type=radio][value=wandb]')!)
+    await waitFor(() => expect(c.querySelector('.export-error')?.textContent).toContain('derived (line 9): derived values'))
+    await click(c.querySelector<HTMLInputElement>('input[type=checkbox]')!)
+    await waitFor(() => expect(output(c)).toBe('# W&B sweep file\nmethod: grid\n'))
+    expect(c.querySelector('[data-testid="wandb-dropped"]')?.textContent).toContain('derived (line 9): derived values')
+    expect(c.textContent).toContain('sweeplab export 1 --format wandb --drop-unsupported')
+    expect(c.textContent).toContain("Sweeplab's own run settings: workers")
+    expect(transport.calls.filter((x) => x.method === 'exportWandb').map((x) => x.args)).toEqual([
+      { sweepId: 1, dropUnsupported: false },
+      { sweepId: 1, dropUnsupported: true },
     ])
   })
 

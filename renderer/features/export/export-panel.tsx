@@ -1,9 +1,9 @@
 import { useId, useState } from 'react'
 import type { ExportBestFormat, ExportTrialsFormat } from '../../../shared/api/types.ts'
 import { useSweep, useTrials } from '../../data/queries.ts'
-import { useExportBest, useExportTrials } from '../../data/trial-queries.ts'
+import { useExportBest, useExportTrials, useExportWandb } from '../../data/trial-queries.ts'
 import { formatMetric } from '../../ui/format.ts'
-import { configFileName, EXPORT_MIME, trialsFileName } from './export-file-name.ts'
+import { configFileName, EXPORT_MIME, trialsFileName, wandbFileName } from './export-file-name.ts'
 import { ExportOutput } from './export-output.tsx'
 import { ReportExport } from './report-export.tsx'
 import { useCliCommand } from './use-cli-command.ts'
@@ -14,32 +14,37 @@ const TRIALS_FORMATS: ReadonlyArray<[ExportTrialsFormat, string]> = [['csv', 'CS
 
 /**
  * Export of a sweep: the config of its best trial (or of one of the selected trials) as YAML, JSON
- * or command-line args, its trials (all, or the selected ones) as CSV or JSON, or the sweep report
- * (HTML or Markdown). The text comes
- * from the engine's exporters, so it is byte for byte what `sweeplab export` prints.
+ * or command-line args, its trials (all, or the selected ones) as CSV or JSON, the sweep file itself
+ * for W&B (`sweeplab export SWEEP --format wandb`), or the sweep report (HTML or Markdown). The text
+ * comes from the engine's exporters, so it is byte for byte what the CLI prints.
  */
 export function ExportPanel({ sweepId, selectedTrialIds }: { sweepId: number; selectedTrialIds?: readonly number[] }) {
-  const [what, setWhat] = useState<'config' | 'trials' | 'report'>('config')
+  const [what, setWhat] = useState<ExportKind>('config')
   const name = useId()
   return (
     <section className="export-panel" aria-label="Export">
       <div className="export-head">
         <h3>Export</h3>
         <div role="radiogroup" aria-label="What to export" className="segmented">
-          {(['config', 'trials', 'report'] as const).map((w) => (
+          {EXPORT_KINDS.map((w) => (
             <label key={w} className="segmented-option">
               <input type="radio" name={name} value={w} checked={what === w} onChange={() => setWhat(w)} />
-              <span>{w === 'config' ? 'Config' : w === 'trials' ? 'Trials' : 'Report'}</span>
+              <span>{EXPORT_KIND_LABELS[w]}</span>
             </label>
           ))}
         </div>
       </div>
       {what === 'config' ? <ConfigExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} />
         : what === 'trials' ? <TrialsExport sweepId={sweepId} selectedTrialIds={selectedTrialIds} />
-          : <ReportExport sweepId={sweepId} />}
+          : what === 'wandb' ? <WandbExport sweepId={sweepId} />
+            : <ReportExport sweepId={sweepId} />}
     </section>
   )
 }
+
+const EXPORT_KINDS = ['config', 'trials', 'wandb', 'report'] as const
+type ExportKind = (typeof EXPORT_KINDS)[number]
+const EXPORT_KIND_LABELS: Record<ExportKind, string> = { config: 'Config', trials: 'Trials', wandb: 'W&B sweep file', report: 'Report' }
 
 /**
  * One trial's config, or the best trial's. With `trialId` the choice is fixed (the trial screen);
@@ -135,6 +140,43 @@ export function TrialsExport({ sweepId, selectedTrialIds = [] }: { sweepId: numb
         mime={EXPORT_MIME[format]}
         cli={cli(`export ${sweepId} --trials${subset ? ` --trial ${selectedTrialIds.join(',')}` : ''} --format ${format}`)}
       />
+    </div>
+  )
+}
+
+/**
+ * The sweep file as W&B runs it. Keys W&B cannot hold refuse the export (the engine's message lists
+ * them with their lines) until "Leave them out" is ticked; then the file comes without them.
+ */
+export function WandbExport({ sweepId }: { sweepId: number }) {
+  const sweep = useSweep(sweepId)
+  const cli = useCliCommand()
+  const [drop, setDrop] = useState(false)
+  const query = useExportWandb(sweepId, drop)
+  const s = sweep.data
+  return (
+    <div className="export-part">
+      <div className="export-controls">
+        <label>
+          <input type="checkbox" checked={drop} onChange={(e) => setDrop(e.target.checked)} /> Leave out keys W&amp;B cannot hold
+        </label>
+      </div>
+      <ExportOutput
+        content={query.data?.content}
+        loading={query.isFetching}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        fileName={wandbFileName(s?.name, sweepId)}
+        mime={EXPORT_MIME.yaml}
+        cli={cli(`export ${sweepId} --format wandb${drop ? ' --drop-unsupported' : ''}`)}
+      />
+      {query.data && query.data.dropped.length > 0 && (
+        <div className="muted export-note" data-testid="wandb-dropped">
+          Left out (W&amp;B cannot hold them):
+          <ul>{query.data.dropped.map((d) => <li key={d}>{d}</li>)}</ul>
+        </div>
+      )}
+      {query.data && query.data.omitted.length > 0 && <p className="muted export-note">Left out, Sweeplab&apos;s own run settings: {query.data.omitted.join(', ')}</p>}
     </div>
   )
 }

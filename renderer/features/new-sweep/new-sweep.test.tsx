@@ -150,6 +150,12 @@ describe('NewSweep', () => {
     expect(validations(t)).toHaveLength(2)
   })
 
+  it("says how many grid points the file's constraints skip", async () => {
+    const t = transportWith({ validateSpec: () => ({ ok: true, problems: [], total: 12, grid: { combinations: 18, skipped: 6 } }) })
+    const c = await open('#/new', t)
+    await waitFor(() => expect(c.querySelector('.check-status')!.textContent).toBe('Valid: 12 trials (constraints skip 6 of 18 grid points)'))
+  })
+
   it('starts the sweep and opens its page', async () => {
     const t = transportWith()
     const c = await open('#/new', t)

@@ -168,3 +168,20 @@ describe('paramProblems', () => {
     expect(paramProblems(problems, row(f, 'schedule', 'warmup'), 'values')).toEqual(['empty list'])
   })
 })
+
+describe('the form on a file with the superset keys', () => {
+  it('shows when:, group:, derived: and constraints: as kept in the YAML, and the rest as usual', () => {
+    const f = form(`method: grid
+program: t.py
+parameters:
+  opt: {values: [adam, sgd]}
+  m: {values: [0.8, 0.9], when: {opt: sgd}}
+  arch: {group: [{layers: 2, d_model: 64}]}
+derived: {w: "2 * layers"}
+constraints: ["layers < 10"]
+`)
+    expect(row(f, 'm')).toMatchObject({ kind: 'values', fields: { values: '0.8, 0.9' }, yamlOnly: ['when'] })
+    expect(row(f, 'arch')).toMatchObject({ kind: 'yaml-only', yamlOnly: ['group'] })
+    expect(f.yamlOnly).toEqual(expect.arrayContaining(['derived', 'constraints']))
+  })
+})

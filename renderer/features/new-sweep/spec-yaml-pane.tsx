@@ -43,6 +43,8 @@ function CheckStatus({ check }: { check: SpecCheck }) {
       break
     case 'valid':
       text = `Valid: ${check.total === null ? 'unbounded (runs until stopped)' : `${check.total} ${check.total === 1 ? 'trial' : 'trials'}`}`
+      // A grid with when: or constraints: was counted exactly; say what the constraints left out.
+      if (check.grid && check.grid.skipped > 0) text += ` (constraints skip ${check.grid.skipped} of ${check.grid.combinations} grid points)`
       tone = 'success'
       break
     case 'invalid':

@@ -8,7 +8,7 @@ export const CHECK_DEBOUNCE_MS = 300
 
 export type SpecCheck =
   | { state: 'checking'; problems: readonly ErrorLocation[]; checkedText: string | undefined }
-  | { state: 'valid'; total: number | null; problems: readonly ErrorLocation[]; checkedText: string }
+  | { state: 'valid'; total: number | null; problems: readonly ErrorLocation[]; checkedText: string; grid?: { combinations: number; skipped: number } }
   | { state: 'invalid'; problems: readonly ErrorLocation[]; checkedText: string }
   | { state: 'error'; message: string; problems: readonly ErrorLocation[]; checkedText: string | undefined }
 
@@ -27,6 +27,6 @@ export function useSpecCheck(text: string, fileName: string | undefined): SpecCh
   if (query.isError) return { state: 'error', message: query.error.message, problems, checkedText: last.current?.text }
   if (!fresh || settled !== text || query.isFetching) return { state: 'checking', problems, checkedText: last.current?.text }
   return query.data.ok
-    ? { state: 'valid', total: query.data.total, problems: [], checkedText: settled }
+    ? { state: 'valid', total: query.data.total, problems: [], checkedText: settled, ...(query.data.grid ? { grid: query.data.grid } : {}) }
     : { state: 'invalid', problems: query.data.problems, checkedText: settled }
 }

@@ -100,6 +100,25 @@ describe('SweepDetail', () => {
     await waitFor(() => expect(plots.get('curves')!.data.map((d) => (d as { name?: string }).name)).toEqual(['#1', '#4', '#2', '#3', '#0', '#5']))
   })
 
+  it("shows what the sweep's constraints skipped, and a conditional parameter as an empty cell", async () => {
+    const trials = [
+      makeTrial({ id: 11, index: 0, params: { lr: 1e-4, opt: 'adam' }, finalValue: 0.9 }),
+      makeTrial({ id: 12, index: 1, params: { lr: 1e-3, opt: 'sgd', momentum: 0.9 }, finalValue: 0.1 }),
+      makeTrial({ id: 13, index: 2, params: { lr: 1e-2, opt: 'sgd', momentum: 0.8 }, finalValue: 0.2 }),
+    ]
+    const c = await mount({ getSweep: () => ({ ...sweep, method: 'grid', skipped: { count: 6, exact: true, combinations: 18 } }) }, trials)
+    await waitFor(() => expect(c.querySelector('[data-testid="constraint-skips"]')?.textContent).toBe('constraints skipped 6 of 18 grid points'))
+    await waitFor(() => expect(rowIds(c)).toEqual([11, 12, 13]))
+    // The column exists although only the sgd trial has the parameter.
+    expect(c.querySelector('table[aria-label="Trials"]')?.textContent).toContain('momentum')
+  })
+
+  it('says nothing about constraints for a sweep without them', async () => {
+    const c = await mount()
+    await waitFor(() => expect(count(c)).toBe('6 of 6 trials'))
+    expect(c.querySelector('[data-testid="constraint-skips"]')).toBeNull()
+  })
+
   it('filters the table, the scatter, the history and the curves when a parcoords axis is brushed', async () => {
     const c = await mount()
     await waitFor(() => expect(plots.has('parcoords')).toBe(true))

@@ -1,4 +1,5 @@
 import type { SweepDetail } from '../../../shared/api/types.ts'
+import { describeSkippedPoints } from '../../../shared/skipped-points-text.ts'
 import { TRIAL_STATUSES } from '../../../shared/status.ts'
 import { useCancelSweep } from '../../data/mutations.ts'
 import { useResumeSweep } from '../../data/mutations.ts'
@@ -137,6 +138,12 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
           </div>
         )}
         <SweepFilesFact sweepId={sweep.id} />
+        {sweep.skipped && (
+          <div>
+            <dt>Constraints</dt>
+            <dd data-testid="constraint-skips" title="Points that break the sweep file's constraints are not run">{describeSkippedPoints(sweep.skipped, sweep.method)}</dd>
+          </div>
+        )}
       </dl>
     </header>
   )
