@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'artifact/not-text'
   | 'sweep/not-resumable'
   | 'sweep/no-finished-trials'
+  | 'spec/warm-start'
+  | 'workspace/read-only'
   | 'store/schema-newer-than-app'
   | 'store/migration-edited'
   | 'store/corrupt'

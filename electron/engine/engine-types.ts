@@ -23,6 +23,11 @@ export interface EngineOptions {
   resourcesDir?: string
   /** Folder of the example sweep files listExamples offers (default: resources/examples in the checkout). */
   examplesDir?: string
+  /**
+   * Open an existing workspace read-only: never created, migrated or written; calls that would write
+   * are refused with `workspace/read-only`. A file of an older schema is refused with a clear message.
+   */
+  readOnly?: boolean
   /** Diagnostics sink (the CLI prints these in verbose mode). */
   log?: (message: string) => void
 }

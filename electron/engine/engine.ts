@@ -27,13 +27,20 @@ import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
+import { describeWarmStart, loadWarmStart, warmStartedSpec } from './warm-start-sources.ts'
+import { withWarmStartRefs, warmStartCandidates, warmStartProblem, warmStartReport } from './warm-start-api.ts'
+import type { WarmStart } from './search/warm-start.ts'
+import { compareWorkspaceSweeps } from './compare-workspaces.ts'
+import { guardReadOnly } from './read-only-guard.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
 /** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
 export function createEngine(opts: EngineOptions): Engine {
   const dbPath = resolve(opts.dbPath)
-  const store = openStore(dbPath)
+  const readOnly = opts.readOnly === true
+  // Read-only: never created, migrated or written (SQLite's own read-only flag); see read-only-guard.ts.
+  const store = openStore(dbPath, { readonly: readOnly })
   const log = opts.log ?? (() => {})
   const maxCpu = opts.maxWorkers ?? availableParallelism()
   const hub = createEventHub(store)
@@ -45,7 +52,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let shuttingDown: Promise<void> | null = null
   const getGpuIds = () => (gpuIds ??= detectGpus().then((r) => r.gpus.map((g) => g.index)))
 
-  markStaleSweeps(store)
+  if (!readOnly) markStaleSweeps(store)
 
   const batcher = createWriteBatcher(store, {
     metricOf: (trialId) => scheduler.metaOf(trialId)?.metric ?? undefined,
@@ -111,14 +118,16 @@ export function createEngine(opts: EngineOptions): Engine {
     return row
   }
 
-  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[]): void {
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], warmStart?: WarmStart | null): void {
+    // bayes.warm_start: the earlier sweeps' fitting trials come first in the sampler's history (negative indices).
+    const warm = warmStart !== undefined ? warmStart : loadWarmStart(store, spec, { exceptId: row.id, missingOk: true })
     store.sweeps.setEnginePid(row.id, process.pid)
     scheduler.run(
       buildSweepPlan({
-        sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
+        sweepId: row.id, spec: warmStartedSpec(spec, warm), specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
         maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
         resolveInitFrom: (ref) => resolveInitFrom(store, ref),
-        history: () => store.trials.listBySweep(row.id),
+        history: warm && warm.used > 0 ? () => [...warm.records, ...store.trials.listBySweep(row.id)] : () => store.trials.listBySweep(row.id),
       }),
     )
   }
@@ -171,13 +180,20 @@ export function createEngine(opts: EngineOptions): Engine {
       return store.logs.tail(trialId, tail ?? 1000)
     },
     async validateSpec({ text, fileName }) {
-      return validateSweepSpec(text, fileName)
+      const result = validateSweepSpec(text, fileName)
+      // The parser cannot see the store: warm-start references are checked here, against this workspace.
+      const warm = result.ok && /warm_start/.test(text) ? warmStartProblem(store, parseSweepSpec(text, fileName), fileName) : null
+      return warm ? { ok: false, problems: [warm], total: null } : result
+    },
+    async getWarmStartCandidates({ text, fileName }) {
+      return warmStartCandidates(store, text, fileName)
     },
 
-    async createSweep({ text, fileName, start = true }) {
+    async createSweep({ text, fileName, start = true, warmStart: warmStartRefs }) {
       const specFile = fileName ? resolve(fileName) : null
       const label = fileName ?? 'sweep'
-      const spec = parseSweepSpec(text, fileName)
+      const spec = withWarmStartRefs(store, parseSweepSpec(text, fileName), warmStartRefs)
+      const warm = loadWarmStart(store, spec)
       await ensureGpus()
       checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
       // A fine-tune whose base model cannot be found fails now, not in every trial.
@@ -203,10 +219,11 @@ export function createEngine(opts: EngineOptions): Engine {
         createdAt: Date.now(),
       })
       log(`sweep ${sweepId} "${name}" created: ${spec.method}, ${total ?? 'unbounded'} trials, seed ${seed}`)
-      if (start) startRun(getSweepRow(sweepId), spec, [])
+      if (warm) for (const line of describeWarmStart(warm)) log(`sweep ${sweepId}: ${line}`)
+      if (start) startRun(getSweepRow(sweepId), spec, [], warm)
       else store.sweeps.setStatus(sweepId, 'interrupted', { error: 'created without starting; resume it to run' })
       hub.sweepChanged(sweepId, true)
-      return { sweepId }
+      return warm ? { sweepId, warmStart: warmStartReport(warm) } : { sweepId }
     },
 
     async cancelSweep({ sweepId }) {
@@ -303,6 +320,13 @@ export function createEngine(opts: EngineOptions): Engine {
     async getImportance({ sweepId }) {
       return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))
     },
+    async compareSweeps({ sweeps }) {
+      flushForRead()
+      return compareWorkspaceSweeps({ store, dbPath }, sweeps)
+    },
+    async getWorkspace() {
+      return { dbPath, readOnly }
+    },
     async addDataset(args) {
       return datasets.addDataset(args)
     },
@@ -345,5 +369,5 @@ export function createEngine(opts: EngineOptions): Engine {
       return shuttingDown
     },
   }
-  return engine
+  return readOnly ? guardReadOnly(engine) : engine
 }

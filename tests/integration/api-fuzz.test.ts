@@ -69,6 +69,9 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     readArtifact: { artifactId: 1, maxBytes: 100 },
     addDataset: { path: datasetFile, name: 'tiny', label: 'label' },
     getDataset: { name: 'spam' },
+    compareSweeps: { sweeps: [{ sweepId }, { sweepId }] },
+    getWarmStartCandidates: { text: SPEC, fileName: 'f.yaml' },
+    getWorkspace: {},
   }
   return byMethod[m]
 }
