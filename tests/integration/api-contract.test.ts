@@ -168,6 +168,11 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await api.addDataset({ path: data, name: 'd' })
     await api.listDatasets({})
     await api.getDataset({ name: 'd' })
+    const compared = await api.compareSweeps({ sweeps: [{ sweepId }, { sweepId: done }] })
+    expect(compared.params.map((p) => [p.name, p.shared])).toEqual([['x', true], ['steps', false]])
+    const bayes = SPEC.replace('method: grid', 'method: bayes')
+    expect((await api.getWarmStartCandidates({ text: bayes })).candidates.find((c) => c.sweepId === done)).toMatchObject({ compatible: true, used: 3 })
+    expect(await api.getWorkspace({})).toEqual({ dbPath: ws.dbPath, readOnly: false })
     expect(await api.deleteSweep({ sweepId: done })).toEqual({ deleted: true })
     // Over HTTP the event comes back on the SSE stream, a moment after the call's response.
     await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')
@@ -179,6 +184,21 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     const points = events.flatMap((ev) => (ev.type === 'metric-points' ? ev.payload : []))
     expect(points.flatMap((p) => p.values)).toContain(null)
     expect(new Set(events.map((ev) => ev.type))).toEqual(new Set(['sweep-updated', 'sweep-deleted', 'trial-updated', 'metric-points', 'log-lines']))
+  })
+
+  it('refuses every write to a read-only workspace with workspace/read-only, naming the file', async () => {
+    const { sweepId } = await api.createSweep({ text: SPEC })
+    await engine.waitForSweep(sweepId)
+    await engine.shutdown()
+    const ro = ws.engine({ readOnly: true })
+    const { api: roApi } = checkedClient(makeClient(ro))
+    expect(await roApi.getWorkspace({})).toEqual({ dbPath: ws.dbPath, readOnly: true })
+    expect((await roApi.listSweeps({})).map((s) => s.id)).toEqual([sweepId])
+    for (const call of [roApi.createSweep({ text: SPEC }), roApi.deleteSweep({ sweepId }), roApi.addDataset({ path: ws.write('d.csv', 'text,label\na,b\n'), name: 'd' })]) {
+      const err = await call.catch((e: unknown) => e)
+      expect(isSweeplabError(err) && err.code).toBe('workspace/read-only')
+      expect((err as Error).message).toContain(`${ws.dbPath} is open read-only`)
+    }
   })
 
   it('returns coded errors for bad payloads and unknown ids', async () => {

@@ -77,12 +77,11 @@ export function selectWarmStart(
         continue
       }
       report.used++
-      records.push({ index: -(records.length + 1), attempt: 1, status: t.status, params: t.params, finalValue: t.finalValue })
+      records.push({ index: 0, attempt: 1, status: t.status, params: t.params, finalValue: t.finalValue })
     }
     reports.push(report)
   }
-  // Oldest first in index order: the most negative index is the first trial of the first source.
-  records.reverse()
+  // The first trial of the first source gets the most negative index: the TPE weighs later ones (and its own) as newer.
   for (let i = 0; i < records.length; i++) records[i] = { ...records[i]!, index: -(records.length - i) }
   return { records, used: records.length, droppedCount, sources: reports }
 }
