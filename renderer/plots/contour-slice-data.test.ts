@@ -23,7 +23,10 @@ describe('contour grid', () => {
     expect(g.z[2]![2]).toBe(3)
     // Two trials on one point: their mean.
     expect(g.z[0]![2]).toBe(3)
-    for (const row of g.z) for (const v of row) expect(v).toBeGreaterThanOrEqual(1) && expect(v).toBeLessThanOrEqual(4)
+    for (const v of g.z.flat()) {
+      expect(v).toBeGreaterThanOrEqual(1)
+      expect(v).toBeLessThanOrEqual(4)
+    }
     // Equidistant from (0,0)=1 and (1,1)=3 and the pair at (1,0): the weights are equal.
     expect(g.z[1]![1]).toBeCloseTo((1 + 3 + 2 + 4) / 4)
     expect(buildContourGrid([], [0, 1], [0], { x: 1, y: 1 }).z[0]).toEqual([Number.NaN, Number.NaN])
