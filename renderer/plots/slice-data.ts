@@ -7,7 +7,7 @@ import { axisPosition, type AxisInfo } from './sweep-axes.ts'
 import { trialLabel } from './trial-params.ts'
 
 /** Slices per row of the grid. */
-export const SLICE_COLUMNS = 3
+export const SLICE_COLUMNS = 4
 
 export interface SlicePanel {
   key: string
