@@ -36,9 +36,9 @@ export function setWarmStartRefs(text: string, refs: ReadonlyArray<number | stri
     bayesMap = new YAMLMap()
     putValue(doc, doc.contents, 'bayes', bayesMap, 'parameters')
   }
-  let warm = bayesMap.get('warm_start', true)
-  if (!isMap(warm)) {
-    warm = new YAMLMap()
+  const existing = bayesMap.get('warm_start', true)
+  const warm = isMap(existing) ? existing : new YAMLMap()
+  if (!isMap(existing)) {
     warm.flow = bayesMap.flow
     putValue(doc, bayesMap, 'warm_start', warm)
   }

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { act, useState } from 'react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { ApiProvider } from '../../api/api-context.tsx'
 import { createFakeTransport } from '../../testing/fake-transport.ts'
-import { render, waitFor, type Rendered } from '../../testing/render.tsx'
+import { waitFor, type Rendered } from '../../testing/render.tsx'
+import { mountWithApi } from '../export/mount-with-api.tsx'
 import { readWarmStartRefs, setWarmStartRefs } from './warm-start-edit.ts'
 import { WarmStartPicker } from './warm-start-picker.tsx'
 
@@ -57,8 +56,7 @@ describe('WarmStartPicker', () => {
         ],
       }),
     })
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-    view = await render(<ApiProvider transport={transport}><QueryClientProvider client={client}><Harness initial={SPEC} /></QueryClientProvider></ApiProvider>)
+    view = await mountWithApi(<Harness initial={SPEC} />, transport)
     const c = view.container
     await waitFor(() => expect(c.querySelectorAll('.warm-start-picker li')).toHaveLength(1))
     expect(c.querySelector('.warm-start-picker li')!.textContent).toBe(' 4 explore 12 trials fit, 3 left out')
@@ -69,8 +67,7 @@ describe('WarmStartPicker', () => {
 
   it('stays hidden when the spec cannot be warm-started (not bayes)', async () => {
     const transport = createFakeTransport({ getWarmStartCandidates: () => ({ unavailable: 'warm start needs method: bayes (this sweep is method: grid)', candidates: [] }) })
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-    view = await render(<ApiProvider transport={transport}><QueryClientProvider client={client}><Harness initial="method: grid" /></QueryClientProvider></ApiProvider>)
+    view = await mountWithApi(<Harness initial="method: grid" />, transport)
     await waitFor(() => expect(transport.calls.some((x) => x.method === 'getWarmStartCandidates')).toBe(true))
     expect(view.container.querySelector('.warm-start-picker')).toBeNull()
   })
