@@ -131,12 +131,15 @@ export function buildContourData(
 }
 
 /** A cartesian axis in the units `axisPosition` uses, with the parcoords' ticks for log and categorical scales. */
-export function axisLayout(axis: AxisInfo): Partial<Layout['xaxis']> {
-  const pad = axis.scale.kind === 'categorical' ? 0.5 : 0
+export function axisLayout(axis: AxisInfo, opts: { padFraction?: number } = {}): Partial<Layout['xaxis']> {
+  // A numeric axis may get some room so points on its ends are not cut in half (the slices); the contour fills its range.
+  const pad = axis.scale.kind === 'categorical' ? 0.5 : (axis.range[1] - axis.range[0]) * (opts.padFraction ?? 0)
+  // The parcoords' log ticks include unlabelled minor ones (blank text): a cartesian axis would draw a grid line for each.
+  const labelled = axis.ticks ? axis.ticks.tickvals.flatMap((v, i) => (axis.ticks!.ticktext[i]!.replace(/\u200b/g, '') === '' ? [] : [[v, axis.ticks!.ticktext[i]!] as const])) : []
   return {
     title: { text: axis.label },
     range: [axis.range[0] - pad, axis.range[1] + pad],
     zeroline: false,
-    ...(axis.ticks ? { tickmode: 'array' as const, tickvals: axis.ticks.tickvals, ticktext: axis.ticks.ticktext } : {}),
+    ...(axis.ticks ? { tickmode: 'array' as const, tickvals: labelled.map(([v]) => v), ticktext: labelled.map(([, t]) => t) } : {}),
   }
 }

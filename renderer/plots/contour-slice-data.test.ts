@@ -53,6 +53,8 @@ describe('contour grid', () => {
     expect(best!.customdata).toEqual([2])
     expect(fig.layout.yaxis).toMatchObject({ tickvals: [0, 1], ticktext: ['adam', 'sgd'], range: [-0.5, 1.5] })
     expect(fig.layout.xaxis).toMatchObject({ title: { text: 'lr (log)' }, tickmode: 'array' })
+    // Only the labelled log ticks: a cartesian axis draws a grid line per tick.
+    expect((fig.layout.xaxis as { ticktext: string[] }).ticktext).toEqual(['1e-4', '0.001', '0.01', '0.1'])
   })
 })
 

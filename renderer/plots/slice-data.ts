@@ -69,7 +69,7 @@ export function buildSliceData(trials: readonly TrialSummary[], params: readonly
         marker: { color: HIGHLIGHT_COLOR, size: 12, symbol: 'star', line: { color: '#1c2024', width: 1 } },
       })
     }
-    layout[`xaxis${n}`] = axisLayout(axis)
+    layout[`xaxis${n}`] = axisLayout(axis, { padFraction: 0.05 })
     layout[`yaxis${n}`] = { zeroline: false, type: metric.scale.kind === 'log' ? 'log' : 'linear', ...(i % columns === 0 ? { title: { text: metric.name } } : {}) }
   })
   return {

@@ -46,7 +46,8 @@ function Comparison({ result, onRefresh, refreshing }: { result: CompareResult; 
   const parcoordsData = useMemo(() => [parcoords.data as Data], [parcoords])
   const parcoordsLayout = useMemo(() => ({ margin: { l: 64, r: 64, t: 56, b: 24 } }), [])
   const xId = useId()
-  const shared = result.params.filter((p) => p.shared).length
+  // Shared parameters drawn: constants (one value in every sweep) have no axis.
+  const shared = axes.filter((a) => a.shared && a.key !== ':metric').length
   const lines = parcoords.drawn.reduce((a, b) => a + b, 0)
   return (
     <article className="compare">
