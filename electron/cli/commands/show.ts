@@ -4,18 +4,20 @@ import { SweeplabError } from '../../../shared/errors.ts'
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
-import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
+import { bold, formatMetric, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
 import { parsePositiveInt, parseTrialStatus } from '../parse-options.ts'
 import { formatSweepHeadline } from '../sweep-report.ts'
 import { resolveSweepId } from '../sweep-ref.ts'
 import { renderTable } from '../table.ts'
 import { renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
+import { sliceBins, type ParamSlice } from '../slice-bins.ts'
 
 export interface ShowOptions {
   json?: boolean
   limit?: number
   status?: TrialStatus
   importance?: boolean
+  slices?: boolean
 }
 
 /** `--json` output of show: the sweep (with its spec) and the selected trials, best first. */
@@ -34,6 +36,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
     .option('--limit <n>', 'show at most n trials', parsePositiveInt)
     .option('--status <status>', 'only trials in this status (completed, failed, running, ...)', parseTrialStatus)
     .option('--importance', "rank the parameters by importance for the sweep's metric, with 90% bootstrap intervals (--json: the API result)")
+    .option('--slices', "the app's slice plots as text: per parameter, the finished trials in bins of its value with each bin's best and mean (--json: the bins)")
     .action(async (ref: string, opts: ShowOptions, cmd: Command) => {
       setExit(await showSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
     })
@@ -42,6 +45,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
 export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions, globals: GlobalOptions): Promise<number> {
   // The ranking always uses every finished trial; a filter that silently did nothing would mislead.
   if (opts.importance && (opts.status || opts.limit)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status or --limit')
+  if (opts.slices && (opts.status || opts.limit || opts.importance)) throw new SweeplabError('usage', '--slices bins all finished trials; it takes no --status, --limit or --importance')
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     if (opts.importance) {
@@ -51,6 +55,12 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       return 0
     }
     const [sweep, all] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId })])
+    if (opts.slices) {
+      const slices = sliceBins(all, sweep.metricGoal)
+      const useColor = shouldUseColor(ctx.isTTY, ctx.env)
+      ctx.stdout.write(opts.json ? `${JSON.stringify(slices, null, 2)}\n` : `${bold(formatSweepHeadline(sweep, useColor), useColor)}\n${renderSlices(slices, sweep.metricName, sweep.metricGoal)}\n`)
+      return 0
+    }
     const selected = opts.status ? all.filter((t) => t.status === opts.status) : all
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
     if (opts.json) {
@@ -106,4 +116,15 @@ export function renderImportance(r: ImportanceResult): string {
     'importance: share of the metric\'s variance the parameter explains on its own (shares sum to 100%)',
     `correlation: Pearson with ${r.metric} (log10 of log-scale values; - for categoricals); rank held: share of resamples that rank it the same`,
   ].join('\n')
+}
+
+/** The slice bins of `show --slices`: one block per parameter, or why there are none. */
+export function renderSlices(slices: readonly ParamSlice[], metricName: string | null, goal: string): string {
+  const metric = metricName ?? 'metric'
+  if (slices.length === 0) return `slices: no parameter varies over the completed trials with a ${metric} value yet`
+  const blocks = slices.map((s) => {
+    const rows = s.bins.map((b) => [`  ${b.label}`, `${b.count}`, formatMetric(b.best), formatMetric(b.mean)])
+    return `${s.name}${s.scale === 'log' ? ' (log bins)' : ''}\n${renderTable(['  value', 'trials', `best ${metric}`, 'mean'], rows)}`
+  })
+  return [`slices of ${metric} (${goal}): completed trials binned by each parameter's value`, '', blocks.join('\n\n')].join('\n')
 }
