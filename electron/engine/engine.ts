@@ -182,7 +182,7 @@ export function createEngine(opts: EngineOptions): Engine {
     async validateSpec({ text, fileName }) {
       const result = validateSweepSpec(text, fileName)
       // The parser cannot see the store: warm-start references are checked here, against this workspace.
-      const warm = result.ok && /warm_start/.test(text) ? warmStartProblem(store, parseSweepSpec(text, fileName), fileName) : null
+      const warm = result.ok && /warm_start/.test(text) ? warmStartProblem(store, () => parseSweepSpec(text, fileName), fileName) : null
       return warm ? { ok: false, problems: [warm], total: null } : result
     },
     async getWarmStartCandidates({ text, fileName }) {

@@ -27,13 +27,14 @@ export function withWarmStartRefs(store: Store, spec: SweepSpec, extra: Readonly
 }
 
 /** A warm-start reference this workspace cannot satisfy, as a validation problem (null when fine). */
-export function warmStartProblem(store: Store, spec: SweepSpec, fileName: string | undefined): ErrorLocation | null {
+export function warmStartProblem(store: Store, spec: () => SweepSpec, fileName: string | undefined): ErrorLocation | null {
   try {
-    loadWarmStart(store, spec)
+    // Parsed inside the try: whatever the parser refuses is reported as a problem, not thrown at the editor.
+    loadWarmStart(store, withWarmStartRefs(store, spec(), undefined))
     return null
   } catch (e) {
-    if (!isSweeplabError(e) || e.code !== 'spec/warm-start') throw e
-    return { ...(fileName !== undefined ? { file: fileName } : {}), path: 'bayes.warm_start.sweeps', message: e.message }
+    if (!isSweeplabError(e)) throw e
+    return { ...(fileName !== undefined ? { file: fileName } : {}), ...(e.code === 'spec/warm-start' ? { path: 'bayes.warm_start.sweeps' } : {}), message: e.message }
   }
 }
 
