@@ -9,6 +9,7 @@ import { NewSweep } from './features/new-sweep/new-sweep.tsx'
 import { SpecFileIntake } from './features/new-sweep/spec-file-intake.tsx'
 import { SweepList } from './features/sweep-list/sweep-list.tsx'
 import { ReadOnlyBanner } from './features/workspace/read-only-banner.tsx'
+import { useWorkspace } from './data/compare-queries.ts'
 import { routeHref, useRoute, type Route } from './route.ts'
 import { ThemeToggle } from './ui/theme-toggle.tsx'
 import './ui/theme.css'
@@ -64,12 +65,14 @@ function Shell() {
   useEngineEvents()
   usePrefetchPlotScreens()
   const route = useRoute()
+  // A read-only workspace cannot start sweeps: the nav does not offer it (the banner says why).
+  const readOnly = useWorkspace().data?.readOnly === true
   return (
     <div className="app">
       <header className="app-header">
         <h1><a href="#/">Sweeplab</a></h1>
         <nav aria-label="Main" className="app-nav">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !(readOnly && n.route.name === 'new-sweep')).map((n) => (
             <a key={n.label} href={routeHref(n.route)} aria-current={n.active(route) ? 'page' : undefined}>{n.label}</a>
           ))}
         </nav>

@@ -122,5 +122,6 @@ describe('sweep list selection and the read-only banner', () => {
     expect([...c.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Stop')
     expect([...c.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Delete')
     expect([...c.querySelectorAll('.sweep-list-head a')].map((a) => a.textContent)).not.toContain('New sweep')
+    expect([...c.querySelectorAll('.app-nav a')].map((a) => a.textContent)).toEqual(['Sweeps', 'Datasets'])
   })
 })
