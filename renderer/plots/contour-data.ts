@@ -2,6 +2,7 @@ import type { Data, Layout } from 'plotly.js'
 import type { TrialSummary } from '../../shared/api/types.ts'
 import type { MetricGoal } from '../../shared/status.ts'
 import { HIGHLIGHT_COLOR } from './palette.ts'
+import { POINTS_GL_THRESHOLD } from './point-plots.ts'
 import { axisPosition, type AxisInfo } from './sweep-axes.ts'
 import { trialLabel } from './trial-params.ts'
 
@@ -106,7 +107,7 @@ export function buildContourData(
       hovertemplate: `interpolated ${name} %{z:.4g}<extra></extra>`,
     } as Data,
     {
-      type: 'scatter', mode: 'markers', name: 'trial', x: pts.map((p) => p.x), y: pts.map((p) => p.y),
+      type: pts.length > POINTS_GL_THRESHOLD ? 'scattergl' : 'scatter', mode: 'markers', name: 'trial', x: pts.map((p) => p.x), y: pts.map((p) => p.y),
       customdata: pts.map((p) => p.id), text: pts.map((p) => `${p.label}: ${p.z}`),
       hovertemplate: '%{text}<extra></extra>', marker: { color: 'rgba(255,255,255,0.85)', size: 7, line: { color: '#1c2024', width: 1 } },
     },

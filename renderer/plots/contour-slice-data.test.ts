@@ -78,3 +78,14 @@ describe('slice plots', () => {
     expect(fig.layout.grid).toMatchObject({ rows: 1, columns: 3 })
   })
 })
+
+describe('many trials', () => {
+  it('draws the points with WebGL above the point-plot threshold', () => {
+    const many = Array.from({ length: 2001 }, (_, i) => makeTrial({ id: i + 1, index: i, params: { lr: 1e-4 * (1 + (i % 900)), opt: i % 2 ? 'adam' : 'sgd', x: (i % 10) / 10 }, finalValue: i % 7 }))
+    const ax = buildSweepAxes(many, ['lr', 'opt', 'x'], scaleHintsFromSpec(spec), 'loss')
+    const slices = buildSliceData(many, ax.params, ax.metric!, { bestTrialId: 1 }).data as Array<{ type: string; name: string }>
+    expect(slices.filter((t) => t.name !== 'best trial').map((t) => t.type)).toEqual(['scattergl', 'scattergl', 'scattergl'])
+    const contour = buildContourData(many, ax.byKey.get('lr')!, ax.byKey.get('x')!, ax.metric!, { goal: 'minimize', bestTrialId: 1, steps: 4 }).data as Array<{ type: string }>
+    expect(contour.map((t) => t.type)).toEqual(['contour', 'scattergl', 'scatter'])
+  })
+})

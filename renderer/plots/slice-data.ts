@@ -2,7 +2,7 @@ import type { Data, Layout, XAxisName, YAxisName } from 'plotly.js'
 import type { TrialSummary } from '../../shared/api/types.ts'
 import { axisLayout } from './contour-data.ts'
 import { HIGHLIGHT_COLOR } from './palette.ts'
-import { jitter } from './point-plots.ts'
+import { jitter, POINTS_GL_THRESHOLD } from './point-plots.ts'
 import { axisPosition, type AxisInfo } from './sweep-axes.ts'
 import { trialLabel } from './trial-params.ts'
 
@@ -35,6 +35,8 @@ export function buildSliceData(trials: readonly TrialSummary[], params: readonly
   const layout: Partial<Layout> & Record<string, unknown> = {}
   const rows = Math.max(1, Math.ceil(params.length / SLICE_COLUMNS))
   const columns = Math.min(SLICE_COLUMNS, Math.max(1, params.length))
+  // Thousands of SVG markers per subplot make a 10k-trial sweep crawl; WebGL keeps up (as in the scatter and history).
+  const type = trials.length > POINTS_GL_THRESHOLD ? 'scattergl' : 'scatter'
   const metricName = metric.name.replace(/%\{/g, '%\u200b{').replace(/</g, '&lt;')
   params.forEach((axis, i) => {
     const n = i === 0 ? '' : String(i + 1)
@@ -57,7 +59,7 @@ export function buildSliceData(trials: readonly TrialSummary[], params: readonly
     panels.push({ key: axis.key, label: axis.label, count: xs.length })
     const where = { xaxis: `x${n}` as XAxisName, yaxis: `y${n}` as YAxisName }
     data.push({
-      type: 'scatter', mode: 'markers', name: axis.name, ...where, x: xs, y: ys, text,
+      type, mode: 'markers', name: axis.name, ...where, x: xs, y: ys, text,
       customdata: ids,
       hovertemplate: `%{text}<br>${escape(axis.name)}<br>${metricName} %{y}<extra></extra>`,
       marker: { color: opts.color ?? '#2f6fde', size: 5, opacity: 0.7 },
