@@ -17,6 +17,11 @@ it('builds the hash that parses back to the same route', () => {
   const routes: Route[] = [
     { name: 'sweeps' }, { name: 'new-sweep' }, { name: 'new-sweep', example: 'a b' }, { name: 'sweep', sweepId: 3 },
     { name: 'trial', trialId: 9 }, { name: 'datasets' }, { name: 'datasets', dataset: 'moby/dick' },
+    { name: 'compare', sweeps: [{ sweepId: 1 }, { sweepId: 4, workspace: '/data/old & new.db' }] },
   ]
   for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r)
+})
+
+it('reads compared sweeps from repeated s= parameters, skipping ones that name no sweep', () => {
+  expect(parseRoute('#/compare?s=3&s=x&s=%2Fa%2Fb.db%3A7&s=0')).toEqual({ name: 'compare', sweeps: [{ sweepId: 3 }, { sweepId: 7, workspace: '/a/b.db' }] })
 })

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { CompareRef } from '../shared/api/compare-types.ts'
 
 export type Route =
   | { name: 'sweeps' }
@@ -6,6 +7,7 @@ export type Route =
   | { name: 'sweep'; sweepId: number }
   | { name: 'trial'; trialId: number }
   | { name: 'datasets'; dataset?: string }
+  | { name: 'compare'; sweeps: CompareRef[] }
 
 /** Hash routes (`#/`, `#/sweeps/12`) work the same from file:// in Electron and from the HTTP server. */
 export function parseRoute(hash: string): Route {
@@ -19,6 +21,7 @@ export function parseRoute(hash: string): Route {
     const example = new URLSearchParams(query).get('example')
     return example ? { name: 'new-sweep', example } : { name: 'new-sweep' }
   }
+  if (/^\/compare\/?$/.test(pathname)) return { name: 'compare', sweeps: parseCompareRefs(new URLSearchParams(query).getAll('s')) }
   m = /^\/datasets(?:\/([^/]+))?\/?$/.exec(pathname)
   if (m) return m[1] ? { name: 'datasets', dataset: decodeURIComponent(m[1]) } : { name: 'datasets' }
   return { name: 'sweeps' }
@@ -32,7 +35,18 @@ export function routeHref(route: Route): string {
     case 'sweep': return `#/sweeps/${route.sweepId}`
     case 'trial': return `#/trials/${route.trialId}`
     case 'datasets': return route.dataset ? `#/datasets/${encodeURIComponent(route.dataset)}` : '#/datasets'
+    case 'compare': return `#/compare?${route.sweeps.map((r) => `s=${encodeURIComponent(r.workspace ? `${r.workspace}:${r.sweepId}` : String(r.sweepId))}`).join('&')}`
   }
+}
+
+/** `s=12` is a sweep of the open workspace, `s=/path/other.db:12` one of another file (read-only); anything else is skipped. */
+function parseCompareRefs(values: readonly string[]): CompareRef[] {
+  const refs: CompareRef[] = []
+  for (const v of values) {
+    const m = /^(?:(.+):)?([1-9]\d*)$/.exec(v)
+    if (m) refs.push(m[1] ? { sweepId: Number(m[2]), workspace: m[1] } : { sweepId: Number(m[2]) })
+  }
+  return refs
 }
 
 export function navigate(route: Route): void {

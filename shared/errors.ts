@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'retrain/unsupported'
   | 'search/failed'
   | 'export/unsupported'
+  | 'spec/warm-start'
+  | 'workspace/read-only'
   | 'store/schema-newer-than-app'
   | 'store/migration-edited'
   | 'store/corrupt'

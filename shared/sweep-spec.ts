@@ -135,6 +135,16 @@ export const earlyTerminateSchema = z
 /** The TPE's defaults when `bayes:` or one of its keys is absent. */
 export const BAYES_DEFAULTS = { startup_trials: 10, candidates: 24, gamma: 0.15, prior_weight: 1 } as const
 
+/**
+ * `bayes.warm_start`: earlier sweeps (id or unique name) whose finished trials seed the TPE's
+ * history. Only trials whose parameters fit this sweep's space are used; the engine reports the rest.
+ */
+export const warmStartSchema = z
+  .object({
+    sweeps: z.array(z.union([z.number().int().positive(), z.string().min(1)])).min(1).max(100).describe('Sweep ids or names (a name must belong to one sweep only).'),
+  })
+  .strict()
+
 /** Sweeplab's options of `method: bayes` (a Tree-structured Parzen Estimator); see docs/sweep-file.md. */
 export const bayesOptionsSchema = z
   .object({
@@ -142,6 +152,7 @@ export const bayesOptionsSchema = z
     candidates: z.number().int().positive().max(10_000).default(BAYES_DEFAULTS.candidates).describe('Points drawn from the good density per parameter; the one with the best good/bad density ratio is tried.'),
     gamma: z.number().gt(0).lt(1).default(BAYES_DEFAULTS.gamma).describe('Fraction of the trials, best first by the metric, that make up the good density (at least one).'),
     prior_weight: z.number().positive().max(1_000_000).default(BAYES_DEFAULTS.prior_weight).describe("Weight of the parameter's own distribution in each density, against 1 per observed trial."),
+    warm_start: warmStartSchema.optional().describe('Seed the model with the finished trials of earlier sweeps of this workspace (see docs/compare-and-reuse.md).'),
   })
   .strict()
 
@@ -340,6 +351,7 @@ export type DiskSpec = z.output<typeof diskSpecSchema>
 export function groupMembers(p: SweepParameter): string[] | undefined {
   return p.group ? Object.keys(p.group[0] ?? {}) : undefined
 }
+export type WarmStartSpec = z.output<typeof warmStartSchema>
 
 /** W&B's default command when `program` is given and `command` is not. */
 export const DEFAULT_COMMAND: readonly string[] = ['${env}', '${interpreter}', '${program}', '${args}']

@@ -12,6 +12,10 @@ describe('exit codes', () => {
     expect(exitCodeForError(new SweeplabError('artifact/not-found', 'x'))).toBe(2)
     expect(exitCodeForError(new SweeplabError('sweep/running', 'x'))).toBe(1)
   })
+  it('treats a write to a read-only workspace and a bad warm-start reference as usage', () => {
+    expect(exitCodeForError(new SweeplabError('workspace/read-only', 'x'))).toBe(2)
+    expect(exitCodeForError(new SweeplabError('spec/warm-start', 'x'))).toBe(2)
+  })
   it('is 0 only for a completed sweep', () => {
     expect((['completed', 'failed', 'cancelled', 'interrupted', 'running'] as const).map(exitCodeForSweep)).toEqual([0, 1, 1, 1, 1])
   })

@@ -14,7 +14,8 @@ export function exitCodeForError(e: unknown): number {
   const c = e.code
   if (c === 'sweep/not-found' || c === 'trial/not-found' || c === 'artifact/not-found') return EXIT_USAGE
   if (c === 'sweep/edit-refused' || c.startsWith('rerun/')) return EXIT_USAGE
-  return c === 'usage' || c.startsWith('spec/') || c.startsWith('io/') || c.startsWith('dataset/') || c.startsWith('retrain/') ? EXIT_USAGE : EXIT_FAILED
+  // A write asked of a read-only workspace (`--read-only rm 3`) is a usage mistake, not a failed command.
+  return c === 'usage' || c.startsWith('spec/') || c.startsWith('io/') || c.startsWith('dataset/') || c.startsWith('retrain/') || c === 'workspace/read-only' ? EXIT_USAGE : EXIT_FAILED
 }
 
 /** 0 only for a sweep that finished all its trials; anything that stopped short is 1. */

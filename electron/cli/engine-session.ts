@@ -9,6 +9,8 @@ export interface GlobalOptions {
   verbose?: boolean
   /** `--browser-gpu-workers <count>` */
   browserGpuWorkers?: string
+  /** `--read-only`: open an existing workspace without ever writing it. */
+  readOnly?: boolean
 }
 
 /** Pages asked for by --browser-gpu-workers (0 without it); a bad count is a usage error. */
@@ -45,10 +47,12 @@ export async function withEngine<T>(
 ): Promise<T> {
   const { mustExist = false, ...extra } = opts
   const dbPath = resolveDbPath(globals, ctx.env)
-  checkWorkspacePath(dbPath, { mustExist })
+  const readOnly = globals.readOnly === true
+  // A read-only workspace is never created: a mistyped path is an error, not an empty file.
+  checkWorkspacePath(dbPath, { mustExist: mustExist || readOnly })
   const log = globals.verbose ? (m: string): void => void ctx.stderr.write(`[engine] ${m}\n`) : undefined
   const browserWorkers = browserWorkerCount(globals.browserGpuWorkers)
-  const engine = await ctx.engineFactory({ dbPath, ...extra, ...(log ? { log } : {}), ...(browserWorkers ? { browserWorkers } : {}) })
+  const engine = await ctx.engineFactory({ dbPath, ...extra, ...(log ? { log } : {}), ...(browserWorkers ? { browserWorkers } : {}), ...(readOnly ? { readOnly } : {}) })
   let pending: Promise<void> | undefined
   const session: EngineSession = {
     engine,

@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import type { CliContext } from './context.ts'
 import { EXIT_OK, EXIT_USAGE, exitCodeForError, formatCliError } from './cli-errors.ts'
 import { registerCancelCommand } from './commands/cancel.ts'
+import { registerCompareCommand } from './commands/compare.ts'
 import { registerDataCommand } from './commands/data.ts'
 import { registerDoctorCommand } from './commands/doctor.ts'
 import { registerExamplesCommand } from './commands/examples.ts'
@@ -32,6 +33,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
     .description('Offline hyperparameter sweeps: grid, random and bayes search over local CPU/GPU workers.')
     .version(CLI_VERSION, '-V, --version')
     .option('--db <path>', 'workspace database (default: $SWEEPLAB_DB, else the per-user data folder)')
+    .option('--read-only', 'open the workspace read-only: never migrate or write it (ls, show, export, compare, serve)')
     .option('--verbose', 'print engine diagnostics and error stacks')
     .option('--browser-gpu-workers <count>', 'train built-in trainers on any GPU Chromium can use (WebGPU/WebGL, no CUDA) in <count> headless Chromium pages')
     .showSuggestionAfterError()
@@ -46,6 +48,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerLsCommand(program, ctx, setExit)
   registerShowCommand(program, ctx, setExit)
   registerExportCommand(program, ctx, setExit)
+  registerCompareCommand(program, ctx, setExit)
   registerCancelCommand(program, ctx, setExit)
   registerRmCommand(program, ctx, setExit)
   registerExamplesCommand(program, ctx, setExit)

@@ -28,6 +28,11 @@ export interface EngineOptions {
   statfs?: StatFs
   /** How often running sweeps re-check free space and apply `keep.last` (default 5 s). */
   diskCheckMs?: number
+  /**
+   * Open an existing workspace read-only: never created, migrated or written; calls that would write
+   * are refused with `workspace/read-only`. A file of an older schema is refused with a clear message.
+   */
+  readOnly?: boolean
   /** Diagnostics sink (the CLI prints these in verbose mode). */
   log?: (message: string) => void
 }

@@ -43,13 +43,21 @@ import { repeatsOfSpec, summarizeConfigs } from '../../shared/config-summaries.t
 import { createRetentionRunner } from './resources/retention-runner.ts'
 import { createWorkspaceSizer } from './resources/workspace-size.ts'
 import { trialsPerGpu } from '../../shared/gpu-share.ts'
+import { describeWarmStart, loadWarmStart, warmStartedSpec } from './warm-start-sources.ts'
+import { withWarmStartRefs, warmStartCandidates, warmStartProblem, warmStartReport } from './warm-start-api.ts'
+import type { WarmStart } from './search/warm-start.ts'
+import type { WarmStartReport } from '../../shared/api/compare-types.ts'
+import { compareWorkspaceSweeps } from './compare-workspaces.ts'
+import { guardReadOnly } from './read-only-guard.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
 /** Creates the engine over one workspace file. Nothing is forked until a sweep runs. */
 export function createEngine(opts: EngineOptions): Engine {
   const dbPath = resolve(opts.dbPath)
-  const store = openStore(dbPath)
+  const readOnly = opts.readOnly === true
+  // Read-only: never created, migrated or written (SQLite's own read-only flag); see read-only-guard.ts.
+  const store = openStore(dbPath, { readonly: readOnly })
   const log = opts.log ?? (() => {})
   const maxCpu = opts.maxWorkers ?? availableParallelism()
   const hub = createEventHub(store)
@@ -61,7 +69,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let shuttingDown: Promise<void> | null = null
   const getGpuIds = () => (gpuIds ??= detectGpus().then((r) => r.gpus.map((g) => g.index)))
 
-  markStaleSweeps(store)
+  if (!readOnly) markStaleSweeps(store)
 
   const batcher = createWriteBatcher(store, {
     metricOf: (trialId) => scheduler.metaOf(trialId)?.metric ?? undefined,
@@ -133,29 +141,32 @@ export function createEngine(opts: EngineOptions): Engine {
     return row
   }
 
-  function planOf(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false) {
+  function planOf(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false, warmStart?: WarmStart | null) {
     const fixedSample = fixedSampleOf(row.id)
+    // bayes.warm_start: the earlier sweeps' fitting trials come first in the sampler's history (negative indices).
+    const warm = warmStart !== undefined ? warmStart : loadWarmStart(store, spec, { exceptId: row.id, missingOk: true })
+    const history = () => readBayesHistory(store.trials, row.id, spec.metric)
     return buildSweepPlan({
-      sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
+      sweepId: row.id, spec: warmStartedSpec(spec, warm), specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
       maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
       resolveInitFrom: (ref) => resolveInitFrom(store, ref),
-      history: () => readBayesHistory(store.trials, row.id, spec.metric),
+      history: warm && warm.used > 0 ? () => [...warm.records, ...history()] : history,
       version: row.configVersion, runMs: row.runMs, rerunsOnly,
       ...(fixedSample ? { fixedSample } : {}),
       onSample: (index, skipped) => liveSkipsOf(row.id).set(index, skipped),
     })
   }
 
-  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false): void {
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false, warmStart?: WarmStart | null): void {
     store.sweeps.setEnginePid(row.id, process.pid)
-    scheduler.run(planOf(row, spec, pending, rerunsOnly))
+    scheduler.run(planOf(row, spec, pending, rerunsOnly, warmStart))
   }
 
   const steering = createSteering({
     store, scheduler, getSweepRow, liveOwner: (row) => liveOwner(row), planOf, startRun, log,
     checkRunnable: async (spec, row) => {
       await ensureGpus()
-      checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace)
+      checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace, maxCpu)
     },
     sweepChanged: (id) => hub.sweepChanged(id, true),
   })
@@ -189,15 +200,18 @@ export function createEngine(opts: EngineOptions): Engine {
    * version it resolves to now, and the dataset, the environment and a retrain's lineage are recorded
    * (provenance, migration 0008).
    */
-  async function insertSweep(text: string, fileName: string | undefined, start: boolean, retrain: Omit<RetrainInfo, 'newDataset'> | null): Promise<{ sweepId: number }> {
+  async function insertSweep(
+    text: string, fileName: string | undefined, start: boolean, retrain: Omit<RetrainInfo, 'newDataset'> | null, warmStartRefs?: ReadonlyArray<number | string>,
+  ): Promise<{ sweepId: number; warmStart?: WarmStartReport }> {
     const specFile = fileName ? resolve(fileName) : null
     const label = fileName ?? 'sweep'
-    const parsed = parseSweepSpec(text, fileName)
+    const parsed = withWarmStartRefs(store, parseSweepSpec(text, fileName), warmStartRefs)
     await ensureGpus()
     checkSpecRunnable(parsed, specFile, scheduler.gpuCount(), label, workspace, maxCpu)
     // A fine-tune whose base model cannot be found fails now, not in every trial.
     if (parsed.trainer === 'finetune') for (const ref of initFromValues(parsed.parameters)) resolveInitFrom(store, ref)
     const { spec, dataset } = pinSweepDataset(parsed, { ...workspace, baseDir: specFile ? dirname(specFile) : process.cwd() }, store.datasets)
+    const warm = loadWarmStart(store, spec)
     const retrainInfo: RetrainInfo | null = retrain === null ? null : { ...retrain, newDataset: describeSweepDataset(dataset) ?? '' }
     const isCommand = Boolean(spec.program ?? spec.command)
     const environment = await captureSweepEnvironment(isCommand ? resolveSweepCwd(spec, specFile) : null)
@@ -232,10 +246,11 @@ export function createEngine(opts: EngineOptions): Engine {
       return id
     })()
     log(`sweep ${sweepId} "${name}" created: ${retrainInfo ? `retrain of sweep ${retrainInfo.parentSweepId} on ${retrainInfo.newDataset}` : spec.method}, ${total ?? 'unbounded'} trials, seed ${seed}`)
-    if (start) startRun(getSweepRow(sweepId), spec, [])
+    if (warm) for (const line of describeWarmStart(warm)) log(`sweep ${sweepId}: ${line}`)
+    if (start) startRun(getSweepRow(sweepId), spec, [], false, warm)
     else store.sweeps.setStatus(sweepId, 'interrupted', { error: 'created without starting; resume it to run' })
     hub.sweepChanged(sweepId, true)
-    return { sweepId }
+    return warm ? { sweepId, warmStart: warmStartReport(warm) } : { sweepId }
   }
 
   /** A retrain sweep runs its stored configs × seeds instead of its spec's search. */
@@ -297,11 +312,17 @@ export function createEngine(opts: EngineOptions): Engine {
       return store.logs.tail(trialId, tail ?? 1000)
     },
     async validateSpec({ text, fileName }) {
-      return validateSweepSpec(text, fileName)
+      const result = validateSweepSpec(text, fileName)
+      // The parser cannot see the store: warm-start references are checked here, against this workspace.
+      const warm = result.ok && /warm_start/.test(text) ? warmStartProblem(store, () => parseSweepSpec(text, fileName), fileName) : null
+      return warm ? { ok: false, problems: [warm], total: null } : result
+    },
+    async getWarmStartCandidates({ text, fileName }) {
+      return warmStartCandidates(store, text, fileName)
     },
 
-    async createSweep({ text, fileName, start = true }) {
-      return insertSweep(text, fileName, start, null)
+    async createSweep({ text, fileName, start = true, warmStart }) {
+      return insertSweep(text, fileName, start, null, warmStart)
     },
 
     async cancelSweep({ sweepId }) {
@@ -423,6 +444,13 @@ export function createEngine(opts: EngineOptions): Engine {
       const row = getSweepRow(sweepId)
       return summarizeConfigs(store.trials.listBySweep(sweepId), repeatsOfSpec(JSON.parse(row.specJson)))
     },
+    async compareSweeps({ sweeps }) {
+      flushForRead()
+      return compareWorkspaceSweeps({ store, dbPath }, sweeps)
+    },
+    async getWorkspace() {
+      return { dbPath, readOnly }
+    },
     async addDataset(args) {
       return datasets.addDataset(args)
     },
@@ -491,5 +519,5 @@ export function createEngine(opts: EngineOptions): Engine {
       return shuttingDown
     },
   }
-  return engine
+  return readOnly ? guardReadOnly(engine) : engine
 }

@@ -6,6 +6,8 @@ export interface LaunchArgs {
   files: string[]
   /** `--db <path>` / `--db=<path>`, absolute: the workspace, as for the CLI. */
   db?: string
+  /** `--read-only`: open the workspace without ever writing it (File → Open Workspace Read-Only… relaunches with it). */
+  readOnly?: boolean
 }
 
 /**
@@ -21,6 +23,7 @@ export function parseLaunchArgs(argv: ReadonlyArray<string>, cwd: string): Launc
     const arg = argv[i]!
     if (arg === '--db' && i + 1 < argv.length) out.db = resolve(cwd, argv[++i]!)
     else if (arg.startsWith('--db=') && arg.length > 5) out.db = resolve(cwd, arg.slice(5))
+    else if (arg === '--read-only') out.readOnly = true
     else if (!arg.startsWith('-') && isSweepFileName(arg)) out.files.push(resolve(cwd, arg))
   }
   return out

@@ -126,6 +126,11 @@ describe('the desktop shell (main.ts)', () => {
     })
   })
 
+  it('opens the workspace read-only with --read-only (File → Open Workspace Read-Only… relaunches with it)', async () => {
+    await start(['--read-only'])
+    expect(engines[0]!.options).toMatchObject({ dbPath: join(dir, 'ws.db'), readOnly: true })
+  })
+
   it('answers API calls from its page only', async () => {
     const fake = await start()
     const wc = fake.windows[0]!.webContents

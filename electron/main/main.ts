@@ -22,6 +22,7 @@ import { readSweepFile, SWEEP_FILE_EXTENSIONS } from './sweep-file.ts'
 import { createSweepFileOpener } from './sweep-file-opener.ts'
 import { createWindowManager } from './window-manager.ts'
 import { WINDOW_STATE_FILE } from './window-state.ts'
+import { relaunchArgs, workspaceTitle } from './workspace-switch.ts'
 
 const APP_NAME = 'Sweeplab'
 
@@ -34,6 +35,8 @@ enableGpuWorkerSwitches(app.commandLine)
 const launch = parseLaunchArgs(process.argv, process.cwd())
 // The same workspace as the CLI and browser mode: --db, else SWEEPLAB_DB, else the per-user data folder.
 const dbPath = resolveDbPath({ db: launch.db }, process.env)
+// File → Open Workspace Read-Only… restarts the app with --db FILE --read-only.
+const readOnly = launch.readOnly === true
 const paths = resolveAppPaths(import.meta.dirname, app.getAppPath())
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const isTrustedUrl = createTrustedUrlCheck(devServerUrl)
@@ -151,7 +154,7 @@ function runApp(): void {
     gpuHost = await startGpuWorkers(paths.gpuWorkerPageDir)
     try {
       engine = createEngine({
-        dbPath, workerEntry: paths.workerEntry, resourcesDir: paths.datasetsDir, examplesDir: paths.examplesDir, ...(gpuHost ? { browserHost: gpuHost } : {}),
+        dbPath, ...(readOnly ? { readOnly } : {}), workerEntry: paths.workerEntry, resourcesDir: paths.datasetsDir, examplesDir: paths.examplesDir, ...(gpuHost ? { browserHost: gpuHost } : {}),
       })
     } catch (e) {
       await gpuHost?.close()
@@ -163,8 +166,15 @@ function runApp(): void {
       const w = liveWindow()
       return w ? [w.webContents] : []
     }, isTrustedUrl)
-    refreshMenu = installAppMenu({ appName: APP_NAME, paths, dbPath, recent, showWindow, liveWindow, chooseSweepFile, openSweepFile })
-    showWindow()
+    refreshMenu = installAppMenu({
+      appName: APP_NAME, paths, dbPath, recent, showWindow, liveWindow, chooseSweepFile, openSweepFile, readOnly,
+      switchWorkspace: (db, ro) => {
+        // Quitting asks first when sweeps run here; the new instance starts once this one is gone.
+        app.relaunch({ args: relaunchArgs(process.argv.slice(1), db, ro) })
+        app.quit()
+      },
+    })
+    showWindow().setTitle(workspaceTitle(APP_NAME, dbPath, readOnly))
     const file = pendingFiles.at(-1)
     if (file) void openSweepFile(file)
   }

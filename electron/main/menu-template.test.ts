@@ -5,7 +5,7 @@ import { buildMenuTemplate, recentFileLabel, showScreenScript, type MenuActions,
 function actions() {
   return {
     show: vi.fn<MenuActions['show']>(), openSweepFile: vi.fn(), openRecent: vi.fn<MenuActions['openRecent']>(), clearRecent: vi.fn(), goBack: vi.fn(), goForward: vi.fn(),
-    showWorkspace: vi.fn(), openDocumentation: vi.fn(), openDocsFolder: vi.fn(),
+    showWorkspace: vi.fn(), openDocumentation: vi.fn(), openDocsFolder: vi.fn(), openWorkspaceReadOnly: vi.fn(), openDefaultWorkspace: vi.fn(),
   } satisfies MenuActions
 }
 
@@ -40,6 +40,17 @@ describe('the application menu', () => {
     click(byLabel(file, 'Show Workspace in Folder'))
     expect(a.showWorkspace).toHaveBeenCalledOnce()
     expect(file.at(-1)).toEqual({ role: 'quit' })
+  })
+
+  it('File: Open Workspace Read-Only… picks a workspace; on a read-only one, Back to the Default Workspace returns', () => {
+    const { template, a } = build()
+    const file = submenu(template[0])
+    click(byLabel(file, 'Open Workspace Read-Only…'))
+    expect(a.openWorkspaceReadOnly).toHaveBeenCalledOnce()
+    expect(byLabel(file, 'Back to the Default Workspace')).toBeUndefined()
+    const ro = build({ readOnly: true })
+    click(byLabel(submenu(ro.template[0]), 'Back to the Default Workspace'))
+    expect(ro.a.openDefaultWorkspace).toHaveBeenCalledOnce()
   })
 
   it('Open Recent lists files newest first with their folders, opens the one picked, and can be cleared', () => {

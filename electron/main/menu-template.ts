@@ -13,6 +13,10 @@ export interface MenuActions {
   goBack(): void
   goForward(): void
   showWorkspace(): void
+  /** File → Open Workspace Read-Only…: pick a workspace file and restart on it, read-only. */
+  openWorkspaceReadOnly(): void
+  /** Back from a read-only workspace to the default one. */
+  openDefaultWorkspace(): void
   openDocumentation(): void
   openDocsFolder(): void
 }
@@ -27,6 +31,8 @@ export interface MenuOptions {
   /** The user's home folder, shown as ~ in Open Recent. */
   home: string
   actions: MenuActions
+  /** The app runs on a read-only workspace: the menu offers the way back. */
+  readOnly?: boolean
 }
 
 const SEPARATOR: MenuItemConstructorOptions = { type: 'separator' }
@@ -81,6 +87,8 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
       { label: 'Open Recent', submenu: recent },
       SEPARATOR,
       { label: mac ? 'Show Workspace in Finder' : 'Show Workspace in Folder', click: () => actions.showWorkspace() },
+      { label: 'Open Workspace Read-Only…', click: () => actions.openWorkspaceReadOnly() },
+      ...(opts.readOnly ? [{ label: 'Back to the Default Workspace', click: () => actions.openDefaultWorkspace() }] : []),
       SEPARATOR,
       mac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -13,6 +13,10 @@ import {
 import type {
   Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
 } from './types.ts'
+import {
+  compareRefSchema, compareResultSchema, warmStartCandidatesSchema, warmStartReportSchema, workspaceInfoSchema,
+  type CompareResult, type WarmStartCandidates, type WarmStartReport, type WorkspaceInfo,
+} from './compare-types.ts'
 
 const id = z.number().int().positive()
 
@@ -33,7 +37,11 @@ export const apiRequestSchemas = {
   getLogs: z.object({ trialId: id, tail: z.number().int().positive().max(100_000).optional() }).strict(),
   validateSpec: z.object({ text: z.string().max(10_000_000), fileName: z.string().optional() }).strict(),
   createSweep: z
-    .object({ text: z.string().max(10_000_000), fileName: z.string().optional(), start: z.boolean().default(true) })
+    .object({
+      text: z.string().max(10_000_000), fileName: z.string().optional(), start: z.boolean().default(true),
+      /** Sweep ids or names added to `bayes.warm_start.sweeps` (CLI `run --warm-start`, the new-sweep form's picker). */
+      warmStart: z.array(z.union([id, z.string().min(1)])).max(100).optional(),
+    })
     .strict(),
   cancelSweep: z.object({ sweepId: id }).strict(),
   deleteSweep: z.object({ sweepId: id }).strict(),
@@ -81,6 +89,9 @@ export const apiRequestSchemas = {
   getConfigs: z.object({ sweepId: id }).strict(),
   /** `fresh`: measure now instead of answering from the few-seconds cache. */
   getWorkspaceSize: z.object({ fresh: z.boolean().optional() }).strict(),
+  compareSweeps: z.object({ sweeps: z.array(compareRefSchema).min(2).max(8) }).strict(),
+  getWarmStartCandidates: z.object({ text: z.string().max(10_000_000), fileName: z.string().optional() }).strict(),
+  getWorkspace: z.object({}).strict(),
   ...datasetApiRequestSchemas,
   /** A new sweep running the best `top` configs of `sweepId`, `seeds` times each, on `dataset` (NAME or NAME@VERSION). */
   retrainSweep: z
@@ -110,7 +121,8 @@ export interface SweeplabApi {
   getMetricSeries(args: ApiArgs<'getMetricSeries'>): Promise<MetricSeries[]>
   getLogs(args: ApiArgs<'getLogs'>): Promise<LogLine[]>
   validateSpec(args: ApiArgs<'validateSpec'>): Promise<SpecValidation>
-  createSweep(args: ApiArgs<'createSweep'>): Promise<{ sweepId: number }>
+  /** `warmStart`: how many earlier trials seed a bayes sweep's model, and why others were left out (only with `bayes.warm_start`). */
+  createSweep(args: ApiArgs<'createSweep'>): Promise<{ sweepId: number; warmStart?: WarmStartReport }>
   /**
    * Stops a sweep: no new trials, running ones cancelled. `cancelled` counts the trials stopped here;
    * `requestedFrom` is the pid of another engine process (e.g. a CLI run) that was asked to do it.
@@ -153,6 +165,12 @@ export interface SweeplabApi {
   getImportance(args: ApiArgs<'getImportance'>): Promise<ImportanceResult>
   /** The sweep's configs with their repeats' mean and standard deviation (`repeats: n`; without it each trial is its own config). */
   getConfigs(args: ApiArgs<'getConfigs'>): Promise<ConfigSummary[]>
+  /** Two or more sweeps (this workspace's, or another file's read-only) aligned on their parameters, with each one's best and trials. */
+  compareSweeps(args: ApiArgs<'compareSweeps'>): Promise<CompareResult>
+  /** The sweeps a bayes spec could warm-start from, with how many of their trials fit its space. */
+  getWarmStartCandidates(args: ApiArgs<'getWarmStartCandidates'>): Promise<WarmStartCandidates>
+  /** The open workspace file and whether it is read-only. */
+  getWorkspace(args: ApiArgs<'getWorkspace'>): Promise<WorkspaceInfo>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   /** Disk used by the workspace: database, each sweep's trial folders, datasets and cache. */
   getWorkspaceSize(args: ApiArgs<'getWorkspaceSize'>): Promise<WorkspaceSize>
@@ -192,7 +210,7 @@ export const apiResultSchemas = {
   getMetricSeries: z.array(metricSeriesSchema),
   getLogs: z.array(logLineSchema),
   validateSpec: specValidationSchema,
-  createSweep: z.strictObject({ sweepId: id }),
+  createSweep: z.strictObject({ sweepId: id, warmStart: warmStartReportSchema.optional() }),
   cancelSweep: z.strictObject({ cancelled: count, requestedFrom }),
   deleteSweep: z.strictObject({ deleted: z.literal(true) }),
   cancelTrial: z.strictObject({ cancelled: z.boolean(), requestedFrom }),
@@ -212,6 +230,9 @@ export const apiResultSchemas = {
   getImportance: importanceResultSchema,
   getConfigs: z.array(configSummarySchema),
   getWorkspaceSize: workspaceSizeSchema,
+  compareSweeps: compareResultSchema,
+  getWarmStartCandidates: warmStartCandidatesSchema,
+  getWorkspace: workspaceInfoSchema,
   addDataset: addedDatasetSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -231,8 +252,15 @@ export const API_METHODS = [
   'getWorkspaceSize',
   'retrainSweep', 'getRetrainComparison', 'getSweepProvenance', 'getSweepReport',
   'exportWandb', 'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
+  'compareSweeps', 'getWarmStartCandidates', 'getWorkspace',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
+
+/** Methods that write to the workspace: a read-only workspace refuses them with `workspace/read-only`. */
+export const MUTATING_METHODS = [
+  'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'addDataset',
+  'pauseSweep', 'updateSweep', 'rerunTrial', 'rerunBest', 'retrainSweep',
+] as const satisfies ReadonlyArray<ApiMethod>
 
 export function isApiMethod(name: string): name is ApiMethod {
   return (API_METHODS as ReadonlyArray<string>).includes(name)

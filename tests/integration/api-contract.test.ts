@@ -215,6 +215,11 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     const report = await api.getSweepReport({ sweepId: onData, format: 'html' })
     expect(report.fileName).toBe(`sweep-${onData}-on-d-report.html`)
     expect(report.content).toContain('<h2>Data pipeline</h2>')
+    const compared = await api.compareSweeps({ sweeps: [{ sweepId }, { sweepId: done }] })
+    expect(compared.params.map((p) => [p.name, p.shared])).toEqual([['x', true], ['steps', false]])
+    const bayes = SPEC.replace('method: grid', 'method: bayes')
+    expect((await api.getWarmStartCandidates({ text: bayes })).candidates.find((c) => c.sweepId === done)).toMatchObject({ compatible: true, used: 3 })
+    expect(await api.getWorkspace({})).toEqual({ dbPath: ws.dbPath, readOnly: false })
     expect(await api.deleteSweep({ sweepId: done })).toEqual({ deleted: true })
     // Over HTTP the event comes back on the SSE stream, a moment after the call's response.
     await waitFor(() => events.some((ev) => ev.type === 'sweep-deleted'), 5_000, 'the sweep-deleted event')
@@ -242,6 +247,21 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     expect(new Set(configs.flatMap((c) => c.seeds)).size).toBe(6)
     const err = await api.getConfigs({ sweepId: 999 }).catch((e: unknown) => e)
     expect(isSweeplabError(err) && err.code).toBe('sweep/not-found')
+  })
+
+  it('refuses every write to a read-only workspace with workspace/read-only, naming the file', async () => {
+    const { sweepId } = await api.createSweep({ text: SPEC })
+    await engine.waitForSweep(sweepId)
+    await engine.shutdown()
+    const ro = ws.engine({ readOnly: true })
+    const { api: roApi } = checkedClient(makeClient(ro))
+    expect(await roApi.getWorkspace({})).toEqual({ dbPath: ws.dbPath, readOnly: true })
+    expect((await roApi.listSweeps({})).map((s) => s.id)).toEqual([sweepId])
+    for (const call of [roApi.createSweep({ text: SPEC }), roApi.deleteSweep({ sweepId }), roApi.addDataset({ path: ws.write('d.csv', 'text,label\na,b\n'), name: 'd' })]) {
+      const err = await call.catch((e: unknown) => e)
+      expect(isSweeplabError(err) && err.code).toBe('workspace/read-only')
+      expect((err as Error).message).toContain(`${ws.dbPath} is open read-only`)
+    }
   })
 
   it('returns coded errors for bad payloads and unknown ids', async () => {

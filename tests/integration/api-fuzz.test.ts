@@ -77,6 +77,9 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     rerunTrial: { trialId: MISSING_ID_MIN + 9, params: { x: 1 } }, rerunBest: { sweepId: MISSING_ID_MIN + 11, top: 1, seeds: 2 },
     retrainSweep: { sweepId, dataset: 'tiny', top: 1, seeds: 1 },
     getRetrainComparison: { sweepId }, getSweepProvenance: { sweepId }, getSweepReport: { sweepId, format: 'md' },
+    compareSweeps: { sweeps: [{ sweepId }, { sweepId }] },
+    getWarmStartCandidates: { text: SPEC, fileName: 'f.yaml' },
+    getWorkspace: {},
   }
   return byMethod[m]
 }

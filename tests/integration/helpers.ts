@@ -23,7 +23,7 @@ export function createWorkspace() {
       if (executable) chmodSync(p, 0o755)
       return p
     },
-    engine(opts: { maxWorkers?: number; shutdownGraceMs?: number } = {}): Engine {
+    engine(opts: { maxWorkers?: number; shutdownGraceMs?: number; readOnly?: boolean } = {}): Engine {
       const e = createEngine({ dbPath: join(dir, 'workspace.db'), ...opts })
       engines.push(e)
       return e

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import type { Command } from 'commander'
+import type { WarmStartReport } from '../../../shared/api/compare-types.ts'
 import { SweeplabError, formatLocation } from '../../../shared/errors.ts'
 import { MAX_SPEC_BYTES } from '../../engine/config/spec-limits.ts'
 import type { CliContext } from '../context.ts'
@@ -10,6 +11,8 @@ import { SHUTDOWN_GRACE_MS, stopOnSignals, watchSweep } from '../watch-sweep.ts'
 
 export interface RunOptions {
   workers?: number
+  /** `--warm-start SWEEP` (repeatable): earlier sweeps whose finished trials seed a bayes sweep's model. */
+  warmStart?: string[]
   json?: boolean
   quiet?: boolean
 }
@@ -22,6 +25,7 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
     .argument('<file>', 'sweep file, W&B-compatible (sweep.yaml)')
     .option('--workers <n>', 'at most this many trials at once (default: CPU cores)', parsePositiveInt)
     .option('--json', 'no progress; print one JSON object (summary + trials) at the end')
+    .option('--warm-start <sweep>', 'method bayes: seed the model with the finished trials of an earlier sweep (id or name; repeatable)', collect, [])
     .option('-q, --quiet', 'no progress; print only the final status line')
     .action(async (file: string, opts: RunOptions, cmd: Command) => {
       setExit(await runSweepFile(ctx, file, opts, cmd.optsWithGlobals<GlobalOptions>()))
@@ -37,10 +41,12 @@ export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptio
     const signals = stopOnSignals(ctx, session)
     const events = bufferEngineEvents(session.engine)
     try {
-      const { sweepId } = await session.engine.createSweep({ text, fileName: file })
-      const sweep = await session.engine.getSweep({ sweepId })
+      const warmStart = opts.warmStart && opts.warmStart.length > 0 ? opts.warmStart.map(sweepRefValue) : undefined
+      const created = await session.engine.createSweep({ text, fileName: file, ...(warmStart ? { warmStart } : {}) })
+      const sweep = await session.engine.getSweep({ sweepId: created.sweepId })
       if (!opts.json && !opts.quiet) {
         ctx.stdout.write(`sweep ${sweep.id} ${JSON.stringify(sweep.name)}: ${sweep.method}, ${sweep.total ?? 'unbounded'} trials, db ${session.engine.dbPath}\n`)
+        if (created.warmStart) ctx.stdout.write(`${formatWarmStart(created.warmStart).join('\n')}\n`)
       }
       return await watchSweep(ctx, session, events, signals, { sweep }, { ...opts, globals })
     } finally {
@@ -48,6 +54,26 @@ export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptio
       signals.off()
     }
   })
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+/** A positive integer is an id, anything else a name (the engine resolves both). */
+function sweepRefValue(ref: string): number | string {
+  return /^[1-9]\d*$/.test(ref) ? Number(ref) : ref
+}
+
+/** `warm start: 12 of 15 trials of sweep 3 "lr-search" (dropped: 3 lr = 0.5 is outside this sweep's space)`. */
+export function formatWarmStart(w: WarmStartReport): string[] {
+  const lines = w.sources.map((s) => {
+    const dropped = s.dropped.reduce((n, d) => n + d.count, 0)
+    const reasons = s.dropped.map((d) => `${d.count} ${d.reason}`).join('; ')
+    return `warm start: ${s.used} of ${s.used + dropped} trials of sweep ${s.sweepId} ${JSON.stringify(s.name)}${reasons ? ` (dropped: ${reasons})` : ''}`
+  })
+  if (w.used === 0) lines.push('warm start: no earlier trial fits this sweep; the model starts from scratch')
+  return lines
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TrialStatus } from '../../../shared/status.ts'
 import { describeSkippedPoints } from '../../../shared/skipped-points-text.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
-import { bold, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
+import { bold, formatMetric, formatMetricPair, formatRelativeTime, shouldUseColor } from '../format.ts'
 import { parseFailureReason, parsePositiveInt, parseTrialStatus } from '../parse-options.ts'
 import { FAILURE_REASONS } from '../../../shared/failure-reasons.ts'
 import type { FailureReason } from '../../../shared/failure-reasons.ts'
@@ -18,6 +18,7 @@ import { resolveSweepId } from '../sweep-ref.ts'
 import { renderRetrainComparison } from '../retrain-table.ts'
 import { renderTable } from '../table.ts'
 import { formatFailureCounts, renderFailureNotes, renderTrialTable, sortTrialsByMetric } from '../trial-table.ts'
+import { sliceBins, type ParamSlice } from '../slice-bins.ts'
 
 export interface ShowOptions {
   json?: boolean
@@ -26,6 +27,7 @@ export interface ShowOptions {
   importance?: boolean
   reason?: FailureReason
   compareParent?: boolean
+  slices?: boolean
 }
 
 /**
@@ -50,6 +52,7 @@ export function registerShowCommand(program: Command, ctx: CliContext, setExit: 
     .option('--reason <reason>', `only trials that failed for this reason (${FAILURE_REASONS.join(', ')})`, parseFailureReason)
     .option('--importance', "rank the parameters by importance for the sweep's metric, with 90% bootstrap intervals (--json: the API result)")
     .option('--compare-parent', 'a retrain sweep: old (parent) vs new metric per config (--json: the API result)')
+    .option('--slices', "the app's slice plots as text: per parameter, the finished trials in bins of its value with each bin's best and mean (--json: the bins)")
     .action(async (ref: string, opts: ShowOptions, cmd: Command) => {
       setExit(await showSweep(ctx, ref, opts, cmd.optsWithGlobals<GlobalOptions>()))
     })
@@ -59,6 +62,7 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
   // The ranking always uses every finished trial; a filter that silently did nothing would mislead.
   if (opts.importance && (opts.status || opts.limit || opts.reason)) throw new SweeplabError('usage', '--importance ranks parameters over all finished trials; it takes no --status, --reason or --limit')
   if (opts.compareParent && (opts.importance || opts.status || opts.limit || opts.reason)) throw new SweeplabError('usage', '--compare-parent shows the retrain comparison; it takes no --importance, --status, --reason or --limit')
+  if (opts.slices && (opts.status || opts.limit || opts.importance || opts.reason || opts.compareParent)) throw new SweeplabError('usage', '--slices bins all finished trials; it takes no --status, --reason, --limit, --importance or --compare-parent')
   return withEngine(ctx, globals, { mustExist: true }, async ({ engine }) => {
     const sweepId = await resolveSweepId(engine, ref)
     if (opts.compareParent) {
@@ -73,6 +77,12 @@ export async function showSweep(ctx: CliContext, ref: string, opts: ShowOptions,
       return 0
     }
     const [sweep, all, size] = await Promise.all([engine.getSweep({ sweepId }), engine.getTrials({ sweepId }), engine.getWorkspaceSize({})])
+    if (opts.slices) {
+      const slices = sliceBins(all, sweep.metricGoal)
+      const useColor = shouldUseColor(ctx.isTTY, ctx.env)
+      ctx.stdout.write(opts.json ? `${JSON.stringify(slices, null, 2)}\n` : `${bold(formatSweepHeadline(sweep, useColor), useColor)}\n${renderSlices(slices, sweep.metricName, sweep.metricGoal)}\n`)
+      return 0
+    }
     const selected = all.filter((t) => (!opts.status || t.status === opts.status) && (!opts.reason || t.failureReason === opts.reason))
     const trials = sortTrialsByMetric(selected, sweep.metricGoal).slice(0, opts.limit ?? Infinity)
     const configs = repeatsOfSpec(sweep.spec) > 1 ? await selectConfigs(engine, sweep, opts) : undefined
@@ -154,4 +164,15 @@ export function renderImportance(r: ImportanceResult): string {
     'importance: share of the metric\'s variance the parameter explains on its own (shares sum to 100%)',
     `correlation: Pearson with ${r.metric} (log10 of log-scale values; - for categoricals); rank held: share of resamples that rank it the same`,
   ].join('\n')
+}
+
+/** The slice bins of `show --slices`: one block per parameter, or why there are none. */
+export function renderSlices(slices: readonly ParamSlice[], metricName: string | null, goal: string): string {
+  const metric = metricName ?? 'metric'
+  if (slices.length === 0) return `slices: no parameter varies over the completed trials with a ${metric} value yet`
+  const blocks = slices.map((s) => {
+    const rows = s.bins.map((b) => [`  ${b.label}`, `${b.count}`, formatMetric(b.best), formatMetric(b.mean)])
+    return `${s.name}${s.scale === 'log' ? ' (log bins)' : ''}\n${renderTable(['  value', 'trials', `best ${metric}`, 'mean'], rows)}`
+  })
+  return [`slices of ${metric} (${goal}): completed trials binned by each parameter's value`, '', blocks.join('\n\n')].join('\n')
 }

@@ -1,3 +1,4 @@
+import { alignSweeps } from '../../../shared/compare-sweeps.ts'
 import type { SweeplabEvent } from '../../../shared/api/contract.ts'
 import type { Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ExportBestFormat, ExportTrialsFormat, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize } from '../../../shared/api/types.ts'
 import type { RetrainComparison, SweepProvenance } from '../../../shared/sweep-provenance.ts'
@@ -111,6 +112,16 @@ export class FakeEngine implements Engine {
       return t
     })
   }
+  async compareSweeps(args: { sweeps: Array<{ sweepId: number; workspace?: string }> }) {
+    return this.record('compareSweeps', args, () => alignSweeps(args.sweeps.map((ref) => {
+      if (ref.workspace !== undefined && ref.workspace !== this.dbPath) throw new SweeplabError('store/open-failed', `cannot open workspace ${ref.workspace}`)
+      const s = this.sweep(ref.sweepId)
+      const d = s.detail
+      return { sweepId: d.id, workspace: null, name: d.name, method: d.method, status: d.status, metricName: d.metricName, metricGoal: d.metricGoal, spec: d.spec, trials: s.trials }
+    })))
+  }
+  async getWarmStartCandidates() { return { unavailable: null, candidates: [] } }
+  async getWorkspace() { return { dbPath: this.dbPath, readOnly: this.options.readOnly === true } }
   async getMetricNames() { return [] }
   async getMetricSeries() { return [] }
   async getLogs() { return [] }

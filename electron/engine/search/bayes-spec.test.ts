@@ -44,9 +44,17 @@ describe('method: bayes in the sweep file', () => {
     expect(problems('{n_startup: 5}')[0]).toMatch(/^bayes\.n_startup: unknown key 'n_startup'/)
   })
 
+  it('takes warm_start: {sweeps: [id or name]} and names a bad entry', () => {
+    const base = ['program: a.py', 'method: bayes', 'metric: {name: loss}', 'parameters:', '  lr: {min: 0.0, max: 1.0}']
+    const problems = (bayes: string): string[] => (parseError(lines(...base, `bayes: ${bayes}`)).details?.problems ?? []).map((p) => `${p.path}: ${p.message}`)
+    expect(parseSweepSpec(lines(...base, 'bayes: {warm_start: {sweeps: [3, lr-explore]}}')).bayes?.warm_start).toEqual({ sweeps: [3, 'lr-explore'] })
+    expect(problems('{warm_start: {sweeps: []}}')[0]).toMatch(/^bayes\.warm_start\.sweeps/)
+    expect(problems('{warm_start: {sweep: [3]}}')).toContain("bayes.warm_start.sweeps: missing required key 'sweeps'; expected a list")
+  })
+
   it('is described in the JSON Schema editors read', () => {
     const schema = buildSweepJsonSchema() as { properties: Record<string, { description?: string; properties?: Record<string, unknown> }> }
     expect(schema.properties.method?.description).toMatch(/bayes/)
-    expect(Object.keys(schema.properties.bayes?.properties ?? {})).toEqual(['startup_trials', 'candidates', 'gamma', 'prior_weight'])
+    expect(Object.keys(schema.properties.bayes?.properties ?? {})).toEqual(['startup_trials', 'candidates', 'gamma', 'prior_weight', 'warm_start'])
   })
 })

@@ -13,6 +13,7 @@ import { SpecSourceBar } from './spec-source-bar.tsx'
 import { SpecActions, useSweepCreation } from './spec-actions.tsx'
 import { SpecYamlPane } from './spec-yaml-pane.tsx'
 import { useSpecCheck } from './use-spec-check.ts'
+import { WarmStartPicker } from './warm-start-picker.tsx'
 import type { YamlEditorHandle } from './yaml-editor.tsx'
 import './new-sweep.css'
 
@@ -113,7 +114,10 @@ export function NewSweep({ example }: { example?: string }) {
       <div className="new-sweep-panes">
         <section className="new-sweep-form" aria-label="Sweep form">
           {form.ok ? (
-            <SpecFormPanel form={form.form} edit={edit} problems={check.problems} />
+            <>
+              <SpecFormPanel form={form.form} edit={edit} problems={check.problems} />
+              <WarmStartPicker text={draft.text} fileName={draft.fileName} onText={setText} />
+            </>
           ) : (
             <div className="form-unavailable" role="status">
               <p>{form.reason}</p>

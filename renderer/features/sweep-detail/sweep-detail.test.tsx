@@ -90,7 +90,7 @@ describe('SweepDetail', () => {
     expect(c.querySelector('h2')!.textContent).toBe('quad')
     expect(c.querySelector('.sweep-facts a')!.getAttribute('href')).toBe('#/trials/12')
     expect(c.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('5')
-    await waitFor(() => expect([...plots.keys()].sort()).toEqual(['curves', 'history', 'parcoords', 'scatter']))
+    await waitFor(() => expect([...plots.keys()].sort()).toEqual(['contour', 'curves', 'history', 'parcoords', 'scatter', 'slices']))
     // The distribution puts lr on a log axis; values lists stay categorical or by span.
     expect(parcoords().dimensions!.map((d) => d.label)).toEqual(['lr (log)', 'opt', 'width', 'val_loss'])
     expect(rowIds(c)).toEqual([11, 12, 13, 14, 15, 16])
@@ -117,6 +117,31 @@ describe('SweepDetail', () => {
     const c = await mount()
     await waitFor(() => expect(count(c)).toBe('6 of 6 trials'))
     expect(c.querySelector('[data-testid="constraint-skips"]')).toBeNull()
+  })
+
+  it('draws a contour over two chosen parameters and a slice per parameter, the best trial starred in both', async () => {
+    const c = await mount()
+    await waitFor(() => expect(plots.has('contour')).toBe(true))
+    const contour = () => plots.get('contour')!
+    expect(contour().layout!.xaxis).toMatchObject({ title: { text: 'lr (log)' } })
+    expect(contour().layout!.yaxis).toMatchObject({ title: { text: 'opt' }, ticktext: ['adam', 'sgd'] })
+    expect((contour().data[0] as { type: string }).type).toBe('contour')
+    // Five trials have val_loss; the running one has none.
+    expect(customdata('contour', 1)).toEqual([11, 12, 13, 14, 15])
+    expect(customdata('contour', 2)).toEqual([12])
+    const y = c.querySelector<HTMLSelectElement>('select[aria-label="Contour y parameter"]')!
+    expect([...y.options].map((o) => o.value)).toEqual(['opt', 'width'])
+    await act(async () => {
+      y.value = 'width'
+      y.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    expect(contour().layout!.yaxis).toMatchObject({ title: { text: 'width' } })
+    // A click on a point selects its trial, as in the other plots.
+    await act(() => contour().onClick!({ points: [{ customdata: 13 }] } as never))
+    expect(c.querySelector('tr[data-trial-id="13"]')!.getAttribute('aria-selected')).toBe('true')
+    const slices = plots.get('slices')!
+    expect(slices.data.map((d) => (d as { name?: string }).name)).toEqual(['lr', 'best trial', 'opt', 'best trial', 'width', 'best trial'])
+    expect((slices.data[1] as { customdata: number[] }).customdata).toEqual([12])
   })
 
   it('filters the table, the scatter, the history and the curves when a parcoords axis is brushed', async () => {

@@ -11,12 +11,14 @@ import { RetrainComparisonPanel } from '../retrain/retrain-comparison.tsx'
 import { pickCurveTrials } from './curve-trials.ts'
 import { buildConfigView, curveConfigs } from './config-view.ts'
 import { useCvSpread } from './use-cv-spread.ts'
+import { ContourPanel } from './contour-panel.tsx'
 import { CurvesPanel } from './curves-panel.tsx'
 import { HistoryPanel } from './history-panel.tsx'
 import { ImportancePanel } from './importance-panel.tsx'
 import { ParcoordsPanel } from './parcoords-panel.tsx'
 import { ScatterPanel } from './scatter-panel.tsx'
 import { baseTrials, filterTrials, hasActiveFilters, initialSelection, selectionReducer } from './selection.ts'
+import { SlicePanel } from './slice-panel.tsx'
 import { SweepHeader } from './sweep-header.tsx'
 import { TrialFilters } from './trial-filters.tsx'
 import { TrialTable } from './trial-table.tsx'
@@ -149,6 +151,18 @@ function SweepViews({ sweep, trials: liveTrials }: { sweep: SweepDetailData; tri
             trials={trials} filtered={filteredSet} selected={selectedSet} axes={axes} goal={goal} metricName={metricName}
             hovered={sel.hovered} colors={colors} onHover={onHover} onPick={onPick}
           />
+        </AfterPrimary>
+      </section>
+      <section className="panel panel-wide" aria-labelledby="sd-contour">
+        <h3 id="sd-contour">Contour of {metricName}</h3>
+        <AfterPrimary ready={secondaryReady.ready}>
+          <ContourPanel trials={trials} axes={axes} goal={goal} metricName={metricName} bestTrialId={sweep.bestTrialId} onPick={onPick} />
+        </AfterPrimary>
+      </section>
+      <section className="panel panel-wide" aria-labelledby="sd-slices">
+        <h3 id="sd-slices">Slices</h3>
+        <AfterPrimary ready={secondaryReady.ready}>
+          <SlicePanel trials={trials} axes={axes} metricName={metricName} bestTrialId={sweep.bestTrialId} colors={colors} onPick={onPick} />
         </AfterPrimary>
       </section>
       <section className="panel panel-wide" aria-labelledby="sd-importance">

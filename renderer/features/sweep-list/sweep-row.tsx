@@ -11,13 +11,21 @@ export interface SweepRowProps {
   onStop: (sweepId: number) => void
   stopping: boolean
   onDelete: (sweep: SweepSummary) => void
+  /** Ticked for the compare view. */
+  checked: boolean
+  onCheck: (sweepId: number, checked: boolean) => void
+  /** A read-only workspace: no stop or delete. */
+  readOnly?: boolean
 }
 
-export function SweepRow({ sweep, now, onStop, stopping, onDelete }: SweepRowProps) {
+export function SweepRow({ sweep, now, onStop, stopping, onDelete, checked, onCheck, readOnly = false }: SweepRowProps) {
   const duration = sweep.startedAt === null ? null : (sweep.endedAt ?? now) - sweep.startedAt
   const running = sweep.status === 'running'
   return (
-    <tr>
+    <tr aria-selected={checked}>
+      <td className="sweep-check">
+        <input type="checkbox" checked={checked} onChange={(e) => onCheck(sweep.id, e.target.checked)} aria-label={`Select ${sweep.name} to compare`} />
+      </td>
       <td>
         <a href={`#/sweeps/${sweep.id}`}>{sweep.name}</a>
         {sweep.error && <div className="sweep-error" title={sweep.error}>{sweep.error}</div>}
@@ -43,13 +51,13 @@ export function SweepRow({ sweep, now, onStop, stopping, onDelete }: SweepRowPro
       <td title={new Date(sweep.createdAt).toLocaleString()}>{formatRelativeTime(sweep.createdAt, now)}</td>
       <td className="num">{duration === null ? <span className="muted">—</span> : formatDuration(duration)}</td>
       <td className="sweep-actions">
-        {running && (
+        {!readOnly && running && (
           <button type="button" onClick={() => onStop(sweep.id)} disabled={stopping} aria-label={`Stop ${sweep.name}`}>
             {stopping ? 'Stopping…' : 'Stop'}
           </button>
         )}
         {/* A disabled button gets no hover, so the reason sits on its wrapper. */}
-        <span title={running ? 'Stop the sweep before deleting it' : undefined}>
+        {!readOnly && <span title={running ? 'Stop the sweep before deleting it' : undefined}>
           <button
             type="button"
             className="danger-quiet"
@@ -61,7 +69,7 @@ export function SweepRow({ sweep, now, onStop, stopping, onDelete }: SweepRowPro
             Delete
           </button>
           {running && <span id={`delete-hint-${sweep.id}`} className="visually-hidden">Stop the sweep before deleting it</span>}
-        </span>
+        </span>}
       </td>
     </tr>
   )

@@ -5,7 +5,7 @@ import { E2E_OUTPUT } from './paths.ts'
 import { pollUntil } from './poll.ts'
 
 /** Plot names the screens agree on (`data-plot` on each Plotly div). */
-export type PlotName = 'parcoords' | 'curves' | 'scatter' | 'history' | 'trial-curve'
+export type PlotName = 'parcoords' | 'curves' | 'scatter' | 'history' | 'trial-curve' | 'contour' | 'slices' | 'compare-parcoords' | 'compare-history'
 /** A plot by name; `metric` narrows to the one showing that metric (`data-metric`), e.g. one trial-curve card. */
 export type PlotTarget = PlotName | { name: PlotName; metric?: string }
 
