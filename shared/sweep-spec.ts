@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { cvSpecSchema, datasetSpecSchema } from './dataset-spec.ts'
+import { executorSpecSchema } from './executor-spec.ts'
 
 /**
  * The sweep file: W&B's keys with W&B's meaning, plus Sweeplab's own under clear names.
@@ -195,6 +196,7 @@ export const sweepSpecSchema = z
     backend: z.enum(TRAINING_BACKENDS).default('auto').describe('TF.js backend for built-in trainers: auto picks the fastest that loads (tensorflow-gpu, tensorflow, wasm, cpu); webgpu and webgl train in a browser GPU worker (--browser-gpu-workers).'),
     bayes: bayesOptionsSchema.optional().describe('Options of method: bayes (Tree-structured Parzen Estimator).'),
     save: z.enum(['best', 'last', 'none']).default('none').describe("Save each trial's weights (built-in trainers): at its best validation epoch, its last epoch, or not at all."),
+    executor: executorSpecSchema.optional().describe('Where trials run: local worker processes (default) or a Slurm cluster (docs/slurm.md).'),
   })
   .strict()
 

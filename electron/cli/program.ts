@@ -13,6 +13,7 @@ import { registerRmCommand } from './commands/rm.ts'
 import { registerRunCommand } from './commands/run.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
+import { registerWorkerCommand } from './commands/worker.ts'
 
 export const CLI_VERSION: string = pkg.version
 
@@ -48,6 +49,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerDoctorCommand(program, ctx, setExit)
   registerDataCommand(program, ctx, setExit)
   registerServeCommand(program, ctx, setExit)
+  registerWorkerCommand(program, ctx, setExit)
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

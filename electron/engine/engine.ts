@@ -27,6 +27,11 @@ import { createWriteBatcher } from './store/write-batcher.ts'
 import { buildSweepPlan, checkSpecRunnable } from './sweep-plan.ts'
 import { workspaceFilesDir } from './workspace-files.ts'
 import { initFromValues, resolveInitFrom } from './resolve-init-from.ts'
+import { createSlurmExecutor } from './executors/slurm/slurm-executor.ts'
+import { createSlurmJobRepo } from './executors/slurm/slurm-job-repo.ts'
+import { checkSlurmReady } from './executors/slurm/slurm-commands.ts'
+import { findReattachable, type AttachedTrial } from './executors/slurm/slurm-reattach.ts'
+import { cancelOrphanedJobs } from './executors/slurm/cancel-orphaned-jobs.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -53,9 +58,20 @@ export function createEngine(opts: EngineOptions): Engine {
     onError: (e) => log(`metric writer: ${(e as Error).message}`),
   })
 
+  const slurmJobs = createSlurmJobRepo(store.db)
   const scheduler = createScheduler({
     store,
     batcher,
+    slurm: (events) => createSlurmExecutor({
+      jobs: slurmJobs,
+      // A stream offset commits with the rows it carried: a re-attached trial never stores a row twice.
+      commit: (fn) => store.db.transaction(() => {
+        batcher.flush()
+        fn()
+      })(),
+      events,
+      log,
+    }),
     maxCpu,
     workspaceDir: filesDir,
     ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
@@ -111,16 +127,17 @@ export function createEngine(opts: EngineOptions): Engine {
     return row
   }
 
-  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[]): void {
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], attach: AttachedTrial[] = []): void {
     store.sweeps.setEnginePid(row.id, process.pid)
-    scheduler.run(
-      buildSweepPlan({
+    scheduler.run({
+      attach,
+      ...buildSweepPlan({
         sweepId: row.id, spec, specFile: row.specFile, seed: row.seed, nextIndex: row.nextIndex,
         maxCpu, gpusPresent: scheduler.gpuCount() > 0, pending, workspace,
         resolveInitFrom: (ref) => resolveInitFrom(store, ref),
         history: () => store.trials.listBySweep(row.id),
       }),
-    )
+    })
   }
 
   function trialsOf(sweepId: number) {
@@ -178,6 +195,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const specFile = fileName ? resolve(fileName) : null
       const label = fileName ?? 'sweep'
       const spec = parseSweepSpec(text, fileName)
+      if (spec.executor?.type === 'slurm') await checkSlurmReady(spec.executor.partition, label)
       await ensureGpus()
       checkSpecRunnable(spec, specFile, scheduler.gpuCount(), label, workspace)
       // A fine-tune whose base model cannot be found fails now, not in every trial.
@@ -219,6 +237,8 @@ export function createEngine(opts: EngineOptions): Engine {
         return { cancelled: 0, requestedFrom: owner }
       }
       if (row.status === 'running' || row.status === 'interrupted') {
+        // Jobs an engine left on a cluster would run on with no one to read them.
+        await cancelOrphanedJobs(store, slurmJobs, sweepId, log)
         recoverSweep(store, sweepId, 0, 'sweep cancelled', false)
         endSweep(sweepId, 'cancelled', null)
       }
@@ -249,17 +269,24 @@ export function createEngine(opts: EngineOptions): Engine {
         throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} was just taken by another process; see sweeplab ls`)
       }
       const spec = JSON.parse(row.specJson) as SweepSpec
+      let attach: AttachedTrial[] = []
       try {
         await ensureGpus()
         checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace)
+        if (spec.executor?.type === 'slurm') {
+          await checkSlurmReady(spec.executor.partition, row.specFile ?? row.name)
+          attach = await findReattachable(store, slurmJobs, sweepId, filesDir)
+        }
       } catch (e) {
         store.sweeps.setStatus(sweepId, 'interrupted', { error: `cannot resume: ${(e as Error).message}` })
         throw e
       }
-      const recovered = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`)
+      const kept = new Set(attach.map((t) => t.trialId))
+      const recovered = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`, true, kept)
       const requeued = recovered.pending.length
-      log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued, ${recovered.keptPoints} metric points of interrupted trials kept`)
-      startRun(getSweepRow(sweepId), spec, recovered.pending)
+      const reattached = attach.length ? `, ${attach.length} Slurm job(s) re-attached` : ''
+      log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued${reattached}, ${recovered.keptPoints} metric points of interrupted trials kept`)
+      startRun(getSweepRow(sweepId), spec, recovered.pending, attach)
       hub.sweepChanged(sweepId, true)
       return { requeued }
     },
@@ -299,6 +326,11 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async listExamples() {
       return listExampleSpecs(opts.examplesDir ?? DEFAULT_EXAMPLES_DIR)
+    },
+    async getSlurmJob({ trialId }) {
+      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      const j = slurmJobs.get(trialId)
+      return j ? { jobId: j.jobId, state: j.state, reason: j.reason, node: j.node, submittedAt: j.submittedAt, updatedAt: j.updatedAt } : null
     },
     async getImportance({ sweepId }) {
       return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
+import { DEFAULT_SLURM_MAX_CONCURRENT } from '../../shared/executor-spec.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import { createSampler } from './search/create-sampler.ts'
@@ -29,7 +30,8 @@ export function checkSpecRunnable(
   workspace: { workspaceDir: string; resourcesDir?: string },
 ): void {
   const gpu = spec.resources?.gpu ?? 0
-  if (gpu > 0 && gpu > gpuCount) {
+  // A Slurm sweep's GPUs are the cluster's (--gres), not this machine's.
+  if (gpu > 0 && gpu > gpuCount && spec.executor?.type !== 'slurm') {
     throw new SweeplabError(
       'spec/no-gpu',
       `${fileLabel}: resources.gpu: each trial asks for ${gpu} GPU(s) but ${gpuCount === 0 ? 'no GPU was detected (nvidia-smi found none)' : `only ${gpuCount} were detected`}; set resources.gpu to 0 to train on the CPU`,
@@ -100,7 +102,10 @@ export function buildSweepPlan(opts: {
   const cwd = resolveSweepCwd(spec, opts.specFile)
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
   const gpu = spec.resources?.gpu ?? 0
-  const concurrency = Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
+  const slurm = spec.executor?.type === 'slurm' ? spec.executor : undefined
+  const concurrency = slurm
+    ? (slurm.max_concurrent ?? spec.workers ?? DEFAULT_SLURM_MAX_CONCURRENT)
+    : Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
   const isCommand = Boolean(spec.command ?? spec.program)
   return {
     sweepId: opts.sweepId,
@@ -111,7 +116,9 @@ export function buildSweepPlan(opts: {
     nextIndex: opts.nextIndex,
     concurrency,
     retries: spec.retries ?? 0,
-    timeoutMs: parseDurationMs(spec.timeout),
+    // On Slurm the limit is the job's --time (sbatch-script.ts): time spent queued does not count.
+    timeoutMs: slurm ? null : parseDurationMs(spec.timeout),
+    ...(slurm ? { executor: 'slurm' as const } : {}),
     cpu,
     gpu,
     // The scheduler routes trials by these (CUDA GPUs, a browser GPU worker, CPU slots).
@@ -120,7 +127,8 @@ export function buildSweepPlan(opts: {
     sample: (i) => sampler.sample(i),
     pending: opts.pending,
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
-      const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
+      // On Slurm, CUDA_VISIBLE_DEVICES is set on the node for the job's --gres GPUs.
+      const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: slurm?.cpus_per_task ?? cpu, gpuIds, gpusPresent: slurm ? false : opts.gpusPresent })
       return {
         trialId,
         sweepId: opts.sweepId,
@@ -128,6 +136,7 @@ export function buildSweepPlan(opts: {
         seed,
         cwd,
         env,
+        ...(slurm ? { slurm: { executor: slurm, cpu: spec.resources?.cpu ?? 1, gpu, timeoutSeconds: spec.timeout ?? null } } : {}),
         ...(isCommand
           ? { argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }) }
           : {

@@ -3,10 +3,10 @@ import type { WireError } from '../errors.ts'
 import { datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema, importanceResultSchema,
+  trialSummarySchema, importanceResultSchema, slurmJobInfoSchema,
 } from './types.ts'
 import type {
-  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
+  Artifact, ArtifactContent, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, SlurmJobInfo, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary,
 } from './types.ts'
 
 const id = z.number().int().positive()
@@ -43,6 +43,7 @@ export const apiRequestSchemas = {
   readArtifact: z.object({ artifactId: id, maxBytes: z.number().int().positive().max(16_777_216).optional() }).strict(),
   listExamples: z.object({}).strict(),
   getImportance: z.object({ sweepId: id }).strict(),
+  getSlurmJob: z.object({ trialId: id }).strict(),
   ...datasetApiRequestSchemas,
 } as const
 
@@ -79,6 +80,8 @@ export interface SweeplabApi {
   listExamples(args: ApiArgs<'listExamples'>): Promise<ExampleSpec[]>
   /** Each parameter's importance for the sweep's metric (fANOVA on a random forest) with bootstrap intervals and its correlation. */
   getImportance(args: ApiArgs<'getImportance'>): Promise<ImportanceResult>
+  /** The Slurm job of a trial that ran on a cluster (id, last state and reason, node), or null for a local trial. */
+  getSlurmJob(args: ApiArgs<'getSlurmJob'>): Promise<SlurmJobInfo | null>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   addDataset(args: ApiArgs<'addDataset'>): Promise<DatasetDetail>
   /** Built-in datasets, then every registered one at its latest version. */
@@ -115,6 +118,7 @@ export const apiResultSchemas = {
   readArtifact: artifactContentSchema,
   listExamples: z.array(exampleSpecSchema),
   getImportance: importanceResultSchema,
+  getSlurmJob: slurmJobInfoSchema.nullable(),
   addDataset: datasetDetailSchema,
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
@@ -125,7 +129,7 @@ export type ApiResult<M extends ApiMethod> = z.output<(typeof apiResultSchemas)[
 export const API_METHODS = [
   'listSweeps', 'getSweep', 'getTrials', 'getTrial', 'getMetricNames', 'getMetricSeries', 'getLogs',
   'validateSpec', 'createSweep', 'cancelSweep', 'deleteSweep', 'cancelTrial', 'resumeSweep', 'exportBest', 'exportTrials',
-  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
+  'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'getSlurmJob', 'addDataset', 'listDatasets', 'getDataset',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -215,3 +215,14 @@ export const importanceResultSchema = z.discriminatedUnion('ok', [
   }),
 ])
 export type ImportanceResult = z.output<typeof importanceResultSchema>
+
+/** A trial's Slurm job (executor: slurm): sbatch's id ("123" or "123_4" for an array task) and what squeue/sacct last said. */
+export const slurmJobInfoSchema = z.strictObject({
+  jobId: z.string(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  node: z.string().nullable(),
+  submittedAt: z.number(),
+  updatedAt: z.number(),
+})
+export type SlurmJobInfo = z.infer<typeof slurmJobInfoSchema>

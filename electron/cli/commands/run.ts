@@ -5,11 +5,14 @@ import { MAX_SPEC_BYTES } from '../../engine/config/spec-limits.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { parsePositiveInt } from '../parse-options.ts'
+import { parseExecutorType, withExecutorType } from '../executor-override.ts'
+import type { ExecutorType } from '../../../shared/executor-spec.ts'
 import { bufferEngineEvents } from '../sweep-events.ts'
 import { SHUTDOWN_GRACE_MS, stopOnSignals, watchSweep } from '../watch-sweep.ts'
 
 export interface RunOptions {
   workers?: number
+  executor?: ExecutorType
   json?: boolean
   quiet?: boolean
 }
@@ -21,6 +24,7 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
     .description('start a sweep from a sweep file (YAML or JSON) and follow it to the end')
     .argument('<file>', 'sweep file, W&B-compatible (sweep.yaml)')
     .option('--workers <n>', 'at most this many trials at once (default: CPU cores)', parsePositiveInt)
+    .option('--executor <type>', 'run trials on local workers or as Slurm jobs (overrides the file\'s executor.type; see docs/slurm.md)', parseExecutorType)
     .option('--json', 'no progress; print one JSON object (summary + trials) at the end')
     .option('-q, --quiet', 'no progress; print only the final status line')
     .action(async (file: string, opts: RunOptions, cmd: Command) => {
@@ -29,7 +33,7 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
 }
 
 export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptions, globals: GlobalOptions): Promise<number> {
-  const text = await readSweepFile(file)
+  const text = withExecutorType(await readSweepFile(file), opts.executor)
   // Before the engine opens the workspace: a malformed file must leave no database (or folder) behind.
   await checkSweepFile(text, file)
   const extra = { shutdownGraceMs: SHUTDOWN_GRACE_MS, ...(opts.workers ? { maxWorkers: opts.workers } : {}) }

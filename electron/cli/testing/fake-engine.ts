@@ -171,6 +171,7 @@ export class FakeEngine implements Engine {
       return computeImportance({ trials, metricName: detail.metricName, goal: detail.metricGoal })
     })
   }
+  async getSlurmJob(args: { trialId: number }) { return this.record('getSlurmJob', args, () => null) }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
   async getDataset(args: { name: string }) {
     return this.record('getDataset', args, () => { throw new SweeplabError('dataset/missing', `no dataset named "${args.name}"`) })

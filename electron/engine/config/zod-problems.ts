@@ -1,3 +1,4 @@
+import { executorSpecSchema } from '../../../shared/executor-spec.ts'
 import type { z } from 'zod'
 import {
   PARAMETER_KEYS,
@@ -104,6 +105,7 @@ export function allowedKeysAt(path: DocPath): ReadonlyArray<string> {
     if (path[0] === 'metric') return Object.keys(metricSpecSchema.shape)
     if (path[0] === 'early_terminate') return Object.keys(earlyTerminateSchema.shape)
     if (path[0] === 'resources') return Object.keys(resourcesSchema.shape)
+    if (path[0] === 'executor') return Object.keys(executorSpecSchema.shape)
   }
   if (isParameterPath(path)) return PARAMETER_KEYS
   return []

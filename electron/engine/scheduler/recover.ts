@@ -22,9 +22,11 @@ export function recoverSweep(
   retries: number,
   reason: string,
   requeue = true,
+  /** Trials left as they are: Slurm jobs still running that resume re-attaches to. */
+  keep: ReadonlySet<number> = new Set(),
 ): { pending: PendingAttempt[]; interrupted: number; keptPoints: number } {
   const now = Date.now()
-  const left = store.trials.listByStatus(sweepId, ['queued', 'running'])
+  const left = store.trials.listByStatus(sweepId, ['queued', 'running']).filter((t) => !keep.has(t.id))
   store.db.transaction(() => {
     for (const t of left) store.trials.finish(t.id, { status: 'interrupted', endedAt: now, durationMs: null, error: reason })
   })()

@@ -1,6 +1,7 @@
 import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { TrialJob } from '../workers/protocol.ts'
 import type { PendingAttempt } from './recover.ts'
+import type { AttachedTrial } from '../executors/slurm/slurm-reattach.ts'
 
 /** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
 export interface SweepPlan {
@@ -20,6 +21,10 @@ export interface SweepPlan {
   /** Builds the job for an attempt (argv or trainer, cwd, env) once its trial row and slots exist. */
   makeJob(t: { trialId: number; params: Record<string, unknown>; seed: number; trialDir: string; gpuIds: number[] }): Omit<TrialJob, 'trialDir'>
   pending: PendingAttempt[]
+  /** `slurm`: trials are Slurm jobs (executors/slurm); absent: this machine's worker pool. */
+  executor?: 'slurm'
+  /** Slurm trials an earlier engine submitted that are still queued or running: re-attached, not resubmitted. */
+  attach?: AttachedTrial[]
 }
 
 export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted'

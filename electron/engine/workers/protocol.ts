@@ -1,4 +1,5 @@
 import type { TrialStatus } from '../../../shared/status.ts'
+import type { ExecutorSpec } from '../../../shared/executor-spec.ts'
 import type { FoundArtifact } from './collect-artifacts.ts'
 import type { FromPage, ToPage } from './browser/page-protocol.ts'
 
@@ -43,6 +44,8 @@ export interface TrialJob {
    * batching them for 50 ms, so a prune lands within the step or epoch after the one judged.
    */
   judgedMetric?: string
+  /** Set for a Slurm sweep: the sbatch options (executors/slurm); the engine strips it from job.json. */
+  slurm?: { executor: ExecutorSpec; cpu: number; gpu: number; timeoutSeconds: number | null }
 }
 
 /** `pruned`: early termination stopped it (a command gets SIGTERM, a built-in trainer ends its epoch). */

@@ -2,6 +2,7 @@ import type { Migration } from './migration.ts'
 import { migration0001 } from './0001-initial.ts'
 import { migration0002 } from './0002-datasets.ts'
 import { migration0003 } from './0003-pruned-at-step.ts'
+import { migration0009 } from './0009-slurm-jobs.ts'
 
 /** Every schema step in order. Append only: a shipped migration is never edited or removed. */
-export const MIGRATIONS: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003]
+export const MIGRATIONS: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0009]
