@@ -64,6 +64,7 @@ export function createEngine(opts: EngineOptions): Engine {
     batcher,
     slurm: (events) => createSlurmExecutor({
       jobs: slurmJobs,
+      workspaceDir: filesDir,
       // A stream offset commits with the rows it carried: a re-attached trial never stores a row twice.
       commit: (fn) => store.db.transaction(() => {
         batcher.flush()

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { ExecutorSpec } from '../../../../shared/executor-spec.ts'
 
 /** What one submission needs: the sweep's executor options and the trials it starts. */
 export interface SbatchRequest {
   sweepId: number
+  workspaceDir: string
   executor: ExecutorSpec
   /** resources.cpu and resources.gpu of the sweep (defaults for --cpus-per-task and --gres). */
   cpu: number
@@ -17,9 +19,12 @@ export interface SbatchRequest {
   workerArgv: readonly string[]
 }
 
-/** The name every job of a sweep carries, so squeue can be asked about this sweep's jobs only. */
-export function slurmJobName(sweepId: number): string {
-  return `sweeplab-${sweepId}`
+/**
+ * The name every job of a sweep carries, so squeue can be asked about this sweep's jobs only. Two
+ * workspaces both have a sweep 1: a short hash of the workspace folder tells their jobs apart.
+ */
+export function slurmJobName(sweepId: number, workspaceDir: string): string {
+  return `sweeplab-${createHash('sha256').update(workspaceDir).digest('hex').slice(0, 8)}-${sweepId}`
 }
 
 /** Slurm limits are whole minutes: a 90 s timeout asks for 2. */
@@ -36,7 +41,7 @@ export function shellQuote(s: string): string {
 export function buildSbatchArgs(req: SbatchRequest): string[] {
   const ex = req.executor
   const n = req.jobFiles.length
-  const args = ['--parsable', `--job-name=${slurmJobName(req.sweepId)}`]
+  const args = ['--parsable', `--job-name=${slurmJobName(req.sweepId, req.workspaceDir)}`]
   if (n > 1) {
     const throttle = ex.max_concurrent !== undefined && ex.max_concurrent < n ? `%${ex.max_concurrent}` : ''
     args.push(`--array=0-${n - 1}${throttle}`)

@@ -57,6 +57,8 @@ export function defaultWorkerArgv(): string[] {
  */
 export function createSlurmExecutor(opts: {
   jobs: SlurmJobRepo
+  /** The workspace's files folder (x.files): trial folders and job names derive from it. */
+  workspaceDir: string
   /** Runs `fn` in one transaction with a flush of the metric writer, so offsets commit with their rows. */
   commit(fn: () => void): void
   events: WorkerPoolEvents
@@ -190,7 +192,7 @@ export function createSlurmExecutor(opts: {
       const sweepSlurmDir = join(first.t.trialDir, '..', 'slurm')
       mkdirSync(sweepSlurmDir, { recursive: true })
       const req = {
-        sweepId: first.t.sweepId, ...first.job.slurm, jobFiles, outputDir: sweepSlurmDir,
+        sweepId: first.t.sweepId, workspaceDir: opts.workspaceDir, ...first.job.slurm, jobFiles, outputDir: sweepSlurmDir,
         workerArgv: opts.workerArgv ?? defaultWorkerArgv(),
       }
       script = join(sweepSlurmDir, `submit-${Date.now()}-${++submissions}.sh`)
@@ -341,7 +343,7 @@ export function createSlurmExecutor(opts: {
       }
       const rest = live.filter((t) => !t.done)
       if (rest.length === 0) return
-      const names = [...new Set(rest.map((t) => slurmJobName(t.sweepId)))]
+      const names = [...new Set(rest.map((t) => slurmJobName(t.sweepId, opts.workspaceDir)))]
       const queue = await queryQueue(names, run)
       const states = new Map((queue ?? []).map((s) => [s.jobId, s]))
       const missing = rest.filter((t) => !states.has(t.jobId!))

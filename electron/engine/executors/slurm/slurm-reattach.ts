@@ -36,7 +36,7 @@ export async function findReattachable(
     return j ? [{ t, j }] : []
   })
   if (withJob.length === 0) return []
-  const known = new Set((await queryQueue([slurmJobName(sweepId)], run) ?? []).map((s) => s.jobId))
+  const known = new Set((await queryQueue([slurmJobName(sweepId, workspaceDir)], run) ?? []).map((s) => s.jobId))
   const unknown = withJob.filter(({ j }) => !known.has(j.jobId)).map(({ j }) => j.jobId)
   for (const s of (await queryAccounting(unknown, run)) ?? []) known.add(s.jobId)
   const out: AttachedTrial[] = []
