@@ -13,9 +13,9 @@ export interface CommandResult {
 const COMMAND_TIMEOUT_MS = 30_000
 
 /** Runs a Slurm command without a shell. A missing binary gives code null and the reason in stderr. */
-export function runSlurmCommand(cmd: string, args: readonly string[]): Promise<CommandResult> {
+export function runSlurmCommand(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(cmd, [...args], { timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(cmd, [...args], { timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 << 20, ...(env ? { env } : {}) }, (err, stdout, stderr) => {
       if (err && typeof (err as NodeJS.ErrnoException).code === 'string') {
         resolve({ code: null, stdout: String(stdout ?? ''), stderr: `${cmd}: ${(err as Error).message}` })
         return
@@ -26,8 +26,8 @@ export function runSlurmCommand(cmd: string, args: readonly string[]): Promise<C
 }
 
 /** Why Slurm's client commands cannot be used here, or undefined when sbatch is on PATH. */
-export function whySlurmMissing(): string | undefined {
-  const why = whyNotExecutable('sbatch', { cwd: process.cwd(), pathVar: process.env.PATH })
+export function whySlurmMissing(pathVar = process.env.PATH): string | undefined {
+  const why = whyNotExecutable('sbatch', { cwd: process.cwd(), pathVar })
   return why === undefined ? undefined : `sbatch ${why.includes('not found') ? 'was not found on PATH' : why}: install Slurm's client commands on this machine (the login node), or use executor: {type: local}`
 }
 
