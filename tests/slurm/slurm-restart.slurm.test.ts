@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { slurmJobName } from '../../electron/engine/executors/slurm/sbatch-script.ts'
 import { workspaceFilesDir } from '../../electron/engine/workspace-files.ts'
 import { createWorkspace, runCli, type Workspace } from '../integration/helpers.ts'
-import { clusterUnavailable, jobsNamed, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
+import { skipReason, jobsNamed, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
 
-const why = clusterUnavailable()
+const why = skipReason()
 
 describe.skipIf(why !== null)('Slurm: engine restart mid-sweep', () => {
   let ws: Workspace

@@ -3,10 +3,9 @@ import { isSweeplabError } from '../../shared/errors.ts'
 import { slurmJobName } from '../../electron/engine/executors/slurm/sbatch-script.ts'
 import { workspaceFilesDir } from '../../electron/engine/workspace-files.ts'
 import { createWorkspace, type Workspace } from '../integration/helpers.ts'
-import { clusterUnavailable, jobsNamed, scancel, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
+import { skipReason, jobsNamed, scancel, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
 
-const why = clusterUnavailable()
-if (why) console.warn(`Slurm tests skipped: ${why}`)
+const why = skipReason()
 
 function spec(executor: string, sleep = 0, extra = ''): string {
   return `method: grid\nprogram: train.mjs\ncommand: [node, '\${program}', '\${args}']\nmetric: {name: loss}\nseed: 11\n` +

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWorkspace, type Workspace } from '../integration/helpers.ts'
-import { clusterUnavailable, TRAIN_SCRIPT } from './cluster.ts'
+import { skipReason, TRAIN_SCRIPT } from './cluster.ts'
 
-const why = clusterUnavailable()
+const why = skipReason()
 
 describe.skipIf(why !== null)('Slurm time limit', () => {
   let ws: Workspace
