@@ -17,4 +17,5 @@ export const queryKeys = {
   dataset: (name: string, version?: number) => ['getDataset', version === undefined ? { name } : { name, version }] as const,
   environment: () => ['getEnvironment', {}] as const,
   importance: (sweepId: number) => ['getImportance', { sweepId }] as const,
+  slurmJob: (trialId: number) => ['getSlurmJob', { trialId }] as const,
 }
