@@ -18,7 +18,11 @@ export interface SlurmHandle extends WorkerHandle {
   detach(): void
 }
 
-const CLI_BIN = fileURLToPath(new URL('../../../../bin/sweeplab.mjs', import.meta.url))
+/**
+ * The CLI entry a job runs: from the sources (electron/engine/executors/slurm/) or from the app's
+ * bundle (out/main/), whichever this module is running as.
+ */
+const CLI_BIN_CANDIDATES = [new URL('../../../../bin/sweeplab.mjs', import.meta.url), new URL('../../bin/sweeplab.mjs', import.meta.url)].map((u) => fileURLToPath(u))
 /** How often squeue is asked and the stream files read. */
 const DEFAULT_POLL_MS = 1_000
 /** A job Slurm says ended gets this long for its last stream lines to show (NFS caches attributes for seconds). */
@@ -45,7 +49,8 @@ interface Tracked {
 export function defaultWorkerArgv(): string[] {
   const custom = process.env.SWEEPLAB_SLURM_WORKER_ARGV
   if (custom) return JSON.parse(custom) as string[]
-  return [process.execPath, CLI_BIN, 'worker']
+  const cli = CLI_BIN_CANDIDATES.find((p) => existsSync(p)) ?? CLI_BIN_CANDIDATES[0]!
+  return [process.execPath, cli, 'worker']
 }
 
 /**
