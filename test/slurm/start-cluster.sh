@@ -59,8 +59,17 @@ OverTimeLimit=0
 InactiveLimit=0
 SlurmctldTimeout=30
 SlurmdTimeout=30
-NodeName=localhost CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
+# Two stand-in GPUs (gres.conf below), so a GPU trial's --gres=gpu:N is scheduled and Slurm sets
+# CUDA_VISIBLE_DEVICES on the node exactly as on a GPU cluster.
+GresTypes=gpu
+NodeName=localhost CPUs=$cpus RealMemory=$mem_mb Gres=gpu:2 State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP OverSubscribe=YES
+CONF
+# Slurm hands out GPUs by device file; /dev/null and /dev/zero stand in for /dev/nvidia0 and 1 (task/none
+# confines nothing, so no job can tell, but Slurm's accounting and CUDA_VISIBLE_DEVICES are the real ones).
+cat >"$CONF_DIR/gres.conf" <<'CONF'
+NodeName=localhost Name=gpu File=/dev/null
+NodeName=localhost Name=gpu File=/dev/zero
 CONF
 # proctrack/linuxproc and task/none need no cgroups (a container may not delegate them); slurmd
 # 22.05 fails to start with a cgroup.conf that names a plugin it cannot load.

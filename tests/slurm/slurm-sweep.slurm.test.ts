@@ -76,6 +76,19 @@ describe.skipIf(why !== null)('Slurm executor on a real cluster', () => {
     expect((await engine.getSlurmJob({ trialId: trial!.id }))!.state).toBe('CANCELLED')
   })
 
+  it('asks for resources.gpu GPUs with --gres and lets Slurm set CUDA_VISIBLE_DEVICES (the cluster has two stand-in GPUs)', async () => {
+    const engine = ws.engine()
+    ws.write('gpu.mjs', "console.log('cvd=' + process.env.CUDA_VISIBLE_DEVICES)\n")
+    const text = `method: grid\nprogram: gpu.mjs\ncommand: [node, '\${program}']\nparameters:\n  g: {values: [1, 2]}\nresources: {gpu: 2}\nexecutor: {type: slurm}\n`
+    const { sweepId } = await engine.createSweep({ text, fileName: ws.write('g.yaml', text) })
+    expect((await engine.waitForSweep(sweepId)).status).toBe('completed')
+    for (const t of await engine.getTrials({ sweepId })) {
+      const lines = (await engine.getLogs({ trialId: t.id })).map((l) => l.line)
+      expect(lines).toContain('cvd=0,1')
+      expect(lines.find((l) => l.startsWith('submitted to Slurm'))).toContain('--gres=gpu:2')
+    }
+  })
+
   it('refuses a partition the cluster does not have, naming the ones it has', async () => {
     const engine = ws.engine()
     const text = spec('executor: {type: slurm, partition: nosuch}\n')
