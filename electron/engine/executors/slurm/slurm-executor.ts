@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { WorkerHandle, WorkerPoolEvents } from '../../scheduler/worker-pool.ts'
 import type { CancelReason, FromWorker, ToWorker, TrialJob } from '../../workers/protocol.ts'
 import { jobIdsOf, isTerminalState, type SlurmJobState } from './parse-slurm-output.ts'
-import { buildSbatchArgs, buildSbatchScript, slurmJobName } from './sbatch-script.ts'
+import { slurmJobName } from './sbatch-script.ts'
+import { writeSubmission } from './write-submission.ts'
 import { cancelJobs, queryAccounting, queryQueue, runSlurmCommand, submitBatch } from './slurm-commands.ts'
 import type { SlurmJobRepo } from './slurm-job-repo.ts'
 import { outcomeOfSlurmEnd, outcomeOfStop } from './slurm-outcome.ts'
-import { JOB_FILE, parseStreamLine, readNewLines, STREAM_FILE } from './stream-file.ts'
+import { parseStreamLine, readNewLines, STREAM_FILE } from './stream-file.ts'
 
 /** What a Slurm trial's job needs besides the local job: the sweep's executor options. */
 export type SlurmJobOptions = NonNullable<TrialJob['slurm']>
@@ -183,26 +184,12 @@ export function createSlurmExecutor(opts: {
 
   async function submitGroup(group: Array<{ t: Tracked; job: TrialJob & { slurm: SlurmJobOptions } }>): Promise<void> {
     const first = group[0]!
-    const jobFiles: string[] = []
     let script: string
     let args: string[]
     try {
-      for (const { t, job } of group) {
-        mkdirSync(t.trialDir, { recursive: true })
-        const file = join(t.trialDir, JOB_FILE)
-        const { slurm: _options, ...plain } = job
-        writeFileSync(file, JSON.stringify(plain))
-        jobFiles.push(file)
-      }
-      const sweepSlurmDir = join(first.t.trialDir, '..', 'slurm')
-      mkdirSync(sweepSlurmDir, { recursive: true })
-      const req = {
-        sweepId: first.t.sweepId, workspaceDir: opts.workspaceDir, ...first.job.slurm, jobFiles, outputDir: sweepSlurmDir,
-        workerArgv: opts.workerArgv ?? defaultWorkerArgv(),
-      }
-      script = join(sweepSlurmDir, `submit-${Date.now()}-${++submissions}.sh`)
-      writeFileSync(script, buildSbatchScript(req), { mode: 0o755 })
-      args = buildSbatchArgs(req)
+      ;({ script, args } = writeSubmission(group.map(({ t, job }) => ({ trialDir: t.trialDir, job })), {
+        workspaceDir: opts.workspaceDir, workerArgv: opts.workerArgv ?? defaultWorkerArgv(), serial: ++submissions,
+      }))
     } catch (e) {
       for (const { t } of group) finish(t, { status: 'failed', exitCode: null, signal: null, backend: null, error: `could not write the Slurm job files: ${(e as Error).message}` })
       return
