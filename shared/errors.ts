@@ -36,6 +36,9 @@ export type ErrorCode =
   | 'api/unknown-method'
   | 'api/bad-payload'
   | 'io/read-failed'
+  | 'slurm/unavailable'
+  | 'slurm/no-partition'
+  | 'slurm/submit-refused'
   | 'usage'
   | 'internal'
 

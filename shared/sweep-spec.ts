@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { cvSpecSchema, datasetSpecSchema } from './dataset-spec.ts'
 import { BYTE_SIZE_PATTERN } from './byte-size.ts'
+import { executorSpecSchema } from './executor-spec.ts'
 
 /**
  * The sweep file: W&B's keys with W&B's meaning, plus Sweeplab's own under clear names.
@@ -286,6 +287,7 @@ export const sweepSpecSchema = z
       .min(1)
       .optional()
       .describe('Sweeplab: conditions every trial must meet, e.g. ["layers * d_model <= 1024"]; points that break one are skipped (and counted), not run.'),
+    executor: executorSpecSchema.optional().describe('Where trials run: local worker processes (default) or a Slurm cluster (docs/slurm.md).'),
   })
   .strict()
 

@@ -17,6 +17,7 @@ import { registerRetrainCommand } from './commands/retrain.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerShowCommand } from './commands/show.ts'
 import { registerSteerCommands } from './commands/steer.ts'
+import { registerWorkerCommand } from './commands/worker.ts'
 
 export const CLI_VERSION: string = pkg.version
 
@@ -57,6 +58,7 @@ export async function runCli(argv: ReadonlyArray<string>, ctx: CliContext): Prom
   registerRetrainCommand(program, ctx, setExit)
   registerReportCommand(program, ctx, setExit)
   registerServeCommand(program, ctx, setExit)
+  registerWorkerCommand(program, ctx, setExit)
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

@@ -49,6 +49,11 @@ import type { WarmStart } from './search/warm-start.ts'
 import type { WarmStartReport } from '../../shared/api/compare-types.ts'
 import { compareWorkspaceSweeps } from './compare-workspaces.ts'
 import { guardReadOnly } from './read-only-guard.ts'
+import { createSlurmExecutor } from './executors/slurm/slurm-executor.ts'
+import { createSlurmJobRepo } from './executors/slurm/slurm-job-repo.ts'
+import { checkSlurmReady } from './executors/slurm/slurm-commands.ts'
+import { findReattachable, type AttachedTrial } from './executors/slurm/slurm-reattach.ts'
+import { cancelOrphanedJobs } from './executors/slurm/cancel-orphaned-jobs.ts'
 
 const DEFAULT_GRACE_MS = 10_000
 
@@ -80,9 +85,21 @@ export function createEngine(opts: EngineOptions): Engine {
   const retention = createRetentionRunner(store, filesDir, { trialChanged: (id) => hub.trialChanged(id), log })
   const sizer = createWorkspaceSizer(dbPath, filesDir)
 
+  const slurmJobs = createSlurmJobRepo(store.db)
   const scheduler = createScheduler({
     store,
     batcher,
+    slurm: (events) => createSlurmExecutor({
+      jobs: slurmJobs,
+      workspaceDir: filesDir,
+      // A stream offset commits with the rows it carried: a re-attached trial never stores a row twice.
+      commit: (fn) => store.db.transaction(() => {
+        batcher.flush()
+        fn()
+      })(),
+      events,
+      log,
+    }),
     maxCpu,
     workspaceDir: filesDir,
     retention,
@@ -157,9 +174,10 @@ export function createEngine(opts: EngineOptions): Engine {
     })
   }
 
-  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false, warmStart?: WarmStart | null): void {
+  /** `attach`: Slurm trials an earlier engine submitted that are still queued or running (re-attached, not resubmitted). */
+  function startRun(row: SweepRow, spec: SweepSpec, pending: PendingAttempt[], rerunsOnly = false, warmStart?: WarmStart | null, attach: AttachedTrial[] = []): void {
     store.sweeps.setEnginePid(row.id, process.pid)
-    scheduler.run(planOf(row, spec, pending, rerunsOnly, warmStart))
+    scheduler.run({ attach, ...planOf(row, spec, pending, rerunsOnly, warmStart) })
   }
 
   const steering = createSteering({
@@ -206,6 +224,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const specFile = fileName ? resolve(fileName) : null
     const label = fileName ?? 'sweep'
     const parsed = withWarmStartRefs(store, parseSweepSpec(text, fileName), warmStartRefs)
+    if (parsed.executor?.type === 'slurm') await checkSlurmReady(parsed.executor.partition, label)
     await ensureGpus()
     checkSpecRunnable(parsed, specFile, scheduler.gpuCount(), label, workspace, maxCpu)
     // A fine-tune whose base model cannot be found fails now, not in every trial.
@@ -335,6 +354,8 @@ export function createEngine(opts: EngineOptions): Engine {
         return { cancelled: 0, requestedFrom: owner }
       }
       if (row.status === 'running' || row.status === 'interrupted' || row.status === 'paused') {
+        // Jobs an engine left on a cluster would run on with no one to read them.
+        await cancelOrphanedJobs(store, slurmJobs, sweepId, log)
         recoverSweep(store, sweepId, 0, 'sweep cancelled', false)
         endSweep(sweepId, 'cancelled', null)
       }
@@ -365,17 +386,24 @@ export function createEngine(opts: EngineOptions): Engine {
         throw new SweeplabError('sweep/not-resumable', `sweep ${sweepId} was just taken by another process; see sweeplab ls`)
       }
       const spec = JSON.parse(row.specJson) as SweepSpec
+      let attach: AttachedTrial[] = []
       try {
         await ensureGpus()
         checkSpecRunnable(spec, row.specFile, scheduler.gpuCount(), row.specFile ?? row.name, workspace, maxCpu)
+        if (spec.executor?.type === 'slurm') {
+          await checkSlurmReady(spec.executor.partition, row.specFile ?? row.name)
+          attach = await findReattachable(store, slurmJobs, sweepId, filesDir)
+        }
       } catch (e) {
         store.sweeps.setStatus(sweepId, 'interrupted', { error: `cannot resume: ${(e as Error).message}` })
         throw e
       }
-      const recovered = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`)
+      const kept = new Set(attach.map((t) => t.trialId))
+      const recovered = recoverSweep(store, sweepId, spec.retries ?? 0, `the engine (process ${row.enginePid ?? '?'}) stopped while the trial ran`, true, kept)
       const requeued = recovered.pending.length
-      log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued, ${recovered.keptPoints} metric points of interrupted trials kept`)
-      startRun(getSweepRow(sweepId), spec, recovered.pending)
+      const reattached = attach.length ? `, ${attach.length} Slurm job(s) re-attached` : ''
+      log(`sweep ${sweepId}: resuming at index ${row.nextIndex}; ${requeued} attempt(s) re-queued${reattached}, ${recovered.keptPoints} metric points of interrupted trials kept`)
+      startRun(getSweepRow(sweepId), spec, recovered.pending, false, undefined, attach)
       hub.sweepChanged(sweepId, true)
       return { requeued, requestedFrom: null }
     },
@@ -436,6 +464,11 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async listExamples() {
       return listExampleSpecs(opts.examplesDir ?? DEFAULT_EXAMPLES_DIR)
+    },
+    async getSlurmJob({ trialId }) {
+      if (!store.trials.get(trialId)) throw new SweeplabError('trial/not-found', `no trial with id ${trialId}`)
+      const j = slurmJobs.get(trialId)
+      return j ? { jobId: j.jobId, state: j.state, reason: j.reason, node: j.node, submittedAt: j.submittedAt, updatedAt: j.updatedAt } : null
     },
     async getImportance({ sweepId }) {
       return sweepImportance(getSweepRow(sweepId), store.trials.listBySweep(sweepId))

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { SweeplabError } from '../../shared/errors.ts'
 import { normalizeGpuShare } from '../../shared/gpu-share.ts'
 import { groupMembers } from '../../shared/sweep-spec.ts'
+import { DEFAULT_SLURM_MAX_CONCURRENT } from '../../shared/executor-spec.ts'
 import type { SweepSpec } from '../../shared/sweep-spec.ts'
 import { buildCommandArgv } from './config/command-macros.ts'
 import type { Sampler, TrialRecord } from './search/create-sampler.ts'
@@ -34,13 +35,15 @@ export function checkSpecRunnable(
 ): void {
   const gpu = spec.resources?.gpu ?? 0
   const cpu = spec.resources?.cpu ?? 1
-  if (cpuSlots !== undefined && cpu > cpuSlots) {
+  // A Slurm sweep's CPUs and GPUs are the cluster's (--cpus-per-task, --gres), not this machine's.
+  const onSlurm = spec.executor?.type === 'slurm'
+  if (cpuSlots !== undefined && cpu > cpuSlots && !onSlurm) {
     throw new SweeplabError(
       'spec/not-enough-cpus',
       `${fileLabel}: resources.cpu: each trial asks for ${cpu} CPU slots but the engine has ${cpuSlots} (one per CPU core); set resources.cpu to ${cpuSlots} or less`,
     )
   }
-  if (gpu > 0 && gpu > gpuCount) {
+  if (gpu > 0 && gpu > gpuCount && !onSlurm) {
     throw new SweeplabError(
       'spec/no-gpu',
       `${fileLabel}: resources.gpu: each trial asks for ${gpu} GPU(s) but ${gpuCount === 0 ? 'no GPU was detected (nvidia-smi found none)' : `only ${gpuCount} were detected`}; set resources.gpu to 0 to train on the CPU`,
@@ -126,7 +129,10 @@ export function buildSweepPlan(opts: {
   const cpu = Math.min(spec.resources?.cpu ?? 1, opts.maxCpu)
   const share = normalizeGpuShare(spec.resources?.gpu ?? 0)
   const gpu = 'gpu' in share ? share.gpu : 0
-  const concurrency = Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
+  const slurm = spec.executor?.type === 'slurm' ? spec.executor : undefined
+  const concurrency = slurm
+    ? (slurm.max_concurrent ?? spec.workers ?? DEFAULT_SLURM_MAX_CONCURRENT)
+    : Math.max(1, Math.min(spec.workers ?? opts.maxCpu, Math.floor(opts.maxCpu / cpu) || 1))
   const isCommand = Boolean(spec.command ?? spec.program)
   return {
     sweepId: opts.sweepId,
@@ -137,7 +143,9 @@ export function buildSweepPlan(opts: {
     nextIndex: opts.nextIndex,
     concurrency,
     retries: spec.retries ?? 0,
-    timeoutMs: parseDurationMs(spec.timeout),
+    // On Slurm the limit is the job's --time (sbatch-script.ts): time spent queued does not count.
+    timeoutMs: slurm ? null : parseDurationMs(spec.timeout),
+    ...(slurm ? { executor: 'slurm' as const } : {}),
     cpu,
     gpu,
     // The scheduler routes trials by these (CUDA GPUs, a browser GPU worker, CPU slots).
@@ -157,7 +165,8 @@ export function buildSweepPlan(opts: {
     runMs: opts.runMs ?? 0,
     ...(opts.rerunsOnly ? { rerunsOnly: true } : {}),
     makeJob: ({ trialId, params, seed, trialDir, gpuIds }) => {
-      const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: cpu, gpuIds, gpusPresent: opts.gpusPresent })
+      // On Slurm, CUDA_VISIBLE_DEVICES is set on the node for the job's --gres GPUs.
+      const env = buildTrialEnv({ specEnv: spec.env, cpuSlots: slurm?.cpus_per_task ?? cpu, gpuIds, gpusPresent: slurm ? false : opts.gpusPresent })
       return {
         trialId,
         sweepId: opts.sweepId,
@@ -165,6 +174,7 @@ export function buildSweepPlan(opts: {
         seed,
         cwd,
         env,
+        ...(slurm ? { slurm: { executor: slurm, cpu: spec.resources?.cpu ?? 1, gpu, timeoutSeconds: spec.timeout ?? null } } : {}),
         ...(isCommand
           ? {
               argv: buildCommandArgv(spec, params, { paramsFile: `${trialDir}/params.json` }),

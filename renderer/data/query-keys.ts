@@ -21,4 +21,5 @@ export const queryKeys = {
   sweepVersions: (sweepId: number, configVersion: number) => ['getSweepVersions', { sweepId }, configVersion] as const,
   editPreview: (sweepId: number, text: string) => ['updateSweep', { sweepId, text, dryRun: true }] as const,
   workspaceSize: () => ['getWorkspaceSize', {}] as const,
+  slurmJob: (trialId: number) => ['getSlurmJob', { trialId }] as const,
 }

@@ -152,3 +152,19 @@ export function useExportWandb(sweepId: number, dropUnsupported: boolean) {
     retry: false,
   })
 }
+
+/** Slurm's state changes (PENDING → RUNNING) are not engine events: re-read this often while the trial is live. */
+const SLURM_REFRESH_MS = 5_000
+
+/** The trial's Slurm job (executor: slurm sweeps only; `enabled` false for a local sweep). */
+export function useSlurmJob(trialId: number, enabled: boolean, status: TrialSummary['status'] | undefined) {
+  const api = useApi()
+  const live = status === 'queued' || status === 'running'
+  return useQuery({
+    queryKey: queryKeys.slurmJob(trialId),
+    queryFn: () => api.getSlurmJob({ trialId }),
+    enabled,
+    // The one poll in the renderer, and only while a cluster job may change state under us.
+    refetchInterval: live ? SLURM_REFRESH_MS : false,
+  })
+}

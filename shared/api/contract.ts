@@ -3,7 +3,7 @@ import type { WireError } from '../errors.ts'
 import { addedDatasetSchema, datasetApiRequestSchemas, datasetDetailSchema, datasetInfoSchema, type AddedDataset, type DatasetDetail, type DatasetInfo } from '../dataset-spec.ts'
 import {
   artifactContentSchema, artifactSchema, environmentInfoSchema, exampleSpecSchema, logLineSchema, metricSeriesSchema, specValidationSchema, sweepDetailSchema, sweepSummarySchema,
-  trialSummarySchema, importanceResultSchema, configSummarySchema, workspaceSizeSchema,
+  trialSummarySchema, importanceResultSchema, configSummarySchema, workspaceSizeSchema, slurmJobInfoSchema,
 } from './types.ts'
 import { SWEEP_STATUSES } from '../status.ts'
 import { rerunResultSchema, sweepVersionSchema, updateSweepResultSchema, type RerunResult, type SweepVersionInfo, type UpdateSweepResult } from './steering-types.ts'
@@ -11,7 +11,7 @@ import {
   REPORT_FORMATS, retrainComparisonSchema, sweepProvenanceSchema, sweepReportSchema, type RetrainComparison, type SweepProvenance, type SweepReport,
 } from '../sweep-provenance.ts'
 import type {
-  Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
+  Artifact, ArtifactContent, ConfigSummary, EnvironmentInfo, ExampleSpec, ImportanceResult, LogLine, MetricSeries, SlurmJobInfo, SpecValidation, SweepDetail, SweepSummary, TrialSummary, WorkspaceSize,
 } from './types.ts'
 import {
   compareRefSchema, compareResultSchema, warmStartCandidatesSchema, warmStartReportSchema, workspaceInfoSchema,
@@ -92,6 +92,7 @@ export const apiRequestSchemas = {
   compareSweeps: z.object({ sweeps: z.array(compareRefSchema).min(2).max(8) }).strict(),
   getWarmStartCandidates: z.object({ text: z.string().max(10_000_000), fileName: z.string().optional() }).strict(),
   getWorkspace: z.object({}).strict(),
+  getSlurmJob: z.object({ trialId: id }).strict(),
   ...datasetApiRequestSchemas,
   /** A new sweep running the best `top` configs of `sweepId`, `seeds` times each, on `dataset` (NAME or NAME@VERSION). */
   retrainSweep: z
@@ -171,6 +172,8 @@ export interface SweeplabApi {
   getWarmStartCandidates(args: ApiArgs<'getWarmStartCandidates'>): Promise<WarmStartCandidates>
   /** The open workspace file and whether it is read-only. */
   getWorkspace(args: ApiArgs<'getWorkspace'>): Promise<WorkspaceInfo>
+  /** The Slurm job of a trial that ran on a cluster (id, last state and reason, node), or null for a local trial. */
+  getSlurmJob(args: ApiArgs<'getSlurmJob'>): Promise<SlurmJobInfo | null>
   /** Reads, checks and analyzes a file or folder, copies it into the workspace and registers it. */
   /** Disk used by the workspace: database, each sweep's trial folders, datasets and cache. */
   getWorkspaceSize(args: ApiArgs<'getWorkspaceSize'>): Promise<WorkspaceSize>
@@ -234,6 +237,7 @@ export const apiResultSchemas = {
   getWarmStartCandidates: warmStartCandidatesSchema,
   getWorkspace: workspaceInfoSchema,
   addDataset: addedDatasetSchema,
+  getSlurmJob: slurmJobInfoSchema.nullable(),
   listDatasets: z.array(datasetInfoSchema),
   getDataset: datasetDetailSchema,
   retrainSweep: z.strictObject({ sweepId: id }),
@@ -253,6 +257,7 @@ export const API_METHODS = [
   'retrainSweep', 'getRetrainComparison', 'getSweepProvenance', 'getSweepReport',
   'exportWandb', 'getEnvironment', 'getArtifacts', 'readArtifact', 'listExamples', 'getImportance', 'addDataset', 'listDatasets', 'getDataset',
   'compareSweeps', 'getWarmStartCandidates', 'getWorkspace',
+  'getSlurmJob',
 ] as const satisfies ReadonlyArray<keyof SweeplabApi>
 export type ApiMethod = (typeof API_METHODS)[number]
 

@@ -297,3 +297,13 @@ export const workspaceSizeSchema = z.strictObject({
   measuredAt: time,
 })
 export type WorkspaceSize = z.output<typeof workspaceSizeSchema>
+/** A trial's Slurm job (executor: slurm): sbatch's id ("123" or "123_4" for an array task) and what squeue/sacct last said. */
+export const slurmJobInfoSchema = z.strictObject({
+  jobId: z.string(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  node: z.string().nullable(),
+  submittedAt: z.number(),
+  updatedAt: z.number(),
+})
+export type SlurmJobInfo = z.infer<typeof slurmJobInfoSchema>

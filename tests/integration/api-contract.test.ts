@@ -191,6 +191,8 @@ describe.each(transports)('the API over %s', (_name, makeClient) => {
     await api.cancelTrial({ trialId: trial!.id })
     await api.resumeSweep({ sweepId }).catch(() => undefined)
     await api.getEnvironment({})
+    // A local trial has no Slurm job (tests/slurm covers one that has).
+    expect(await api.getSlurmJob({ trialId: trial!.id })).toBeNull()
     const [notes] = await api.getArtifacts({ trialId: trial!.id })
     expect(await api.readArtifact({ artifactId: notes!.id })).toEqual({ artifactId: notes!.id, content: 'diverged at step 1\n', truncated: false, size: 19 })
     expect((await api.listExamples({})).length).toBeGreaterThan(0)

@@ -61,7 +61,7 @@ function validArgs(m: ApiMethod): Record<string, unknown> {
     listSweeps: {}, getEnvironment: {}, listExamples: {}, listDatasets: {}, getWorkspaceSize: {},
     getSweep: { sweepId }, getTrials: { sweepId }, getMetricNames: { sweepId }, getImportance: { sweepId }, getConfigs: { sweepId },
     cancelSweep: { sweepId }, resumeSweep: { sweepId }, deleteSweep: { sweepId: MISSING_ID_MIN + 7 },
-    getTrial: { trialId }, getLogs: { trialId, tail: 10 }, cancelTrial: { trialId }, getArtifacts: { trialId },
+    getTrial: { trialId }, getLogs: { trialId, tail: 10 }, cancelTrial: { trialId }, getArtifacts: { trialId }, getSlurmJob: { trialId },
     getMetricSeries: { trialIds: [trialId], metric: 'loss', maxPoints: 50 },
     validateSpec: { text: SPEC, fileName: 'f.yaml' },
     // start: false, so a mutation that keeps the text valid creates a sweep but runs nothing.

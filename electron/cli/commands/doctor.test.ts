@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -37,9 +37,20 @@ describe('sweeplab doctor', () => {
         'training backends:',
         '  [ok]   cpu: available (pure JS)',
         '  [no]   tfjs-node: not available (not installed)',
+        '[warn] Slurm: sbatch was not found on PATH; executor: slurm is unavailable (local sweeps are unaffected)',
         '',
       ].join('\n'),
     )
+  })
+
+  it('reports sbatch and the partitions sinfo lists when Slurm is on PATH', async () => {
+    const bin = join(dir, 'bin')
+    mkdirSync(bin)
+    writeFileSync(join(bin, 'sbatch'), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
+    writeFileSync(join(bin, 'sinfo'), '#!/bin/sh\nprintf "debug|up|1|idle\\ngpu|up|2|mixed\\ngpu|up|1|drained\\n"\n', { mode: 0o755 })
+    const cli = createTestCli({ env: { PATH: bin } })
+    expect(await runCli(['doctor', '--db', workspace()], cli.ctx)).toBe(0)
+    expect(cli.stdout.text).toContain('[ok]   Slurm: sbatch found; partitions: debug (up, 1 node: idle); gpu (up, 3 nodes: mixed, drained)\n')
   })
 
   it('lists GPUs and warns about an old Node', async () => {

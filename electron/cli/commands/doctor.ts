@@ -9,12 +9,13 @@ import { resolveDbPath } from '../db-path.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { shouldUseColor } from '../format.ts'
 import { exitCodeForError, formatCliError } from '../cli-errors.ts'
+import { describeSlurm, type SlurmDescription } from '../../engine/executors/slurm/describe-slurm.ts'
 
 /** Oldest Node with Node-API 10 (better-sqlite3 13) and type stripping: engines.node in package.json. */
 export const MIN_NODE = [22, 14] as const
 
 /** `--json` output of doctor: the engine's environment plus the checks the CLI made. */
-export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean; dbIntegrity: IntegrityResult; workspaceSize: WorkspaceSize }
+export type DoctorJson = EnvironmentInfo & { nodeOk: boolean; dbWritable: boolean; dbIntegrity: IntegrityResult; workspaceSize: WorkspaceSize; slurm: SlurmDescription }
 
 /** SQLite's full integrity_check of the workspace: `problems` is empty when it is intact. */
 export interface IntegrityResult {
@@ -28,7 +29,7 @@ type Mark = 'ok' | 'warn' | 'no'
 export function registerDoctorCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check Node, the workspace database (and its integrity), CPUs, GPUs and training backends')
+    .description('check Node, the workspace database (and its integrity), CPUs, GPUs, training backends and Slurm')
     .option('--json', 'print the environment as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       setExit(await runDoctor(ctx, opts, cmd.optsWithGlobals<GlobalOptions>()))
@@ -59,7 +60,7 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
   const nodeOk = isNodeSupported(env.node)
   const code = dbWritable && dbIntegrity.ok ? 0 : 1
   if (opts.json) {
-    const out: DoctorJson = { ...env, nodeOk, dbWritable, dbIntegrity, workspaceSize }
+    const out: DoctorJson = { ...env, nodeOk, dbWritable, dbIntegrity, workspaceSize, slurm: await describeSlurm(ctx.env.PATH) }
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
     return code
   }
@@ -86,7 +87,16 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }, globa
   ])
   ctx.stdout.write(renderChecklist(checks, useColor))
   ctx.stdout.write(`training backends:\n${renderChecklist(backends, useColor, '  ')}`)
+  ctx.stdout.write(renderChecklist(slurmChecks(await describeSlurm(ctx.env.PATH)), useColor))
   return code
+}
+
+/** Slurm is optional: its absence is a warning that concerns `executor: slurm` sweeps only. */
+function slurmChecks(s: SlurmDescription): Array<[Mark, string]> {
+  if (!s.available) return [['warn', `Slurm: ${s.reason.replace(/: install.*$/, '')}; executor: slurm is unavailable (local sweeps are unaffected)`]]
+  if (s.partitions === null) return [['no', `Slurm: sbatch found, but sinfo failed: ${s.sinfoError}`]]
+  const parts = s.partitions.map((p) => `${p.name} (${p.available ? 'up' : 'down'}, ${p.nodes} node${p.nodes === 1 ? '' : 's'}: ${p.states.join(', ') || 'no state'})`)
+  return [['ok', `Slurm: sbatch found; partitions: ${parts.join('; ') || 'none'}`]]
 }
 
 /** integrity_check can list up to 100 problems; the first few say enough. */

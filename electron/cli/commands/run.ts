@@ -6,6 +6,8 @@ import { MAX_SPEC_BYTES } from '../../engine/config/spec-limits.ts'
 import type { CliContext } from '../context.ts'
 import { withEngine, type GlobalOptions } from '../engine-session.ts'
 import { parsePositiveInt } from '../parse-options.ts'
+import { parseExecutorType, withExecutorType } from '../executor-override.ts'
+import type { ExecutorType } from '../../../shared/executor-spec.ts'
 import { bufferEngineEvents } from '../sweep-events.ts'
 import { SHUTDOWN_GRACE_MS, stopOnSignals, watchSweep } from '../watch-sweep.ts'
 
@@ -13,6 +15,7 @@ export interface RunOptions {
   workers?: number
   /** `--warm-start SWEEP` (repeatable): earlier sweeps whose finished trials seed a bayes sweep's model. */
   warmStart?: string[]
+  executor?: ExecutorType
   json?: boolean
   quiet?: boolean
 }
@@ -24,6 +27,7 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
     .description('start a sweep from a sweep file (YAML or JSON) and follow it to the end')
     .argument('<file>', 'sweep file, W&B-compatible (sweep.yaml)')
     .option('--workers <n>', 'at most this many trials at once (default: CPU cores)', parsePositiveInt)
+    .option('--executor <type>', 'run trials on local workers or as Slurm jobs (overrides the file\'s executor.type; see docs/slurm.md)', parseExecutorType)
     .option('--json', 'no progress; print one JSON object (summary + trials) at the end')
     .option('--warm-start <sweep>', 'method bayes: seed the model with the finished trials of an earlier sweep (id or name; repeatable)', collect, [])
     .option('-q, --quiet', 'no progress; print only the final status line')
@@ -33,7 +37,7 @@ export function registerRunCommand(program: Command, ctx: CliContext, setExit: (
 }
 
 export async function runSweepFile(ctx: CliContext, file: string, opts: RunOptions, globals: GlobalOptions): Promise<number> {
-  const text = await readSweepFile(file)
+  const text = withExecutorType(await readSweepFile(file), opts.executor)
   // Before the engine opens the workspace: a malformed file must leave no database (or folder) behind.
   await checkSweepFile(text, file)
   const extra = { shutdownGraceMs: SHUTDOWN_GRACE_MS, ...(opts.workers ? { maxWorkers: opts.workers } : {}) }

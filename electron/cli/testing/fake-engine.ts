@@ -244,6 +244,7 @@ export class FakeEngine implements Engine {
       return summarizeConfigs(trials, repeatsOfSpec(detail.spec))
     })
   }
+  async getSlurmJob(args: { trialId: number }) { return this.record('getSlurmJob', args, () => null) }
   async listDatasets() { return this.record('listDatasets', {}, () => []) }
   async getWorkspaceSize(args: { fresh?: boolean } = {}): Promise<WorkspaceSize> {
     return this.record('getWorkspaceSize', args, () => this.workspaceSize)

@@ -1,3 +1,4 @@
+import { executorSpecSchema } from '../../../shared/executor-spec.ts'
 import type { z } from 'zod'
 import {
   PARAMETER_KEYS,
@@ -108,6 +109,7 @@ export function allowedKeysAt(path: DocPath): ReadonlyArray<string> {
     if (path[0] === 'resources') return Object.keys(resourcesSchema.shape)
     if (path[0] === 'keep') return Object.keys(keepSpecSchema.shape)
     if (path[0] === 'disk') return Object.keys(diskSpecSchema.shape)
+    if (path[0] === 'executor') return Object.keys(executorSpecSchema.shape)
   }
   if (isParameterPath(path)) return PARAMETER_KEYS
   return []

@@ -28,9 +28,11 @@ export function recoverSweep(
   retries: number,
   reason: string,
   requeue = true,
+  /** Trials left as they are: Slurm jobs still running that resume re-attaches to. */
+  keep: ReadonlySet<number> = new Set(),
 ): { pending: PendingAttempt[]; interrupted: number; keptPoints: number } {
   const now = Date.now()
-  const waiting = store.trials.listByStatus(sweepId, ['queued', 'running'])
+  const waiting = store.trials.listByStatus(sweepId, ['queued', 'running']).filter((t) => !keep.has(t.id))
   // Reruns that never started are still waiting for their turn, not interrupted.
   const reruns = waiting.filter(isWaitingRerun)
   const left = waiting.filter((t) => !isWaitingRerun(t))

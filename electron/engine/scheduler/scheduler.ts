@@ -4,7 +4,9 @@ import type { TrialStatus } from '../../../shared/status.ts'
 import { isSweeplabError } from '../../../shared/errors.ts'
 import type { Store, MetricPointRow, LogRow } from '../store/store-types.ts'
 import type { FromWorker, TrialOutcome, CancelReason, WorkerLogRow, WorkerMetricRow } from '../workers/protocol.ts'
-import { createWorkerPool, type WorkerHandle, type WorkerPool } from './worker-pool.ts'
+import { createWorkerPool, type WorkerHandle, type WorkerPool, type WorkerPoolEvents } from './worker-pool.ts'
+import type { SlurmExecutor, SlurmHandle } from '../executors/slurm/slurm-executor.ts'
+import type { AttachedTrial } from '../executors/slurm/slurm-reattach.ts'
 import type { PendingAttempt } from './recover.ts'
 import { createSweepRunner, elapsedMs, isExhausted, peekAttempt, recordOutcome, setRunnerPaused, stopLaunching, sweepEndOf, takeAttempt, type SweepEnd, type SweepPlan, type SweepRunner } from './sweep-runner.ts'
 import { laneOf, sweepLaneProblem, type Lane, type LaneInputs } from './trial-lane.ts'
@@ -96,6 +98,8 @@ export function createScheduler(opts: {
   disk?: { statfs?: StatFs; path?: string; checkEveryMs?: number }
   /** Applies `keep:` (checkpoint retention) as trials end and, for `keep.last`, while they run. */
   retention?: RetentionRunner
+  /** The Slurm executor for sweeps with `executor: {type: slurm}` (executors/slurm), given the pool's events. */
+  slurm?: (events: WorkerPoolEvents) => SlurmExecutor
   hooks: SchedulerHooks
 }) {
   const { store, batcher, hooks } = opts
@@ -107,6 +111,7 @@ export function createScheduler(opts: {
   let cpuUsed = 0
   let closed = false
   let pool: WorkerPool | null = null
+  let slurm: SlurmExecutor | null = null
   let retryTimer: NodeJS.Timeout | undefined
   /** Set when a write failed for lack of space; a sweep started later tries again. */
   let diskFull: string | null = null
@@ -148,6 +153,16 @@ export function createScheduler(opts: {
     return pool
   }
 
+  /** The executor a sweep's trials run on: this machine's worker pool, or Slurm (docs/slurm.md). */
+  function getSlurm(): SlurmExecutor {
+    if (!opts.slurm) throw new Error('this engine has no Slurm executor')
+    slurm ??= opts.slurm({ message: onWorkerMessage, exit: onWorkerExit })
+    return slurm
+  }
+  function poolOf(r: Runner): Pick<WorkerPool, 'acquire' | 'tryAcquire' | 'release'> {
+    return r.plan.executor === 'slurm' ? getSlurm() : getPool()
+  }
+
   /**
    * The lane the sweep's next attempt would take if it started now, or null when it cannot start
    * (concurrency, CPU slots, or its lane's GPUs / browser slots all busy).
@@ -156,6 +171,8 @@ export function createScheduler(opts: {
     if (r.stopping || closed || r.paused) return null
     if (r.active.size >= r.plan.concurrency) return null
     if (r.plan.pending.length === 0 && isExhausted(r)) return null
+    // Slurm places the job (CPUs, GPUs); this machine only keeps max_concurrent of them in flight.
+    if (r.plan.executor === 'slurm') return 'process'
     if (cpuUsed + r.plan.cpu > opts.maxCpu && cpuUsed > 0) return null
     // Checked before each launch with a reading at most a second old (statfs is one cheap syscall).
     if (disk.holds(r.plan.sweepId, r.plan.minFree, 1_000)) return null
@@ -198,7 +215,7 @@ export function createScheduler(opts: {
       })()
     } catch (e) {
       taken.putBack()
-      if (worker) getPool().release(worker)
+      if (worker) poolOf(r).release(worker)
       throw e
     }
     if (fresh) plan.nextIndex = claimed.index + 1
@@ -253,17 +270,18 @@ export function createScheduler(opts: {
 
   function start(r: Runner, lane: Lane): void {
     // A browser trial waits for its page as well as for a worker: the asynchronous path below.
-    const idle = lane === 'process' || lane === 'cuda' ? getPool().tryAcquire() : null
+    const idle = lane === 'process' || lane === 'cuda' ? poolOf(r).tryAcquire() : null
     const { trialId, job } = claim(r, idle)
     // Booked in the same synchronous step as the claim: nothing can take these shares in between.
     const gpuIds = lane === 'cuda' ? (gpus.take(r.plan.gpu) ?? []) : []
     const browserSlot = lane === 'browser' ? browser!.take() : null
     if (browserSlot !== null) bySlot.set(browserSlot, trialId)
-    cpuUsed += r.plan.cpu
+    const cpu = r.plan.executor === 'slurm' ? 0 : r.plan.cpu
+    cpuUsed += cpu
     const a: Active = {
       trialId, index: job.index, attempt: job.attempt, params: job.params, seed: job.seed,
       version: job.version ?? r.plan.version, rerunOf: job.rerunOf ?? null,
-      cpu: r.plan.cpu, gpu: lane === 'cuda' ? r.plan.gpu : 0, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
+      cpu, gpu: lane === 'cuda' ? r.plan.gpu : 0, gpuIds, browserSlot, worker: null, pgid: null, startedMono: performance.now(),
       cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
     }
     r.active.set(trialId, a)
@@ -313,6 +331,36 @@ export function createScheduler(opts: {
     const judged = prunings.has(r.plan.sweepId) && r.plan.metric ? { judgedMetric: r.plan.metric.name } : {}
     w.send({ type: 'run', job: { ...made, trialDir, ...onPage, ...judged } })
     if (r.plan.timeoutMs !== null) a.timers.push(setTimeout(() => cancelActive(a, 'timeout'), r.plan.timeoutMs))
+  }
+
+  /** A trial whose Slurm job an earlier engine submitted: followed again, nothing submitted (resume). */
+  function adopt(r: Runner, t: AttachedTrial): void {
+    const w = getSlurm().attach({ ...t, sweepId: r.plan.sweepId })
+    const row = store.trials.get(t.trialId)
+    const a: Active = {
+      trialId: t.trialId, index: t.index, attempt: t.attempt, params: t.params, seed: t.seed,
+      version: row?.configVersion ?? r.plan.version, rerunOf: row?.rerunOf ?? null, cpu: 0, gpu: 0, gpuIds: [], browserSlot: null,
+      worker: w, pgid: null, startedMono: performance.now(), cancel: null, timers: [], points: 0, artifacts: [], pruned: null,
+    }
+    r.active.set(t.trialId, a)
+    byTrial.set(t.trialId, { runner: r, active: a })
+    byWorker.set(w.id, t.trialId)
+    hooks.trialChanged(t.trialId)
+  }
+
+  /**
+   * At shutdown a Slurm trial is let go, not stopped: its job keeps running on the cluster and its row
+   * stays `running`, so `resume` re-attaches to it. False for a local trial.
+   */
+  function detach(r: Runner, a: Active): boolean {
+    if (r.plan.executor !== 'slurm' || !a.worker || !('detach' in a.worker)) return false
+    ;(a.worker as SlurmHandle).detach()
+    for (const t of a.timers) clearTimeout(t)
+    r.active.delete(a.trialId)
+    byWorker.delete(a.worker.id)
+    byTrial.delete(a.trialId)
+    hooks.log(`trial ${a.trialId}: left running on Slurm; resume re-attaches to it`)
+    return true
   }
 
   function outcomeFor(reason: CancelReason, exitCode: number | null, signal: string | null, error: string | null): TrialOutcome {
@@ -569,7 +617,7 @@ export function createScheduler(opts: {
       if (runners.has(plan.sweepId)) return
       // A sweep started (or resumed) after a disk-full stop gets a fresh try: space may be back.
       diskFull = null
-      const problem = sweepLaneProblem(laneInputs(plan))
+      const problem = plan.executor === 'slurm' ? null : sweepLaneProblem(laneInputs(plan))
       if (problem) {
         hooks.sweepEnded(plan.sweepId, 'failed', problem)
         return
@@ -580,7 +628,9 @@ export function createScheduler(opts: {
         return
       }
       if (early.pruning) prunings.set(plan.sweepId, early.pruning)
-      runners.set(plan.sweepId, createSweepRunner<Active>(plan))
+      const runner = createSweepRunner<Active>(plan)
+      runners.set(plan.sweepId, runner)
+      for (const t of plan.attach ?? []) adopt(runner, t)
       // Trials that ended while no engine ran this sweep (a crash mid-retention) get their `keep:` now.
       if (opts.retention && keepsSomething(plan.keep)) void opts.retention.apply(plan.sweepId, plan.keep, plan.metric?.goal ?? 'minimize')
       if (!resourceTimer) {
@@ -711,7 +761,7 @@ export function createScheduler(opts: {
       const all = [...runners.values()]
       for (const r of all) {
         r.stopping ??= 'shutdown'
-        for (const a of r.active.values()) cancelActive(a, 'shutdown', graceMs)
+        for (const a of r.active.values()) if (!detach(r, a)) cancelActive(a, 'shutdown', graceMs)
       }
       // Monotonic: a wall-clock jump (suspend, NTP) must not cut the grace short or stretch it.
       const deadline = performance.now() + graceMs + BACKSTOP_MS + 2_000
@@ -720,6 +770,7 @@ export function createScheduler(opts: {
       for (const id of [...byTrial.keys()]) settle(id, outcomeFor('shutdown', null, null, 'engine shut down before the trial ended'))
       for (const r of all) maybeFinish(r)
       await pool?.close()
+      await slurm?.close()
       await browser?.close()
     },
   }

@@ -3,6 +3,7 @@ import type { MetricGoal, TrialStatus } from '../../../shared/status.ts'
 import type { TrialJob } from '../workers/protocol.ts'
 import type { KeepSpec } from '../../../shared/sweep-spec.ts'
 import type { PendingAttempt } from './recover.ts'
+import type { AttachedTrial } from '../executors/slurm/slurm-reattach.ts'
 
 /** What the scheduler needs to run one sweep; built by the engine from the validated spec. */
 export interface SweepPlan {
@@ -35,6 +36,10 @@ export interface SweepPlan {
   runMs: number
   /** Only the queued attempts run (reruns of a sweep that had ended), no fresh samples. */
   rerunsOnly?: boolean
+  /** `slurm`: trials are Slurm jobs (executors/slurm); absent: this machine's worker pool. */
+  executor?: 'slurm'
+  /** Slurm trials an earlier engine submitted that are still queued or running: re-attached, not resubmitted. */
+  attach?: AttachedTrial[]
 }
 
 export type SweepEnd = 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'paused'

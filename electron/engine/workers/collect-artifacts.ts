@@ -9,7 +9,7 @@ export interface FoundArtifact {
 }
 
 /** Files the engine itself put in a trial folder: not outputs of the trial. */
-const OWN_FILES = new Set(['params.json', 'metrics.jsonl'])
+const OWN_FILES = new Set(['params.json', 'metrics.jsonl', 'job.json', 'slurm-stream.jsonl'])
 const KNOWN: ReadonlyArray<[RegExp, string]> = [
   [/(^|\/)confusion_matrix\.json$/, 'confusion-matrix'],
   [/(^|\/)samples\.json$/, 'samples'],

@@ -1,6 +1,7 @@
 import type { TrialStatus } from '../../../shared/status.ts'
 import type { FailureReason } from '../../../shared/failure-reasons.ts'
 import type { StdoutMetricSpec } from '../../../shared/sweep-spec.ts'
+import type { ExecutorSpec } from '../../../shared/executor-spec.ts'
 import type { FoundArtifact } from './collect-artifacts.ts'
 import type { FromPage, ToPage } from './browser/page-protocol.ts'
 
@@ -47,6 +48,8 @@ export interface TrialJob {
   judgedMetric?: string
   /** Command trials: the sweep file's `stdout_metrics`, read on each output line. */
   stdoutMetrics?: StdoutMetricSpec[]
+  /** Set for a Slurm sweep: the sbatch options (executors/slurm); the engine strips it from job.json. */
+  slurm?: { executor: ExecutorSpec; cpu: number; gpu: number; timeoutSeconds: number | null }
 }
 
 /** `pruned`: early termination stopped it (a command gets SIGTERM, a built-in trainer ends its epoch). */

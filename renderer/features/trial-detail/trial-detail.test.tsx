@@ -109,6 +109,28 @@ describe('TrialDetail', () => {
     expect(view.container.querySelector('[data-testid="trial-repeat"]')).toBeNull()
   })
 
+  it('shows the Slurm job id, state and node of a trial that ran on a cluster', async () => {
+    const onSlurm = { ...sweep, spec: { executor: { type: 'slurm', partition: 'gpu' } } }
+    const transport = transportFor({
+      getSweep: () => onSlurm,
+      getSlurmJob: ({ trialId }) => ({ jobId: `812_${trialId}`, state: 'RUNNING', reason: null, node: 'gpu07', submittedAt: 1, updatedAt: 2 }),
+    })
+    view = await mountWithApi(<TrialDetail trialId={7} />, transport)
+    const c = view.container
+    await waitFor(() => expect(c.querySelector('.slurm-job dd')?.textContent).toBe('812_7 · RUNNING on gpu07'))
+    expect(c.querySelector('.trial-facts')!.textContent).toContain('ExecutorSlurm (partition gpu)')
+    expect(transport.calls.filter((x) => x.method === 'getSlurmJob')[0]!.args).toEqual({ trialId: 7 })
+  })
+
+  it('asks nothing of Slurm for a local trial', async () => {
+    const transport = transportFor()
+    view = await mountWithApi(<TrialDetail trialId={7} />, transport)
+    const c = view.container
+    await waitFor(() => expect(c.querySelector('.trial-facts')!.textContent).toContain('Executorlocal workers'))
+    expect(c.querySelector('.slurm-job')).toBeNull()
+    expect(transport.calls.some((x) => x.method === 'getSlurmJob')).toBe(false)
+  })
+
   it('draws one curve per metric the trial reported, lists one-off values, and skips the others', async () => {
     view = await mountWithApi(<TrialDetail trialId={7} />, transportFor())
     const c = view.container

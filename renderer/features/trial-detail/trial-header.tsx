@@ -5,6 +5,7 @@ import { formatDuration, formatMetric } from '../../ui/format.ts'
 import { useNow } from '../../ui/use-now.ts'
 import { trialStatusTone } from '../../ui/trial-status-tone.ts'
 import { FAILURE_REASON_LABELS } from '../../../shared/failure-reasons.ts'
+import { ExecutorFacts } from './executor-facts.tsx'
 
 export interface Neighbours {
   prev: TrialSummary | null
@@ -118,6 +119,7 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
             <dd>{trial.workerId}</dd>
           </div>
         )}
+        <ExecutorFacts trial={trial} sweep={sweep} />
         <div>
           <dt>Backend</dt>
           <dd>{trial.backend ?? <span className="muted">{trial.status === 'queued' ? 'not chosen yet' : 'not reported'}</span>}</dd>

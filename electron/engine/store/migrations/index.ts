@@ -7,6 +7,9 @@ import { migration0005 } from './0005-trial-repeats.ts'
 import { migration0006 } from './0006-failure-reason.ts'
 import { migration0007 } from './0007-resources.ts'
 import { migration0008 } from './0008-sweep-provenance.ts'
+import { migration0009 } from './0009-slurm-jobs.ts'
 
 /** Every schema step in order. Append only: a shipped migration is never edited or removed. */
-export const MIGRATIONS: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008]
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009,
+]
