@@ -67,7 +67,8 @@ export const compareTrialSchema = z.strictObject({
   /** Position of its sweep in `sweeps`. */
   sweep: z.number().int().nonnegative(),
   trialId: id,
-  index: z.number().int().nonnegative(),
+  /** Negative for reruns (rerunTrial, rerunBest), as in TrialSummary. */
+  index: z.number().int(),
   status: z.enum(TRIAL_STATUSES),
   /** Parameters, nested ones dotted. */
   params: z.record(z.string(), z.unknown()),

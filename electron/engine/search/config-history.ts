@@ -20,10 +20,16 @@ export function configHistory(records: ReadonlyArray<TrialRecord>, repeats: numb
   const out: TrialRecord[] = []
   for (const [index, group] of groups) {
     const stats = aggregateRepeats(group.map((r) => ({ repeat: repeatOf(r.index, repeats).repeat, attempt: r.attempt, status: r.status, value: r.finalValue })))
-    // For `metric.impute: best | latest`, a config none of whose repeats completed is the mean of its repeats' imputed values.
-    out.push({ index, attempt: 1, status: stats.status, params: group[0]!.params, finalValue: stats.mean, bestValue: meanOf(group.map((r) => r.bestValue)), lastFiniteValue: meanOf(group.map((r) => r.lastFiniteValue ?? r.finalValue)) })
+    out.push({ index, attempt: 1, status: stats.status, params: group[0]!.params, finalValue: stats.mean, ...(stats.mean === null ? imputedOf(group) : {}) })
   }
   return out.sort((a, b) => a.index - b.index)
+}
+
+/** For `metric.impute: best | latest`: a config none of whose repeats gave a value is the mean of its repeats' imputed values. */
+function imputedOf(group: ReadonlyArray<TrialRecord>): Pick<TrialRecord, 'bestValue' | 'lastFiniteValue'> {
+  const best = meanOf(group.map((r) => r.bestValue))
+  const last = meanOf(group.map((r) => r.lastFiniteValue ?? r.finalValue))
+  return { ...(best !== null ? { bestValue: best } : {}), ...(last !== null ? { lastFiniteValue: last } : {}) }
 }
 
 function meanOf(values: ReadonlyArray<number | null | undefined>): number | null {

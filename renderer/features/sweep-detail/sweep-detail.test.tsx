@@ -343,7 +343,7 @@ describe('SweepDetail', () => {
     const c = await mount({ getSweep: () => ({ ...sweep, status: 'interrupted' }), resumeSweep: () => ({ requeued: 3, requestedFrom: null }) })
     const button = () => [...c.querySelectorAll<HTMLButtonElement>('.sweep-title-row button')].find((b) => b.textContent === 'Resume sweep')
     await waitFor(() => expect(button()).toBeDefined())
-    expect([...c.querySelectorAll('.sweep-title-row button')].map((b) => b.textContent)).toEqual(['Retrain on new data…', 'Resume sweep'])
+    expect([...c.querySelectorAll('.sweep-title-row button')].map((b) => b.textContent)).toEqual(['Resume sweep'])
     await act(() => { button()!.click() })
     await waitFor(() => expect(c.querySelector('.sweep-header [role=status]')!.textContent).toBe('Resumed: 3 unfinished trials re-queued.'))
     expect(transport.calls.filter((x) => x.method === 'resumeSweep')).toEqual([{ method: 'resumeSweep', args: { sweepId: 1 } }])

@@ -55,7 +55,6 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             {pause.isPending ? 'Pausing…' : 'Pause'}
           </button>
         )}
-        <RetrainButton sweep={sweep} />
         {RESUMABLE.has(sweep.status) && (
           <button type="button" onClick={() => resume.mutate(sweep.id)} disabled={resume.isPending}>
             {resume.isPending ? 'Resuming…' : 'Resume sweep'}
@@ -65,6 +64,7 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
       <div className="sweep-steer-row">
         <button type="button" onClick={() => { setSavedVersion(null); setEditing(true) }}>Edit sweep…</button>
         {sweep.metricName !== null && <RerunBestForm sweep={sweep} />}
+        <RetrainButton sweep={sweep} />
       </div>
       {editing && <EditSweepDialog sweep={sweep} onClose={(v) => { setEditing(false); setSavedVersion(v) }} />}
       {savedVersion !== null && <p className="muted" role="status">Saved config version {savedVersion}; new trials sample from it.</p>}
