@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { afterEach, beforeEach } from 'vitest'
+import { createWorkspace, type Workspace } from '../integration/helpers.ts'
 
 /**
  * Why these tests cannot run here, or null when a Slurm cluster answers: sinfo must list a node that
@@ -53,4 +55,17 @@ export async function waitUntil<T>(fn: () => Promise<T | null | undefined | fals
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 200))
   }
+}
+
+/** Gives each test of the calling describe block a fresh workspace holding the training script, cleaned up after. */
+export function useSlurmWorkspace(set: (ws: Workspace) => void): void {
+  let ws: Workspace | undefined
+  beforeEach(() => {
+    ws = createWorkspace()
+    ws.write('train.mjs', TRAIN_SCRIPT)
+    set(ws)
+  })
+  afterEach(async () => {
+    await ws?.cleanup()
+  })
 }

@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { slurmJobName } from '../../electron/engine/executors/slurm/sbatch-script.ts'
 import { workspaceFilesDir } from '../../electron/engine/workspace-files.ts'
-import { createWorkspace, runCli, type Workspace } from '../integration/helpers.ts'
-import { skipReason, jobsNamed, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
+import { runCli, type Workspace } from '../integration/helpers.ts'
+import { skipReason, jobsNamed, useSlurmWorkspace, waitUntil } from './cluster.ts'
 
 const why = skipReason()
 
 describe.skipIf(why !== null)('Slurm: engine restart mid-sweep', () => {
-  let ws: Workspace
-  beforeEach(() => {
-    ws = createWorkspace()
-    ws.write('train.mjs', TRAIN_SCRIPT)
-  })
-  afterEach(async () => {
-    await ws.cleanup()
-  })
+  let ws!: Workspace
+  useSlurmWorkspace((w) => (ws = w))
 
   it('re-attaches to the jobs still running after the engine was killed, without submitting them again', async () => {
     const file = ws.write('s.yaml', `method: grid\nprogram: train.mjs\ncommand: [node, '\${program}', '\${args}']\nmetric: {name: loss}\nseed: 3\n` +

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { isSweeplabError } from '../../shared/errors.ts'
 import { slurmJobName } from '../../electron/engine/executors/slurm/sbatch-script.ts'
 import { workspaceFilesDir } from '../../electron/engine/workspace-files.ts'
-import { createWorkspace, type Workspace } from '../integration/helpers.ts'
-import { skipReason, jobsNamed, scancel, TRAIN_SCRIPT, waitUntil } from './cluster.ts'
+import type { Workspace } from '../integration/helpers.ts'
+import { skipReason, jobsNamed, scancel, useSlurmWorkspace, waitUntil } from './cluster.ts'
 
 const why = skipReason()
 
@@ -13,14 +13,8 @@ function spec(executor: string, sleep = 0, extra = ''): string {
 }
 
 describe.skipIf(why !== null)('Slurm executor on a real cluster', () => {
-  let ws: Workspace
-  beforeEach(() => {
-    ws = createWorkspace()
-    ws.write('train.mjs', TRAIN_SCRIPT)
-  })
-  afterEach(async () => {
-    await ws.cleanup()
-  })
+  let ws!: Workspace
+  useSlurmWorkspace((w) => (ws = w))
 
   it('runs every trial as a Slurm job (one job array) with the same metrics as a local run of the same seeds', async () => {
     const engine = ws.engine()

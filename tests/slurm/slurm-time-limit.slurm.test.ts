@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, type Workspace } from '../integration/helpers.ts'
-import { skipReason, TRAIN_SCRIPT } from './cluster.ts'
+import { describe, expect, it } from 'vitest'
+import type { Workspace } from '../integration/helpers.ts'
+import { skipReason, useSlurmWorkspace } from './cluster.ts'
 
 const why = skipReason()
 
 describe.skipIf(why !== null)('Slurm time limit', () => {
-  let ws: Workspace
-  beforeEach(() => {
-    ws = createWorkspace()
-    ws.write('train.mjs', TRAIN_SCRIPT)
-  })
-  afterEach(async () => {
-    await ws.cleanup()
-  })
+  let ws!: Workspace
+  useSlurmWorkspace((w) => (ws = w))
 
   // Slurm's smallest limit is one minute and it checks limits every ~30 s: this takes 60-100 s.
   it('marks a trial Slurm killed at its time limit as timeout, "Slurm: TIMEOUT", keeping its points', async () => {
