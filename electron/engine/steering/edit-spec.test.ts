@@ -30,6 +30,15 @@ describe('editing a sweep config', () => {
     expect(() => checkEditAllowed(before, parseSweepSpec(`${TEXT}seed: 1\nworkers: 3\n`), 1)).not.toThrow()
   })
 
+  it('refuses to change repeats, the executor, or the search space of a sweep with repeats', () => {
+    const before = parseSweepSpec(TEXT)
+    expect(() => checkEditAllowed(before, parseSweepSpec(`${TEXT}repeats: 3\n`), 1)).toThrow(/^repeats: every config of the sweep runs 1 time\(s\)/)
+    expect(() => checkEditAllowed(before, parseSweepSpec(`${TEXT}executor: {type: slurm}\n`), 1)).toThrow(/^executor: its trials run/)
+    const repeated = parseSweepSpec(`${TEXT}repeats: 3\n`)
+    expect(() => checkEditAllowed(repeated, parseSweepSpec(`${TEXT.replace('max: 1.0}', 'max: 0.5}')}repeats: 3\n`), 1)).toThrow(/^parameters: a sweep with repeats: 3 keeps its search space/)
+    expect(() => checkEditAllowed(repeated, parseSweepSpec(`${TEXT.replace('run_cap: 20', 'run_cap: 30')}repeats: 3\n`), 1)).not.toThrow()
+  })
+
   it('describes what changed, key by key and parameter by parameter', () => {
     const before = parseSweepSpec(TEXT)
     const after = parseSweepSpec(TEXT.replace('run_cap: 20', 'run_cap: 30\nmax_duration: 90m').replace('max: 1.0}', 'max: 0.5}\n  bs: {values: [8, 16]}'))

@@ -36,6 +36,15 @@ export function checkEditAllowed(before: SweepSpec, after: SweepSpec, storedSeed
   if (JSON.stringify(after.metric ?? null) !== JSON.stringify(before.metric ?? null)) refuse('metric', 'the metric and its goal rank every trial of the sweep')
   if (after.seed !== undefined && after.seed !== storedSeed) refuse('seed', `the sweep runs with seed ${storedSeed}`)
   if (JSON.stringify(after.early_terminate ?? null) !== JSON.stringify(before.early_terminate ?? null)) refuse('early_terminate', 'the pruner judges every trial by the same rule')
+  const repeats = before.repeats ?? 1
+  if ((after.repeats ?? 1) !== repeats) refuse('repeats', `every config of the sweep runs ${repeats} time(s); its trials are numbered by it`)
+  // A config's repeats must share one point; an edit while one is half run would give its later repeats another.
+  if (repeats > 1 && JSON.stringify(spaceOf(after)) !== JSON.stringify(spaceOf(before))) refuse('parameters', `a sweep with repeats: ${repeats} keeps its search space (each config's repeats share one point)`)
+  if ((after.executor?.type ?? 'local') !== (before.executor?.type ?? 'local')) refuse('executor', 'its trials run (and resume) where the sweep started them')
+}
+
+function spaceOf(spec: SweepSpec): unknown {
+  return { parameters: spec.parameters, derived: spec.derived ?? null, constraints: spec.constraints ?? null }
 }
 
 /** One line per top-level key (and per parameter) that differs between two versions. */

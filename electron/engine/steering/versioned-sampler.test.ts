@@ -26,6 +26,13 @@ describe('the search sequence of an edited sweep', () => {
     expect(() => s.sample(2)).toThrow(/outside the search sequence/)
   })
 
+  it("keeps the edited file's constraints and derived values on the remaining points", () => {
+    const spec = grid('1, 2, 3', 'derived:\n  z: "x * 10"\nconstraints: ["x != 2"]\n')
+    const s = createVersionedSampler({ spec, seed: 5, version: 2, nextIndex: 1, history: () => [ran({ x: 1, y: 'a', z: 10 }, 0)] })
+    expect(s.total).toBe(1 + 3)
+    expect([1, 2, 3].map((i) => s.sample(i).params)).toEqual([{ x: 1, y: 'b', z: 10 }, { x: 3, y: 'a', z: 30 }, { x: 3, y: 'b', z: 30 }])
+  })
+
   it('narrowing a grid to points already run leaves nothing; run_cap still counts every sampled trial', () => {
     const history = [ran({ x: 1, y: 'a' }, 0), ran({ x: 1, y: 'b' }, 1)]
     expect(createVersionedSampler({ spec: grid('1'), seed: 5, version: 2, nextIndex: 2, history: () => history }).total).toBe(2)

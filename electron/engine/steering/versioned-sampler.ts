@@ -48,7 +48,8 @@ export function remainingGridPoints(spec: SweepSpec, seed: number, trials: Reado
     throw new SweeplabError('spec/too-large', `the edited grid has ${points} points; a grid edit checks each against the trials already run, at most ${MAX_EDITED_GRID_POINTS}. Narrow it or use method: random in a new sweep`)
   }
   const run = new Set(trials.filter((t) => t.index >= 0).map((t) => paramsKey(t.params)))
-  const grid = createGridSampler({ parameters: spec.parameters }, seed)
+  // The edited file's conditions, derived values and constraints hold for the remaining points as for the first.
+  const grid = createGridSampler({ parameters: spec.parameters, derived: spec.derived, constraints: spec.constraints }, seed)
   const out: Record<string, unknown>[] = []
   for (let i = 0; i < (grid.total ?? 0); i++) {
     const { params } = grid.sample(i)
