@@ -19,6 +19,7 @@ import { sweepStatusTone } from '../sweep-list/sweep-status.ts'
 import { repeatsOfSpec } from '../../../shared/config-summaries.ts'
 import { SweepEta } from '../../ui/sweep-eta.tsx'
 import { SweepFilesFact } from './sweep-files-fact.tsx'
+import { Fact } from '../../ui/fact.tsx'
 
 /** Sweeps in these states can be continued: `resumeSweep` re-queues what did not finish. */
 const RESUMABLE = new Set(['failed', 'cancelled', 'interrupted', 'paused'])
@@ -87,14 +88,8 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
       {sweep.error && <div className="error-box sweep-error-box">{sweep.error}</div>}
       {running && sweep.waiting && <div className="warning-box sweep-waiting" role="status">{sweep.waiting}</div>}
       <dl className="sweep-facts">
-        <div>
-          <dt>Method</dt>
-          <dd>{sweep.method}</dd>
-        </div>
-        <div>
-          <dt>Metric</dt>
-          <dd>{sweep.metricName ?? <span className="muted">none</span>} <span className="muted">({sweep.metricGoal} {goalArrow})</span></dd>
-        </div>
+        <Fact label="Method">{sweep.method}</Fact>
+        <Fact label="Metric">{sweep.metricName ?? <span className="muted">none</span>} <span className="muted">({sweep.metricGoal} {goalArrow})</span></Fact>
         <div>
           <dt>Best</dt>
           <dd>
@@ -117,25 +112,13 @@ export function SweepHeader({ sweep }: { sweep: SweepDetail }) {
             <span className="muted sweep-counts">{counts.join(' · ') || 'no trials yet'}</span>
           </dd>
         </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</dd>
-        </div>
-        <div>
-          <dt>Config</dt>
-          <dd>v{sweep.configVersion}</dd>
-        </div>
+        <Fact label="Duration">{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</Fact>
+        <Fact label="Config">v{sweep.configVersion}</Fact>
         {sweep.maxDurationMs !== null && (
-          <div>
-            <dt>Time budget</dt>
-            <dd>{formatDuration(sweep.runMs)} of {formatDuration(sweep.maxDurationMs)}</dd>
-          </div>
+          <Fact label="Time budget">{formatDuration(sweep.runMs)} of {formatDuration(sweep.maxDurationMs)}</Fact>
         )}
         {running && (
-          <div>
-            <dt>Finish</dt>
-            <dd><SweepEta sweep={sweep} now={now} /></dd>
-          </div>
+          <Fact label="Finish"><SweepEta sweep={sweep} now={now} /></Fact>
         )}
         <SweepFilesFact sweepId={sweep.id} />
         {sweep.skipped && (

@@ -6,6 +6,7 @@ import { useNow } from '../../ui/use-now.ts'
 import { trialStatusTone } from '../../ui/trial-status-tone.ts'
 import { FAILURE_REASON_LABELS } from '../../../shared/failure-reasons.ts'
 import { ExecutorFacts } from './executor-facts.tsx'
+import { Fact } from '../../ui/fact.tsx'
 
 export interface Neighbours {
   prev: TrialSummary | null
@@ -64,14 +65,8 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
             </dd>
           </div>
         )}
-        <div>
-          <dt>Duration</dt>
-          <dd>{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>{trial.startedAt === null ? <span className="muted">—</span> : new Date(trial.startedAt).toLocaleString()}</dd>
-        </div>
+        <Fact label="Duration">{duration === null ? <span className="muted">not started</span> : formatDuration(duration)}</Fact>
+        <Fact label="Started">{trial.startedAt === null ? <span className="muted">—</span> : new Date(trial.startedAt).toLocaleString()}</Fact>
         {trial.failureReason !== null && (
           <div className="trial-failure">
             <dt>Reason</dt>
@@ -82,30 +77,15 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
           </div>
         )}
         {trial.prunedAtStep !== null && (
-          <div>
-            <dt>Pruned</dt>
-            <dd>at step {trial.prunedAtStep}</dd>
-          </div>
+          <Fact label="Pruned">at step {trial.prunedAtStep}</Fact>
         )}
         {ended && (
-          <div>
-            <dt>Exit</dt>
-            <dd>{trial.signal ? `signal ${trial.signal}` : `code ${trial.exitCode}`}</dd>
-          </div>
+          <Fact label="Exit">{trial.signal ? `signal ${trial.signal}` : `code ${trial.exitCode}`}</Fact>
         )}
-        <div>
-          <dt>Seed</dt>
-          <dd>{trial.seed}</dd>
-        </div>
-        <div>
-          <dt>Config</dt>
-          <dd>v{trial.configVersion}</dd>
-        </div>
+        <Fact label="Seed">{trial.seed}</Fact>
+        <Fact label="Config">v{trial.configVersion}</Fact>
         {trial.rerunOf !== null && (
-          <div>
-            <dt>Rerun of</dt>
-            <dd><a href={`#/trials/${trial.rerunOf}`}>trial {trial.rerunOf}</a></dd>
-          </div>
+          <Fact label="Rerun of"><a href={`#/trials/${trial.rerunOf}`}>trial {trial.rerunOf}</a></Fact>
         )}
         {trial.configIndex !== undefined && trial.configIndex !== null && (
           <div>
@@ -114,16 +94,10 @@ export function TrialHeader({ trial, sweep, neighbours }: { trial: TrialSummary;
           </div>
         )}
         {trial.workerId !== null && (
-          <div>
-            <dt>Worker</dt>
-            <dd>{trial.workerId}</dd>
-          </div>
+          <Fact label="Worker">{trial.workerId}</Fact>
         )}
         <ExecutorFacts trial={trial} sweep={sweep} />
-        <div>
-          <dt>Backend</dt>
-          <dd>{trial.backend ?? <span className="muted">{trial.status === 'queued' ? 'not chosen yet' : 'not reported'}</span>}</dd>
-        </div>
+        <Fact label="Backend">{trial.backend ?? <span className="muted">{trial.status === 'queued' ? 'not chosen yet' : 'not reported'}</span>}</Fact>
       </dl>
       {trial.backendNote && <p className="backend-note"><span className="muted">Backend choice:</span> {trial.backendNote}</p>}
     </header>
