@@ -79,7 +79,11 @@ export function migrate(db: Database, file: string, migrations: ReadonlyArray<Mi
   const backup = from > 0 ? backUp(db, file, from) : null
   for (const m of pending) {
     if (!Number.isSafeInteger(m.version) || m.version <= 0) throw new SweeplabError('internal', `migration ${m.name}: bad version ${m.version}`)
+    // IMMEDIATE takes the write lock before reading the version (the busy timeout waits for it), so
+    // two processes opening a new workspace at once apply each step once instead of one failing with
+    // "database is locked" when its read snapshot went stale under the other's commit.
     db.transaction(() => {
+      if (readUserVersion(db) >= m.version) return
       db.exec(BOOKKEEPING_DDL)
       if (typeof m.up === 'string') db.exec(m.up)
       else m.up(db)
@@ -87,7 +91,7 @@ export function migrate(db: Database, file: string, migrations: ReadonlyArray<Mi
       record.run({ version: m.version, name: m.name, sha256: migrationChecksum(m), appliedAt: Date.now() })
       // PRAGMA takes no bound parameters; the version was checked to be a positive integer above.
       db.pragma(`user_version = ${m.version}`)
-    })()
+    }).immediate()
   }
   return backup
 }

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, openSync, readFileSync, writeFileSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
 import { isSweeplabError } from '../../../shared/errors.ts'
@@ -123,5 +124,26 @@ describe('openStore', () => {
     expect(ro.sweeps.get(id)?.name).toBe('kept')
     expect(() => ro.sweeps.insert(newSweep())).toThrow(/readonly/)
     ro.close()
+  })
+})
+
+describe('several processes opening one new workspace at once (two CLI runs, app + CLI)', () => {
+  it('migrates it once: every process opens it, every migration is recorded once', async () => {
+    const file = join(dir(), 'shared.db')
+    const openStoreModule = fileURLToPath(new URL('./open-store.ts', import.meta.url))
+    const script = `import { openStore } from ${JSON.stringify(openStoreModule)}
+try { openStore(${JSON.stringify(file)}).close(); process.stdout.write('ok') } catch (e) { process.stdout.write(String(e.message)) }`
+    const run = () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+      let out = ''
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+      child.on('close', () => resolve(out))
+    })
+    // Before each step took the write lock first, 4 at once failed every time ("table … already exists", "database is locked").
+    expect(await Promise.all([run(), run(), run(), run()])).toEqual(['ok', 'ok', 'ok', 'ok'])
+    const db = new Database(file, { readonly: true })
+    const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version)
+    db.close()
+    expect(new Set(versions).size).toBe(versions.length)
   })
 })

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTempDir } from '../store/test-helpers.ts'
@@ -21,6 +22,8 @@ describe('sweeplab worker --job (what a Slurm job runs)', () => {
     expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([['loss', 0, 5]])
     const logs = entries.flatMap((e) => (e.type === 'logs' ? e.rows : e.type === 'finished' ? e.logs : []))
     expect(logs.map((l) => l[2])).toContain('bye')
+    // The wrapper says first where it runs (SLURMD_NODENAME on a cluster, else the host name).
+    expect(entries[0]).toMatchObject({ type: 'node', node: process.env.SLURMD_NODENAME || hostname() })
     const last = entries.at(-1)!
     expect(last.type === 'finished' && last.outcome.status).toBe('completed')
   })

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { fork } from 'node:child_process'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_WORKER_ENTRY } from '../scheduler/worker-pool.ts'
 import { STREAM_FILE, type StreamEntry } from '../executors/slurm/stream-file.ts'
@@ -20,6 +21,7 @@ export function runJobFile(jobPath: string, entry = DEFAULT_WORKER_ENTRY): Promi
   const stream = join(job.trialDir, STREAM_FILE)
   // One appendFileSync per line: each write lands whole, so the engine never reads half a line as whole.
   const write = (e: StreamEntry): void => appendFileSync(stream, `${JSON.stringify(e)}\n`)
+  write({ type: 'node', node: process.env.SLURMD_NODENAME || hostname(), at: Date.now() })
   return new Promise((resolve) => {
     const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     let terminated: NodeJS.Signals | null = null

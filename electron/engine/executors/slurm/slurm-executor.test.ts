@@ -113,6 +113,17 @@ describe('Slurm executor', () => {
     expect(messages.filter(([, m]) => m.type === 'metrics')).toHaveLength(1)
   })
 
+  it("records the node the job's stream names when the trial ends before squeue ever saw it run", async () => {
+    const t = startTrial(0)
+    await until(() => jobs.get(t.trialId) !== undefined, 'the job')
+    mkdirSync(t.dir, { recursive: true })
+    const outcome = { status: 'completed', exitCode: 0, signal: null, error: null, backend: null }
+    appendFileSync(join(t.dir, STREAM_FILE), [{ type: 'node', node: 'gpu07', at: 1 }, { type: 'finished', trialId: t.trialId, outcome, metrics: [], logs: [], artifacts: [] }]
+      .map((e) => `${JSON.stringify(e)}\n`).join(''))
+    await until(() => finishedOf(t.trialId) !== undefined, 'the end')
+    expect(jobs.get(t.trialId)).toMatchObject({ state: 'COMPLETED', node: 'gpu07' })
+  })
+
   it('ends a trial Slurm killed at its time limit as timeout with Slurm\'s reason', async () => {
     const t = startTrial(0)
     await until(() => jobs.get(t.trialId) !== undefined, 'the job')

@@ -39,6 +39,8 @@ interface Tracked {
   jobId: string | null
   offset: number
   state: SlurmJobState | null
+  /** The node the job's wrapper said it runs on (the stream's first line). */
+  node: string | null
   terminalSince: number | null
   unknownSince: number | null
   stopped: CancelReason | null
@@ -118,7 +120,7 @@ export function createSlurmExecutor(opts: {
    */
   function finishFromStream(t: Tracked, fin: Extract<FromWorker, { type: 'finished' }>): void {
     try {
-      opts.jobs.setState(t.trialId, { state: 'COMPLETED', reason: null, node: t.state?.node ?? null })
+      opts.jobs.setState(t.trialId, { state: 'COMPLETED', reason: null, node: t.state?.node ?? t.node })
     } catch (e) {
       opts.log(`trial ${t.trialId}: could not record Slurm state: ${(e as Error).message}`)
     }
@@ -148,7 +150,7 @@ export function createSlurmExecutor(opts: {
     if (msg.type === 'run') {
       const job = msg.job
       const t: Tracked = {
-        handle, trialId: job.trialId, sweepId: job.sweepId, trialDir: job.trialDir, jobId: null, offset: 0, state: null,
+        handle, trialId: job.trialId, sweepId: job.sweepId, trialDir: job.trialDir, jobId: null, offset: 0, state: null, node: null,
         terminalSince: null, unknownSince: null, stopped: null, workerExit: null, done: false,
       }
       tracked.set(t.trialId, t)
@@ -233,7 +235,7 @@ export function createSlurmExecutor(opts: {
     if (r.code !== 0) opts.log(`trial ${t.trialId}: scancel ${t.jobId}: ${r.stderr.trim() || `exit code ${r.code}`}`)
     drain(t)
     try {
-      opts.jobs.setState(t.trialId, { state: 'CANCELLED', reason: `scancel by Sweeplab (${reason})`, node: t.state?.node ?? null })
+      opts.jobs.setState(t.trialId, { state: 'CANCELLED', reason: `scancel by Sweeplab (${reason})`, node: t.state?.node ?? t.node })
     } catch (e) {
       opts.log(`trial ${t.trialId}: could not record Slurm state: ${(e as Error).message}`)
     }
@@ -277,6 +279,9 @@ export function createSlurmExecutor(opts: {
           break
         case 'terminated':
           system(t, `the job got ${entry.signal} from Slurm`)
+          break
+        case 'node':
+          t.node = entry.node
           break
         case 'worker-exit':
           t.workerExit = `its worker exited with ${entry.signal ? `signal ${entry.signal}` : `exit code ${entry.code}`}`
@@ -395,7 +400,7 @@ export function createSlurmExecutor(opts: {
     attach(t: { trialId: number; sweepId: number; trialDir: string; jobId: string; offset: number }): SlurmHandle {
       const handle = newHandle()
       const entry: Tracked = {
-        handle, trialId: t.trialId, sweepId: t.sweepId, trialDir: t.trialDir, jobId: t.jobId, offset: t.offset, state: null,
+        handle, trialId: t.trialId, sweepId: t.sweepId, trialDir: t.trialDir, jobId: t.jobId, offset: t.offset, state: null, node: null,
         terminalSince: null, unknownSince: null, stopped: null, workerExit: null, done: false,
       }
       tracked.set(t.trialId, entry)

@@ -8,12 +8,15 @@ export const JOB_FILE = 'job.json'
 
 /**
  * One line of the stream: a worker message as it would cross IPC, or what the job's own wrapper
- * says when it was stopped from outside (scancel, time limit, preemption) or its worker died.
+ * says: the node it runs on, and when it was stopped from outside (scancel, time limit, preemption)
+ * or its worker died.
  */
 export type StreamEntry =
   | FromWorker
   | { type: 'terminated'; signal: string; at: number }
   | { type: 'worker-exit'; code: number | null; signal: string | null; at: number }
+  /** Where the job runs, written first: a trial that ends between two squeue polls still has its node. */
+  | { type: 'node'; node: string; at: number }
 
 /** Read at most this much per poll, so one chatty trial cannot stall the engine's event loop. */
 const MAX_READ_BYTES = 8 << 20
